@@ -1,0 +1,41 @@
+import type { Config } from 'jest';
+
+/** Every package is a jest project; `examples` runs the user-facing programs. */
+const projectNames = [
+  'core',
+  'iam-signer',
+  'api-key',
+  'custom-headers',
+  'cognito-token',
+  'oidc-token',
+  'testing',
+] as const;
+
+const swcTransform: NonNullable<Config['transform']> = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'es6' },
+    },
+  ],
+};
+
+const project = (name: string, rootDir: string) => ({
+  displayName: name,
+  rootDir,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: swcTransform,
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+});
+
+const config: Config = {
+  projects: [
+    ...projectNames.map((name) => project(name, `<rootDir>/packages/${name}`)),
+    project('examples', '<rootDir>/examples'),
+  ],
+};
+
+export default config;

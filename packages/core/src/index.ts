@@ -1,0 +1,24 @@
+export type { CachedSource, CachedSourceOptions, Expiring, GetOptions, LoadReason } from './cached-source.ts';
+export { cachedSource } from './cached-source.ts';
+export { createClock } from './clock.ts';
+export type {
+  AuthorizationType,
+  AuthorizerFactory,
+  AuthorizerInput,
+  Authorizers,
+  HeadersSource,
+  IdentityPoolConfig,
+  NormalizedApi,
+  NormalizedConfig,
+  UserPoolConfig,
+} from './config/types.ts';
+export {
+  ConfigError,
+  CredentialsError,
+  KyAuthError,
+  RequestPolicyError,
+  SigningError,
+  TokenError,
+} from './errors.ts';
+export type { Clock, Interceptor, InterceptorContext, RequestAuthOptions, Stage } from './types.ts';
+export { stages } from './types.ts';

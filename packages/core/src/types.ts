@@ -1,0 +1,127 @@
+/**
+ * When an interceptor runs. Stages run in this order, and within a stage in the order given:
+ * `headers` (custom headers), then `auth` (API keys, tokens), then `sign` (SigV4), so that a signature
+ * covers every header set before it.
+ */
+export type Stage = 'headers' | 'auth' | 'sign';
+
+/** The order of {@link Stage}s, first to last. */
+export const stages: readonly Stage[] = ['headers', 'auth', 'sign'];
+
+/**
+ * A clock shared by the interceptors of one API. `now()` is the local time corrected by the offset that
+ * a server's `Date` header taught (after a clock-skew rejection), in milliseconds since the epoch.
+ *
+ * @example
+ * ```ts
+ * import { createClock } from '@ky-auth/core';
+ *
+ * const clock = createClock();
+ * clock.setOffset(Date.parse(response.headers.get('date')!) - Date.now());
+ * clock.now(); // server time, give or take the round trip
+ * ```
+ */
+export interface Clock {
+  /** Milliseconds since the epoch, with the learned offset applied. */
+  now(): number;
+  /** The learned offset in milliseconds (server minus local); 0 until a skew was seen. */
+  readonly offset: number;
+  /** Records a new offset (server minus local). */
+  setOffset(offsetMs: number): void;
+}
+
+/**
+ * Per-request auth options, read from ky's own `context` option.
+ *
+ * @example
+ * ```ts
+ * // Skip every interceptor for one call (Amplify Gen2's `defaultAuthMode: 'none'`).
+ * await api.get('public/health', { context: { authMode: 'none' } });
+ * ```
+ */
+export interface RequestAuthOptions {
+  /** `'none'` sends this request without any interceptor; `'default'` (or absent) runs them all. */
+  readonly authMode?: 'none' | 'default';
+  /** Anything else the caller put in ky's `context`, for custom interceptors. */
+  readonly [key: string]: unknown;
+}
+
+/**
+ * What an interceptor is told about the request it is authorizing, and nothing more.
+ *
+ * @example
+ * ```ts
+ * const traceHeader: Interceptor = {
+ *   name: 'trace',
+ *   stage: 'headers',
+ *   apply(request, context) {
+ *     request.headers.set('x-trace', `${context.apiName ?? 'api'}-${context.retryCount}`);
+ *   },
+ * };
+ * ```
+ */
+export interface InterceptorContext {
+  /** The API's name when the hooks were built from a configuration file. */
+  readonly apiName: string | undefined;
+  /** The endpoint the credentials belong to, when one was configured. */
+  readonly endpoint: URL | undefined;
+  /** ky's retry count: 0 for the first attempt, then 1, 2, … */
+  readonly retryCount: number;
+  /** True on the single re-authorized retry that an `onResponse` asked for. */
+  readonly reauthorizing: boolean;
+  /** The request's abort signal: long waits (a token refresh) must give up when it aborts. */
+  readonly signal: AbortSignal | undefined;
+  /** The API's clock, corrected for the skew a server reported. */
+  readonly clock: Clock;
+  /** The per-request options from ky's `context`. */
+  readonly options: RequestAuthOptions;
+  /**
+   * The request body as the caller gave it to ky (`body`, or `json` already serialized), when it is a
+   * string, `URLSearchParams`, `ArrayBuffer` or a view: an interceptor that needs the bytes (a signer)
+   * can use it instead of reading the request's stream. `undefined` when unknown.
+   */
+  readonly body: BodyInit | null | undefined;
+}
+
+/**
+ * A single-purpose step that authorizes a fetch `Request`: sets headers on it, or returns a
+ * replacement. Interceptors know nothing about ky or configuration files; `authHooks` runs them.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks, type Interceptor } from '@ky-auth/core';
+ *
+ * const tenant: Interceptor = {
+ *   name: 'tenant',
+ *   stage: 'headers',
+ *   headerNames: ['x-tenant'],
+ *   apply(request) {
+ *     if (!request.headers.has('x-tenant')) request.headers.set('x-tenant', 'acme');
+ *   },
+ * };
+ *
+ * const api = ky.create({ prefix: 'https://api.example.com/', hooks: authHooks([tenant]) });
+ * ```
+ */
+export interface Interceptor {
+  /** A short name for error messages and the demo's table, such as `iam` or `api-key`. */
+  readonly name: string;
+  /** When it runs relative to the others. */
+  readonly stage: Stage;
+  /**
+   * The header names it may set, lower case: listed in CORS hints and used to keep credentials off
+   * other origins.
+   */
+  readonly headerNames?: readonly string[];
+  /**
+   * Authorizes the request: set headers on `request`, or return a replacement `Request`. Throwing (a
+   * `KyAuthError`) fails the request; it is never sent without this interceptor's work.
+   */
+  apply(request: Request, context: InterceptorContext): void | Request | Promise<void | Request>;
+  /**
+   * Looks at a response and answers `true` to ask for one re-authorized retry (after refreshing a
+   * token, or learning a clock offset). Called at most once per request; the retry's response is final.
+   */
+  onResponse?(response: Response, request: Request, context: InterceptorContext): boolean | Promise<boolean>;
+}
