@@ -1,3 +1,5 @@
+export type { AuthHooks, AuthHooksOptions } from './auth-hooks.ts';
+export { authHooks } from './auth-hooks.ts';
 export type { CachedSource, CachedSourceOptions, Expiring, GetOptions, LoadReason } from './cached-source.ts';
 export { cachedSource } from './cached-source.ts';
 export { createClock } from './clock.ts';

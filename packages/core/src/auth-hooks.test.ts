@@ -1,0 +1,270 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { type AuthHooks, type AuthHooksOptions, authHooks } from './auth-hooks.ts';
+import { KyAuthError, RequestPolicyError } from './errors.ts';
+import type { Interceptor } from './types.ts';
+
+const api = 'https://api.example.com';
+const other = 'https://other.example.net';
+
+interface Received {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const received: Received[] = [];
+const record = async (request: Request) => {
+  received.push({
+    url: request.url,
+    method: request.method,
+    headers: Object.fromEntries(request.headers),
+    body: await request.text(),
+  });
+};
+
+let statuses: number[] = [];
+const server = setupServer(
+  http.all(`${api}/echo`, async ({ request }) => {
+    await record(request);
+    const status = statuses.shift() ?? 200;
+    return HttpResponse.json({ ok: status < 400 }, { status, headers: { date: new Date().toUTCString() } });
+  }),
+  http.all(`${api}/moved`, async ({ request }) => {
+    await record(request);
+    return new HttpResponse(null, { status: 307, headers: { location: `${api}/echo` } });
+  }),
+  http.all(`${api}/away`, async ({ request }) => {
+    await record(request);
+    return new HttpResponse(null, { status: 302, headers: { location: `${other}/landing` } });
+  }),
+  http.all(`${other}/*`, async ({ request }) => {
+    await record(request);
+    return HttpResponse.json({ elsewhere: true });
+  }),
+  http.all('http://insecure.example.com/*', async ({ request }) => {
+    await record(request);
+    return HttpResponse.json({});
+  }),
+  http.all('http://127.0.0.1:8123/*', async ({ request }) => {
+    await record(request);
+    return HttpResponse.json({});
+  }),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  received.length = 0;
+  statuses = [];
+});
+afterAll(() => server.close());
+
+/** An interceptor that sets `header` to a fresh value on every application, unless already present. */
+function counting(name: string, stage: Interceptor['stage'], header: string) {
+  const seen: { retryCount: number; reauthorizing: boolean; headers: Record<string, string> }[] = [];
+  const interceptor: Interceptor = {
+    name,
+    stage,
+    headerNames: [header],
+    apply(request, context) {
+      seen.push({
+        retryCount: context.retryCount,
+        reauthorizing: context.reauthorizing,
+        headers: Object.fromEntries(request.headers),
+      });
+      if (!request.headers.has(header)) request.headers.set(header, `${name}-${seen.length}`);
+    },
+  };
+  return { interceptor, seen };
+}
+
+const majors = [
+  {
+    major: 1,
+    client: (hooks: AuthHooks, retry = 0, prefixed = true) =>
+      prefixed ? ky1.create({ prefixUrl: api, hooks, retry }) : ky1.create({ hooks, retry }),
+  },
+  {
+    major: 2,
+    client: (hooks: AuthHooks, retry = 0, prefixed = true) =>
+      prefixed ? ky2.create({ prefix: api, hooks, retry }) : ky2.create({ hooks, retry }),
+  },
+] as const;
+
+describe.each(majors)('authHooks with ky $major', ({ client }) => {
+  const build = (interceptors: Interceptor[], options?: AuthHooksOptions, retry?: number) =>
+    client(authHooks(interceptors, options), retry, options?.endpoint === undefined);
+
+  it('runs headers, then auth, then sign, whatever order they are given in', async () => {
+    const sign = counting('sign', 'sign', 'x-sig');
+    const auth = counting('auth', 'auth', 'x-token');
+    const headers = counting('headers', 'headers', 'x-custom');
+    await build([sign.interceptor, auth.interceptor, headers.interceptor]).get('echo');
+    expect(sign.seen[0]?.headers).toMatchObject({ 'x-token': 'auth-1', 'x-custom': 'headers-1' });
+    expect(auth.seen[0]?.headers['x-custom']).toBe('headers-1');
+    expect(headers.seen[0]?.headers['x-token']).toBeUndefined();
+    expect(received[0]?.headers).toMatchObject({
+      'x-sig': 'sign-1',
+      'x-token': 'auth-1',
+      'x-custom': 'headers-1',
+    });
+  });
+
+  it('re-applies every interceptor before each ky retry, replacing what the last attempt carried', async () => {
+    statuses = [503, 503];
+    const auth = counting('auth', 'auth', 'x-token');
+    await build([auth.interceptor], {}, 2).get('echo');
+    expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2', 'auth-3']);
+    expect(auth.seen.map((call) => call.retryCount)).toEqual([0, 1, 2]);
+  });
+
+  it('lets a per-request header win over the one an interceptor would set', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    await build([auth.interceptor]).get('echo', { headers: { 'x-token': 'mine' } });
+    expect(received[0]?.headers['x-token']).toBe('mine');
+  });
+
+  it("skips every interceptor for a call with context: { authMode: 'none' }", async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    await build([auth.interceptor]).get('echo', { context: { authMode: 'none' } });
+    expect(auth.seen).toHaveLength(0);
+    expect(received[0]?.headers['x-token']).toBeUndefined();
+  });
+
+  it("with defaultAuthMode 'none', authorizes only calls that ask for it", async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const api = build([auth.interceptor], { defaultAuthMode: 'none' });
+    await api.get('echo');
+    await api.get('echo', { context: { authMode: 'default' } });
+    expect(received.map((request) => request.headers['x-token'])).toEqual([undefined, 'auth-1']);
+  });
+
+  it('gives one re-authorized retry when onResponse asks, and never a second', async () => {
+    statuses = [401, 401, 401];
+    const auth = counting('auth', 'auth', 'x-token');
+    let asked = 0;
+    const refreshing: Interceptor = {
+      ...auth.interceptor,
+      onResponse: (response) => {
+        asked += 1;
+        return response.status === 401;
+      },
+    };
+    const error = await build([refreshing], {}, 2)
+      .post('echo', { json: { a: 1 } })
+      .catch((caught: unknown) => caught);
+    expect((error as { response?: Response }).response?.status).toBe(401);
+    expect(received).toHaveLength(2);
+    expect(asked).toBe(1);
+    expect(received.map((request) => request.body)).toEqual(['{"a":1}', '{"a":1}']);
+    expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
+    expect(auth.seen.map((call) => call.reauthorizing)).toEqual([false, true]);
+  });
+
+  it('returns the re-authorized response when the retry succeeds', async () => {
+    statuses = [401];
+    const auth = counting('auth', 'auth', 'x-token');
+    const refreshing: Interceptor = {
+      ...auth.interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    const body = await build([refreshing]).get('echo').json();
+    expect(body).toEqual({ ok: true });
+    expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
+  });
+
+  it('sends nothing when an interceptor fails, and says which one', async () => {
+    const failing: Interceptor = {
+      name: 'broken',
+      stage: 'auth',
+      apply() {
+        throw new Error('provider exploded');
+      },
+    };
+    const error = await build([failing])
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KyAuthError);
+    expect(error).toMatchObject({ code: 'ERR_INTERCEPTOR_FAILED' });
+    expect((error as Error).message).toContain('"broken"');
+    expect(received).toHaveLength(0);
+  });
+
+  it('keeps credentials off requests to another origin through the same client', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    await client(authHooks([auth.interceptor], { endpoint: api }), 0, false).get(`${other}/page`);
+    await client(authHooks([auth.interceptor], { endpoint: api }), 0, false).get(`${api}/echo`);
+    expect(auth.seen).toHaveLength(1);
+    expect(received.map((request) => request.headers['x-token'])).toEqual([undefined, 'auth-1']);
+  });
+
+  it('refuses to send credentials over plain http except to loopback, and says how to opt in', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const insecure = build([auth.interceptor], { endpoint: 'http://insecure.example.com/' });
+    const error = await insecure.get('http://insecure.example.com/x').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestPolicyError);
+    expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
+    expect((error as Error).message).toContain('allowInsecureHttp');
+    expect(received).toHaveLength(0);
+
+    const optedIn = build([auth.interceptor], {
+      endpoint: 'http://insecure.example.com/',
+      allowInsecureHttp: true,
+    });
+    await optedIn.get('http://insecure.example.com/x');
+    const loopback = build([auth.interceptor], { endpoint: 'http://127.0.0.1:8123/' });
+    await loopback.get('http://127.0.0.1:8123/x');
+    expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
+  });
+
+  it('follows a same-origin redirect with freshly applied credentials', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    await build([auth.interceptor]).post('moved', { body: 'payload' });
+    expect(
+      received.map((request) => [new URL(request.url).pathname, request.headers['x-token'], request.body]),
+    ).toEqual([
+      ['/moved', 'auth-1', 'payload'],
+      ['/echo', 'auth-2', 'payload'],
+    ]);
+  });
+
+  it('fails a redirect to another origin instead of carrying credentials there', async () => {
+    const auth = counting('auth', 'auth', 'x-api-key');
+    const error = await build([auth.interceptor])
+      .get('away')
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestPolicyError);
+    expect(error).toMatchObject({ code: 'ERR_CROSS_ORIGIN_REDIRECT' });
+    expect((error as Error).message).toContain(other);
+    expect(received.map((request) => new URL(request.url).origin)).toEqual([api]);
+  });
+
+  it('follows a cross-origin redirect without credentials when asked to', async () => {
+    const auth = counting('auth', 'auth', 'x-api-key');
+    const body = await build([auth.interceptor], { crossOriginRedirect: 'follow-without-credentials' })
+      .get('away', { headers: { 'x-caller': 'kept', authorization: 'Bearer mine' } })
+      .json();
+    expect(body).toEqual({ elsewhere: true });
+    expect(received[1]?.url).toBe(`${other}/landing`);
+    expect(received[1]?.headers['x-api-key']).toBeUndefined();
+    expect(received[1]?.headers.authorization).toBeUndefined();
+    expect(received[1]?.headers['x-caller']).toBe('kept');
+  });
+
+  it('keeps the state of concurrent calls apart', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const api = build([auth.interceptor]);
+    await Promise.all([
+      api.get('echo', { headers: { 'x-token': 'first' } }),
+      api.get('echo'),
+      api.get('echo', { headers: { 'x-token': 'third' } }),
+    ]);
+    const tokens = received.map((request) => request.headers['x-token']).sort();
+    expect(tokens).toEqual([expect.stringMatching(/^auth-[123]$/), 'first', 'third']);
+    expect(auth.seen).toHaveLength(3);
+  });
+});
