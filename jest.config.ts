@@ -1,6 +1,9 @@
 import type { Config } from 'jest';
 
-/** Every package is a jest project; `examples` runs the user-facing programs. */
+/**
+ * Every package is a jest project; `examples` runs the user-facing programs and the browser test; `bench`
+ * enforces the bundle-size budgets.
+ */
 const projectNames = [
   'core',
   'iam-signer',
@@ -35,6 +38,7 @@ const config: Config = {
   projects: [
     ...projectNames.map((name) => project(name, `<rootDir>/packages/${name}`)),
     project('examples', '<rootDir>/examples'),
+    project('bench', '<rootDir>/bench'),
   ],
 };
 
