@@ -1,0 +1,117 @@
+import { type Interceptor, KyAuthError } from '@ky-auth/core';
+import { abortable } from './lib/abortable.ts';
+import { setMissingHeaders } from './lib/set-missing-headers.ts';
+import { validateHeader } from './lib/validate-header.ts';
+import { validatedHeaders } from './lib/validated-headers.ts';
+
+/** What a custom headers function is told about the request it adds headers to. */
+export interface CustomHeadersInput {
+  /** The API's name when the hooks were built from a configuration file (Amplify Gen2's `apiName`). */
+  readonly apiName: string | undefined;
+  /** The request about to be sent: read its `method`, `url` and `headers`. */
+  readonly request: Request;
+  /** The request's abort signal, for a function that does I/O (fetching a token). */
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Returns the headers for one request; called before every attempt. `undefined` means none (Amplify
+ * Gen1's `custom_header`, which takes no arguments, fits this type as it is).
+ */
+export type CustomHeadersFunction = (
+  input: CustomHeadersInput,
+) => HeadersInit | undefined | Promise<HeadersInit | undefined>;
+
+/** Static headers (a record, a `Headers`, `[name, value]` pairs) or a function called per request. */
+export type CustomHeadersSource = HeadersInit | CustomHeadersFunction;
+
+export interface CustomHeadersOptions {
+  /** The interceptor's name in error messages. Default `custom-headers`. */
+  readonly name?: string | undefined;
+  /**
+   * For a function: the header names it may return, so that `authHooks` can list them in CORS hints and
+   * strip them from a redirect to another origin. Static headers declare their own names.
+   */
+  readonly headerNames?: readonly string[] | undefined;
+}
+
+/**
+ * An interceptor that adds custom headers to every request, in the `headers` stage, so a SigV4 signature
+ * covers them. A header the request already has (set per request through ky's `headers` option, or by an
+ * interceptor that ran earlier) is left alone: per-request headers win over per-endpoint headers, which
+ * win over global ones when the per-endpoint interceptor is listed first.
+ *
+ * Static headers are validated when the interceptor is created; a function's result on every call. A
+ * function that throws fails the request with `ERR_CUSTOM_HEADERS_FAILED` (its error is the `cause`; a
+ * `KyAuthError` it throws passes through unchanged) and nothing is sent.
+ *
+ * @param source - The headers, or a function of `{ apiName, request, signal }` that returns them.
+ * @throws {RequestPolicyError} `ERR_INVALID_HEADER_NAME`, `ERR_INVALID_HEADER_VALUE` or `ERR_INVALID_HEADERS`
+ *   for invalid static headers (from `apply` for a function's result).
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ * import { customHeaders } from '@ky-auth/custom-headers';
+ *
+ * const api = ky.create({
+ *   prefix: 'https://api.example.com/prod/',
+ *   hooks: authHooks([
+ *     customHeaders({ 'x-tenant': 'acme' }),
+ *     customHeaders(({ request }) => ({ 'x-request-id': `${request.method}-${crypto.randomUUID()}` })),
+ *   ]),
+ * });
+ * await api.get('items', { headers: { 'x-tenant': 'beta' } }); // sends x-tenant: beta
+ * ```
+ */
+export function customHeaders(source: CustomHeadersSource, options: CustomHeadersOptions = {}): Interceptor {
+  const name = options.name ?? 'custom-headers';
+
+  if (typeof source !== 'function') {
+    const headers = validatedHeaders(source, `the headers given to ${name}`);
+    return {
+      name,
+      stage: 'headers',
+      headerNames: [...headers.keys()],
+      apply(request) {
+        setMissingHeaders(request.headers, headers);
+      },
+    };
+  }
+
+  const interceptor: Interceptor = {
+    name,
+    stage: 'headers',
+    async apply(request, context) {
+      const where = `the headers function of ${name}${context.apiName === undefined ? '' : ` for API "${context.apiName}"`}`;
+      let returned: HeadersInit | undefined;
+      try {
+        const call = Promise.resolve().then(() =>
+          source({ apiName: context.apiName, request, signal: context.signal }),
+        );
+        returned = await abortable(call, context.signal);
+      } catch (error) {
+        if (
+          error instanceof KyAuthError ||
+          (context.signal?.aborted === true && error === context.signal.reason)
+        ) {
+          throw error;
+        }
+        throw new KyAuthError(
+          'ERR_CUSTOM_HEADERS_FAILED',
+          `${capitalized(where)} threw; the request was not sent. See \`cause\`.`,
+          { cause: error },
+        );
+      }
+      setMissingHeaders(request.headers, validatedHeaders(returned, where));
+    },
+  };
+  if (options.headerNames === undefined) return interceptor;
+  for (const headerName of options.headerNames) validateHeader(headerName, '', `the headerNames of ${name}`);
+  return { ...interceptor, headerNames: options.headerNames.map((headerName) => headerName.toLowerCase()) };
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}

@@ -1,0 +1,72 @@
+import { RequestPolicyError } from '@ky-auth/core';
+
+// RFC 9110 §5.6.2: a field name is a token.
+const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 §5.5: a field value is visible ASCII, obs-text (0x80-0xFF), spaces and tabs. Anything else could
+// end the header line (CR, LF), truncate it (NUL) or is refused by fetch (code points above U+00FF).
+const lineBreakOrNul = /[\r\n\0]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const otherControl = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose.
+const beyondLatin1 = /[^\x00-\xFF]/;
+/** Longer names are a mistake, not a header. */
+const maxNameLength = 256;
+/** nginx refuses a header line over 8 KiB by default; API Gateway REST APIs, headers over 10 KiB in all. */
+const maxValueLength = 8192;
+
+/**
+ * Checks one header before it is set on a request, so a bad value fails with a typed error that names
+ * the header instead of a `TypeError` from fetch, or worse, a header line a server splits in two. Names
+ * must be RFC 9110 tokens (at most 256 characters); values must be strings of at most 8192 characters
+ * with no line break, NUL, other control character (tab excepted) or code point above U+00FF. Errors
+ * name the header and never contain its value.
+ *
+ * @param name - The header's name, as given.
+ * @param value - The header's value, as given (anything: only a string passes).
+ * @param source - Where the header came from, for the message, such as `custom headers of API "orders"`.
+ * @throws {RequestPolicyError} `ERR_INVALID_HEADER_NAME` or `ERR_INVALID_HEADER_VALUE`.
+ *
+ * @example
+ * ```ts
+ * import { validateHeader } from '@ky-auth/custom-headers';
+ *
+ * validateHeader('x-tenant', 'acme'); // passes
+ * validateHeader('x-tenant', 'acme\r\nx-admin: true'); // throws ERR_INVALID_HEADER_VALUE naming x-tenant
+ * ```
+ */
+export function validateHeader(name: string, value: unknown, source = 'headers'): void {
+  if (typeof name !== 'string' || name.length > maxNameLength || !token.test(name)) {
+    throw new RequestPolicyError(
+      'ERR_INVALID_HEADER_NAME',
+      `Invalid header name ${describeName(name)} in ${source}: a header name is 1 to ${maxNameLength} letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
+    );
+  }
+  const problem = valueProblem(value);
+  if (problem !== undefined) {
+    throw new RequestPolicyError(
+      'ERR_INVALID_HEADER_VALUE',
+      `Invalid value for header "${name}" in ${source}: ${problem}. The value is not shown.`,
+    );
+  }
+}
+
+function valueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return `it must be a string, got ${value === null ? 'null' : typeof value}`;
+  if (value.length > maxValueLength) {
+    return `it is ${value.length} characters long, more than the ${maxValueLength} servers accept`;
+  }
+  if (lineBreakOrNul.test(value))
+    return 'it contains a line break (CR or LF) or NUL, which would end the header';
+  if (otherControl.test(value)) return 'it contains a control character (only tab is allowed)';
+  if (beyondLatin1.test(value)) {
+    return 'it contains a character above U+00FF, which fetch refuses; encode it (for example with encodeURIComponent)';
+  }
+  return undefined;
+}
+
+/** Quotes a bad name so that it cannot break the message, and cuts it short. */
+function describeName(name: unknown): string {
+  if (typeof name !== 'string') return `(a ${typeof name}, not a string)`;
+  const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name;
+  return JSON.stringify(shown);
+}
