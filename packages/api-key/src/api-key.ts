@@ -1,0 +1,114 @@
+import { CredentialsError, type Interceptor, KyAuthError } from '@ky-auth/core';
+import { validateHeader } from '@ky-auth/custom-headers';
+import { abortable } from './lib/abortable.ts';
+
+/** What an API key provider is told. */
+export interface ApiKeyProviderInput {
+  /** The API's name when the hooks were built from a configuration file. */
+  readonly apiName: string | undefined;
+  /** The request's abort signal, for a provider that does I/O. */
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Returns the API key for one request. It is called before every attempt that does not already carry the
+ * header, so a rotated key is picked up at once; caching (and refreshing) a key that is costly to fetch
+ * is the provider's business.
+ */
+export type ApiKeyProvider = (input: ApiKeyProviderInput) => string | Promise<string>;
+
+export interface ApiKeyOptions {
+  /** The header that carries the key. Default `x-api-key`, the one API Gateway reads. */
+  readonly header?: string | undefined;
+}
+
+/**
+ * An interceptor that sends an API Gateway API key, in the `auth` stage. A request that already has the
+ * header (set per request through ky's `headers` option) keeps its own, and the provider is not called.
+ *
+ * A missing or empty key fails with `CredentialsError` `ERR_API_KEY_MISSING`; a provider that throws or
+ * returns something other than a string fails with `CredentialsError` `ERR_API_KEY_PROVIDER_FAILED` (its
+ * error is the `cause`); a key that is not a valid header value fails with `RequestPolicyError`
+ * `ERR_INVALID_HEADER_VALUE`. A static key is checked when the interceptor is created, a provider's on
+ * every call; the request is never sent without the key. Messages name the header, never the key.
+ *
+ * @param keyOrProvider - The key, or a function of `{ apiName, signal }` that returns it.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ * import { apiKey } from '@ky-auth/api-key';
+ *
+ * // A key that rotates: the provider is asked on every request.
+ * const api = ky.create({
+ *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
+ *   hooks: authHooks([apiKey(async () => (await loadSecrets()).apiKey)]),
+ * });
+ * ```
+ */
+export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOptions = {}): Interceptor {
+  const header = options.header ?? 'x-api-key';
+  validateHeader(header, '', 'the header option of apiKey');
+  const headerNames = [header.toLowerCase()];
+
+  if (typeof keyOrProvider !== 'function') {
+    const key = checkedKey(keyOrProvider, header, undefined);
+    return {
+      name: 'api-key',
+      stage: 'auth',
+      headerNames,
+      apply(request) {
+        if (!request.headers.has(header)) request.headers.set(header, key);
+      },
+    };
+  }
+
+  return {
+    name: 'api-key',
+    stage: 'auth',
+    headerNames,
+    async apply(request, { apiName, signal }) {
+      if (request.headers.has(header)) return;
+      let key: unknown;
+      try {
+        key = await abortable(
+          Promise.resolve().then(() => keyOrProvider({ apiName, signal })),
+          signal,
+        );
+      } catch (error) {
+        if (error instanceof KyAuthError || (signal?.aborted === true && error === signal.reason))
+          throw error;
+        throw new CredentialsError(
+          'ERR_API_KEY_PROVIDER_FAILED',
+          `The API key provider for the ${header} header${forApi(apiName)} threw; the request was not sent. See \`cause\`.`,
+          { cause: error },
+        );
+      }
+      request.headers.set(header, checkedKey(key, header, apiName));
+    },
+  };
+}
+
+/** The key if it can be sent; a typed error naming the header (never the key) otherwise. */
+function checkedKey(key: unknown, header: string, apiName: string | undefined): string {
+  if (key !== undefined && key !== null && typeof key !== 'string') {
+    throw new CredentialsError(
+      'ERR_API_KEY_PROVIDER_FAILED',
+      `The API key for the ${header} header${forApi(apiName)} must be a string, got ${typeof key}; the request was not sent.`,
+    );
+  }
+  // fetch trims header values, so a key of spaces would go out empty.
+  if (typeof key !== 'string' || key.trim() === '') {
+    throw new CredentialsError(
+      'ERR_API_KEY_MISSING',
+      `The API key for the ${header} header${forApi(apiName)} is missing or empty; the request was not sent. Pass the key API Gateway issued.`,
+    );
+  }
+  validateHeader(header, key, `the API key${forApi(apiName)}`);
+  return key;
+}
+
+function forApi(apiName: string | undefined): string {
+  return apiName === undefined ? '' : ` of API "${apiName}"`;
+}
