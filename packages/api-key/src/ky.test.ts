@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AuthHooks, authHooks, CredentialsError } from '@ky-auth/core';
+import { customHeaders } from '@ky-auth/custom-headers';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { apiKey } from './api-key.ts';
+
+const api = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
+const validKeys = new Set(['key-one', 'key-two', 'static-key', 'per-request-key']);
+
+/** The headers of every request the API received, in order. */
+const received: Record<string, string>[] = [];
+const server = setupServer(
+  // Like API Gateway with "API key required": 403 without a known x-api-key.
+  http.all(`${api}/*`, ({ request }) => {
+    received.push(Object.fromEntries(request.headers));
+    const key = request.headers.get('x-api-key');
+    return key !== null && validKeys.has(key)
+      ? HttpResponse.json({ ok: true })
+      : HttpResponse.json({ message: 'Forbidden' }, { status: 403 });
+  }),
+);
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  received.length = 0;
+});
+afterAll(() => server.close());
+
+const majors = [
+  { major: 1, client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry: 0 }) },
+  { major: 2, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry: 0 }) },
+] as const;
+
+describe.each(majors)('apiKey through ky $major', ({ client }) => {
+  it('sends the key, and the API accepts the call', async () => {
+    expect(
+      await client(authHooks([apiKey('static-key')]))
+        .get('items')
+        .json(),
+    ).toEqual({ ok: true });
+    expect(received[0]?.['x-api-key']).toBe('static-key');
+  });
+
+  it('sends the key a rotating provider returns for each request', async () => {
+    const keys = ['key-one', 'key-two'];
+    const orders = client(authHooks([apiKey(async () => keys.shift() ?? 'none-left')]));
+    await orders.get('items');
+    await orders.get('items');
+    expect(received.map((headers) => headers['x-api-key'])).toEqual(['key-one', 'key-two']);
+  });
+
+  it('lets a per-request x-api-key win', async () => {
+    await client(authHooks([apiKey('static-key')])).get('items', {
+      headers: { 'X-Api-Key': 'per-request-key' },
+    });
+    expect(received[0]?.['x-api-key']).toBe('per-request-key');
+  });
+
+  it('sends nothing when the provider fails', async () => {
+    const failing = apiKey(() => Promise.reject(new Error('secrets store unreachable')));
+    const error = await client(authHooks([failing]))
+      .get('items')
+      .catch((error: unknown) => error);
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({ code: 'ERR_API_KEY_PROVIDER_FAILED' });
+    expect(received).toHaveLength(0);
+  });
+
+  it('goes with custom headers: per-request over per-endpoint over global, and the key', async () => {
+    const hooks = authHooks([
+      customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' }),
+      customHeaders(() => ({ 'x-tenant': 'global', 'x-endpoint': 'global', 'x-client': 'web' })),
+      apiKey('static-key'),
+    ]);
+    await client(hooks).get('items', { headers: { 'x-tenant': 'per-request' } });
+    expect(received[0]).toMatchObject({
+      'x-tenant': 'per-request',
+      'x-endpoint': 'orders',
+      'x-client': 'web',
+      'x-api-key': 'static-key',
+    });
+  });
+
+  it("sends no key for a call with context: { authMode: 'none' }", async () => {
+    const error = await client(authHooks([apiKey('static-key')]))
+      .get('items', { context: { authMode: 'none' } })
+      .catch((error: unknown) => error);
+    expect(error).toMatchObject({ response: { status: 403 } });
+    expect(received[0]?.['x-api-key']).toBeUndefined();
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AuthHooks, authHooks, type Interceptor, KyAuthError } from '@ky-auth/core';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { customHeaders } from './custom-headers.ts';
+
+const api = 'https://api.example.com/prod';
+
+/** The headers of every request the API received, in order. */
+const received: Record<string, string>[] = [];
+let statuses: number[] = [];
+const server = setupServer(
+  http.all(`${api}/*`, ({ request }) => {
+    received.push(Object.fromEntries(request.headers));
+    return HttpResponse.json({}, { status: statuses.shift() ?? 200 });
+  }),
+);
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  received.length = 0;
+  statuses = [];
+});
+afterAll(() => server.close());
+
+const retry = { limit: 1, delay: () => 0 };
+const majors = [
+  { major: 1, client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry }) },
+  { major: 2, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry }) },
+] as const;
+
+describe.each(majors)('customHeaders through ky $major', ({ client }) => {
+  const perEndpoint = customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' });
+  const global = customHeaders(async () => ({
+    'x-tenant': 'global',
+    'x-endpoint': 'global',
+    'x-client': 'web',
+  }));
+
+  it('sends per-request over per-endpoint over global headers', async () => {
+    const orders = client(authHooks([perEndpoint, global]));
+    await orders.get('items', { headers: { 'X-Tenant': 'per-request' } });
+    await orders.get('items');
+    expect(received).toEqual([
+      expect.objectContaining({ 'x-tenant': 'per-request', 'x-endpoint': 'orders', 'x-client': 'web' }),
+      expect.objectContaining({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders', 'x-client': 'web' }),
+    ]);
+  });
+
+  it('adds them before the signer runs, so a signature covers them', async () => {
+    let seenBySigner: Record<string, string> = {};
+    const signer: Interceptor = {
+      name: 'signer',
+      stage: 'sign',
+      apply(request) {
+        seenBySigner = Object.fromEntries(request.headers);
+      },
+    };
+    await client(authHooks([signer, global])).get('items');
+    expect(seenBySigner).toMatchObject({ 'x-tenant': 'global', 'x-client': 'web' });
+  });
+
+  it('calls a function again for a retry, and the retry carries its new headers', async () => {
+    statuses = [503];
+    let calls = 0;
+    await client(authHooks([customHeaders(() => ({ 'x-attempt': String(++calls) }))])).get('items');
+    expect(received.map((headers) => headers['x-attempt'])).toEqual(['1', '2']);
+  });
+
+  it('sends nothing when the function throws, and rejects with ERR_CUSTOM_HEADERS_FAILED', async () => {
+    const failing = customHeaders(() => {
+      throw new Error('session expired');
+    });
+    const error = await client(authHooks([failing]))
+      .get('items')
+      .catch((error: unknown) => error);
+    expect(error).toBeInstanceOf(KyAuthError);
+    expect(error).toMatchObject({ code: 'ERR_CUSTOM_HEADERS_FAILED' });
+    expect(received).toHaveLength(0);
+  });
+
+  it('sends nothing when the function returns an invalid value', async () => {
+    const invalid = customHeaders(() => ({ authorization: 'Bearer sekrit\r\nx-admin: true' }));
+    const error = await client(authHooks([invalid]))
+      .get('items')
+      .catch((error: unknown) => error);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_VALUE' });
+    expect((error as Error).message).not.toContain('sekrit');
+    expect(received).toHaveLength(0);
+  });
+});
