@@ -48,6 +48,11 @@ export interface NormalizedApi {
 export interface NormalizedConfig {
   readonly style: 'amplifyconfiguration' | 'aws-exports' | 'gen2' | 'amplify_outputs';
   readonly apis: ReadonlyMap<string, NormalizedApi>;
+  /**
+   * The file's GraphQL APIs (name → JSON path), which ky-auth does not serve: kept so that asking for
+   * one by name gives `ERR_CONFIG_NOT_REST` rather than "unknown API".
+   */
+  readonly graphqlApis?: ReadonlyMap<string, string> | undefined;
   readonly userPool: UserPoolConfig | undefined;
   readonly identityPool: IdentityPoolConfig | undefined;
   /** Gen2 library option `API.REST.defaultAuthMode`: `'none'` sends every request without auth. */
