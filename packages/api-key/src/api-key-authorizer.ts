@@ -1,6 +1,14 @@
 import { type AuthorizerFactory, ConfigError, KyAuthError } from '@ky-auth/core';
 import { type ApiKeyProvider, apiKey } from './api-key.ts';
 
+/**
+ * A key (or provider) and header for every `API_KEY` API of a configuration.
+ *
+ * @example
+ * ```ts
+ * apiKeyAuthorizer({ key: process.env.API_KEY, header: 'x-api-key' });
+ * ```
+ */
 export interface ApiKeyAuthorizerOptions {
   /** The key (or a provider of it) for every `API_KEY` API; overrides the configuration's `apiKey`. */
   readonly key?: string | ApiKeyProvider | undefined;

@@ -2,7 +2,14 @@ import { CredentialsError, type Interceptor, KyAuthError } from '@ky-auth/core';
 import { validateHeader } from '@ky-auth/custom-headers';
 import { abortable } from './lib/abortable.ts';
 
-/** What an API key provider is told. */
+/**
+ * What an API key provider is told.
+ *
+ * @example
+ * ```ts
+ * apiKey(({ apiName, signal }) => keyStore.get(apiName ?? 'default', { signal }));
+ * ```
+ */
 export interface ApiKeyProviderInput {
   /** The API's name when the hooks were built from a configuration file. */
   readonly apiName: string | undefined;
@@ -14,9 +21,25 @@ export interface ApiKeyProviderInput {
  * Returns the API key for one request. It is called before every attempt that does not already carry the
  * header, so a rotated key is picked up at once; caching (and refreshing) a key that is costly to fetch
  * is the provider's business.
+ *
+ * @example
+ * ```ts
+ * import { cachedSource } from '@ky-auth/core';
+ *
+ * const key = cachedSource({ load: async () => ({ value: await fetchKey(), expiresAt: Date.now() + 600_000 }) });
+ * const provider: ApiKeyProvider = ({ signal }) => key.get({ signal });
+ * ```
  */
 export type ApiKeyProvider = (input: ApiKeyProviderInput) => string | Promise<string>;
 
+/**
+ * Where the key goes.
+ *
+ * @example
+ * ```ts
+ * apiKey('my-key', { header: 'x-partner-key' });
+ * ```
+ */
 export interface ApiKeyOptions {
   /** The header that carries the key. Default `x-api-key`, the one API Gateway reads. */
   readonly header?: string | undefined;

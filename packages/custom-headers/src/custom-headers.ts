@@ -4,7 +4,14 @@ import { setMissingHeaders } from './lib/set-missing-headers.ts';
 import { validateHeader } from './lib/validate-header.ts';
 import { validatedHeaders } from './lib/validated-headers.ts';
 
-/** What a custom headers function is told about the request it adds headers to. */
+/**
+ * What a custom headers function is told about the request it adds headers to.
+ *
+ * @example
+ * ```ts
+ * customHeaders(({ apiName, request }) => ({ 'x-route': `${apiName} ${request.method} ${new URL(request.url).pathname}` }));
+ * ```
+ */
 export interface CustomHeadersInput {
   /** The API's name when the hooks were built from a configuration file (Amplify Gen2's `apiName`). */
   readonly apiName: string | undefined;
@@ -17,14 +24,34 @@ export interface CustomHeadersInput {
 /**
  * Returns the headers for one request; called before every attempt. `undefined` means none (Amplify
  * Gen1's `custom_header`, which takes no arguments, fits this type as it is).
+ *
+ * @example
+ * ```ts
+ * const custom_header: CustomHeadersFunction = async () => ({ Authorization: `Bearer ${await idToken()}` });
+ * ```
  */
 export type CustomHeadersFunction = (
   input: CustomHeadersInput,
 ) => HeadersInit | undefined | Promise<HeadersInit | undefined>;
 
-/** Static headers (a record, a `Headers`, `[name, value]` pairs) or a function called per request. */
+/**
+ * Static headers (a record, a `Headers`, `[name, value]` pairs) or a function called per request.
+ *
+ * @example
+ * ```ts
+ * const sources: CustomHeadersSource[] = [{ 'x-tenant': 'acme' }, new Headers({ 'x-tenant': 'acme' }), () => undefined];
+ * ```
+ */
 export type CustomHeadersSource = HeadersInit | CustomHeadersFunction;
 
+/**
+ * How a custom headers interceptor is named and what it declares.
+ *
+ * @example
+ * ```ts
+ * customHeaders(tenantHeaders, { name: 'tenant', headerNames: ['x-tenant'] });
+ * ```
+ */
 export interface CustomHeadersOptions {
   /** The interceptor's name in error messages. Default `custom-headers`. */
   readonly name?: string | undefined;
