@@ -1,0 +1,37 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+
+/** Where public keys come from: a JWKS document, its URL (fetched, through MSW if mocked), or a jose key getter. */
+export type JwksSource = JSONWebKeySet | string | URL | JWTVerifyGetKey;
+
+export function keyResolver(jwks: JwksSource): JWTVerifyGetKey {
+  if (typeof jwks === 'function') return jwks;
+  if (typeof jwks === 'string' || jwks instanceof URL) return createRemoteJWKSet(new URL(jwks));
+  return createLocalJWKSet(jwks);
+}
+
+/** The token of an `Authorization` value, with or without its `Bearer ` prefix. */
+export function bearerToken(value: string): string {
+  return value.replace(/^\s*Bearer\s+/i, '').trim();
+}
+
+export function tokenScopes(claims: JWTPayload): string[] {
+  if (typeof claims.scope === 'string') return claims.scope.split(' ').filter(Boolean);
+  if (Array.isArray(claims.scp))
+    return claims.scp.filter((scope): scope is string => typeof scope === 'string');
+  return [];
+}
+
+/** A verification failure in words, for records and `www-authenticate` (never the token itself). */
+export function failureReason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
