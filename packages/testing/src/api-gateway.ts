@@ -233,11 +233,8 @@ export function apiGateway(options: ApiGatewayOptions): ApiGateway {
       return jsonResponse(denial.body, denial.status, headers);
     };
 
-    if (
-      method === 'OPTIONS' &&
-      cors &&
-      (found || routes.some((route) => route.pattern.match(relativePath)))
-    ) {
+    // "Enable CORS" adds an OPTIONS method to every resource, whatever methods the resource has.
+    if (method === 'OPTIONS' && cors && routes.some((route) => route.pattern.match(relativePath))) {
       recorder.record({
         ...call,
         outcome: 'preflight',
