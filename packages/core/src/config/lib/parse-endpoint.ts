@@ -1,5 +1,5 @@
+import { isLoopbackHost } from '../../lib/is-loopback.ts';
 import { configError } from './config-error.ts';
-import { isLoopbackHost } from './is-loopback-host.ts';
 import { describeType } from './json.ts';
 
 const longestEndpoint = 2048;

@@ -73,7 +73,9 @@ export function parseAmplifyConfiguration(root: JsonObject, options: StyleOption
       } else if (endpointType === 'GraphQL') {
         collected.addGraphql(name, path);
       } else {
-        const near = endpointTypes.find((type) => type.toLowerCase() === endpointType.trim().toLowerCase());
+        const near = endpointTypes.find(
+          (type) => type.toLowerCase() === endpointType.slice(0, 16).trim().toLowerCase(),
+        );
         throw configError(
           'ERR_CONFIG_INVALID_VALUE',
           childPath(path, 'endpointType'),
