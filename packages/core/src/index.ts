@@ -3,6 +3,11 @@ export { authHooks } from './auth-hooks.ts';
 export type { CachedSource, CachedSourceOptions, Expiring, GetOptions, LoadReason } from './cached-source.ts';
 export { cachedSource } from './cached-source.ts';
 export { createClock } from './clock.ts';
+export type { ConfigErrorCode } from './config/error-codes.ts';
+export { configErrorCodes } from './config/error-codes.ts';
+export { getApi } from './config/get-api.ts';
+export type { ParseConfigOptions } from './config/parse-config.ts';
+export { parseConfig } from './config/parse-config.ts';
 export type {
   AuthorizationType,
   AuthorizerFactory,
@@ -22,5 +27,7 @@ export {
   SigningError,
   TokenError,
 } from './errors.ts';
+export type { ConfiguredApis, FromConfigProviders } from './from-config.ts';
+export { fromConfig } from './from-config.ts';
 export type { Clock, Interceptor, InterceptorContext, RequestAuthOptions, Stage } from './types.ts';
 export { stages } from './types.ts';
