@@ -1,0 +1,75 @@
+import type { Interceptor } from '@ky-auth/core';
+import { tokenInterceptor } from '@ky-auth/oidc-token';
+import { userPoolTokenSource } from './lib/user-pool-token-source.ts';
+import type { UserPoolSession } from './user-pool-session.ts';
+
+/** A JWT as Amplify gives it: `toString()` is the token. */
+export interface JwtLike {
+  toString(): string;
+}
+
+/**
+ * What a token function may return: the token itself, `{ accessToken, idToken }`, or Amplify's
+ * `fetchAuthSession()` result (`undefined` `tokens` when nobody is signed in).
+ */
+export type CognitoTokens =
+  | string
+  | { readonly accessToken?: string | JwtLike | undefined; readonly idToken?: string | JwtLike | undefined }
+  | {
+      readonly tokens?: { readonly accessToken: JwtLike; readonly idToken?: JwtLike | undefined } | undefined;
+    };
+
+/**
+ * Returns the user's current tokens; told `forceRefresh: true` after the API rejected one. Amplify's
+ * `fetchAuthSession` is such a function.
+ */
+export type CognitoTokensFunction = (request: {
+  readonly forceRefresh: boolean;
+}) => CognitoTokens | Promise<CognitoTokens>;
+
+export interface CognitoUserPoolTokenOptions {
+  /** Where the tokens come from: a {@link userPoolSession}, or a function such as Amplify's `fetchAuthSession`. */
+  readonly tokens: UserPoolSession | CognitoTokensFunction;
+  /** Which token to send. Default `'access'`, as Amplify does; `'id'` for authorizers that want ID tokens. */
+  readonly use?: 'access' | 'id' | undefined;
+  /** The authorizer's identity source header. Default `Authorization`. */
+  readonly header?: string | undefined;
+  /** Sent before the token with a space, such as `Bearer`. Default none: the raw token, as Amplify sends it. */
+  readonly scheme?: string | undefined;
+  /** For a token function: refresh this long before `exp` (at most half the remaining life). Default 60 s. */
+  readonly refreshBeforeMs?: number | undefined;
+  /** For a token function: the time, in ms since the epoch. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/**
+ * An interceptor for `AMAZON_COGNITO_USER_POOLS` APIs: sends the user's access token (or ID token with
+ * `use: 'id'`) in `Authorization`, raw as Amplify does, or after a `scheme`. A request that already
+ * carries the header keeps it. Tokens are cached until shortly before they expire and refreshed by one
+ * call however many requests wait; an expired token is never sent; a 401 from the API causes one forced
+ * refresh and one retry. Failures are `TokenError`s (`ERR_NOT_SIGNED_IN`, `ERR_TOKEN_EXPIRED`,
+ * `ERR_TOKEN_REFRESH_FAILED`, `ERR_TOKEN_REFRESH_REJECTED`, `ERR_TOKEN_SOURCE_FAILED`), and the request
+ * is not sent.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { fetchAuthSession } from 'aws-amplify/auth';
+ * import { authHooks } from '@ky-auth/core';
+ * import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
+ *
+ * // An Amplify app keeps its sign-in; ky-auth sends its tokens.
+ * const api = ky.create({
+ *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
+ *   hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession, use: 'id' })]),
+ * });
+ * ```
+ */
+export function cognitoUserPoolToken(options: CognitoUserPoolTokenOptions): Interceptor {
+  return tokenInterceptor({
+    name: 'cognito',
+    source: userPoolTokenSource(options),
+    header: options.header,
+    scheme: options.scheme,
+  });
+}

@@ -1,0 +1,22 @@
+import { decodeJwt } from 'jose';
+
+/**
+ * The claims a session needs from its tokens, read without verifying them (the API verifies): when the
+ * token expires (ms since the epoch) and the user's Cognito username (`username` in access tokens,
+ * `cognito:username` in ID tokens), which `SECRET_HASH` is computed over when refreshing. `undefined`
+ * when the token is not a JWT.
+ */
+export function tokenClaims(
+  token: string,
+): { expiresAt: number | undefined; username: string | undefined } | undefined {
+  try {
+    const claims = decodeJwt(token);
+    const username = claims.username ?? claims['cognito:username'];
+    return {
+      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
+      username: typeof username === 'string' ? username : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}

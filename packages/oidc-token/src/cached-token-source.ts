@@ -1,0 +1,86 @@
+import { cachedSource, KyAuthError, TokenError } from '@ky-auth/core';
+import { jwtExpiry } from './lib/jwt-expiry.ts';
+import type { GetLatestAuthToken, TokenSource } from './types.ts';
+
+export interface CachedTokenSourceOptions {
+  /** Names the source in error messages, such as `OIDC` or `Lambda authorizer`. Default `token`. */
+  readonly name?: string | undefined;
+  /**
+   * How long a token that is not a JWT with `exp` (an opaque token) is reused, in ms. Default 0: such a
+   * token is fetched for every request, though concurrent requests share one call.
+   */
+  readonly cacheMs?: number | undefined;
+  /** Refresh a JWT this long before its `exp` (at most half its remaining life). Default 60 s. */
+  readonly refreshBeforeMs?: number | undefined;
+  /** The time, in ms since the epoch. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/**
+ * Wraps your token function in a cache. A JWT is reused until shortly before its `exp` (read with jose's
+ * `decodeJwt`, not verified: the API verifies), then fetched again by one call however many requests
+ * wait. A token that is already expired is never returned: the function is asked once more with
+ * `forceRefresh: true`, and if that token is expired too the request fails with `TokenError`
+ * `ERR_TOKEN_EXPIRED`. A function that throws, or returns anything but a non-empty string, fails with
+ * `ERR_TOKEN_SOURCE_FAILED` (its error is the `cause`; a `KyAuthError` it throws is passed on as it is).
+ *
+ * @param getLatestAuthToken - Returns the current token; told `{ forceRefresh }`.
+ *
+ * @example
+ * ```ts
+ * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/oidc-token';
+ *
+ * const source = cachedTokenSource(async ({ forceRefresh }) => (await myAuth.session({ forceRefresh })).token);
+ * const interceptor = tokenInterceptor({ name: 'my-auth', source, scheme: 'Bearer' });
+ * ```
+ */
+export function cachedTokenSource(
+  getLatestAuthToken: GetLatestAuthToken,
+  options: CachedTokenSourceOptions = {},
+): TokenSource {
+  const now = options.now ?? Date.now;
+  const name = options.name ?? 'token';
+
+  const fetchToken = async (forceRefresh: boolean): Promise<string> => {
+    let token: unknown;
+    try {
+      token = await getLatestAuthToken({ forceRefresh });
+    } catch (error) {
+      if (error instanceof KyAuthError) throw error;
+      throw new TokenError(
+        'ERR_TOKEN_SOURCE_FAILED',
+        `The ${name} token source threw; the request was not sent. See \`cause\`.`,
+        { cause: error },
+      );
+    }
+    if (typeof token !== 'string' || token.trim() === '') {
+      throw new TokenError(
+        'ERR_TOKEN_SOURCE_FAILED',
+        `The ${name} token source returned ${typeof token === 'string' ? 'an empty string' : typeof token} instead of a token; the request was not sent.`,
+      );
+    }
+    return token;
+  };
+
+  const cache = cachedSource<string>({
+    now,
+    ...(options.refreshBeforeMs !== undefined && { refreshBeforeMs: options.refreshBeforeMs }),
+    async load(reason) {
+      let token = await fetchToken(reason === 'forced');
+      let expiresAt = jwtExpiry(token);
+      if (expiresAt !== undefined && expiresAt <= now() && reason !== 'forced') {
+        token = await fetchToken(true);
+        expiresAt = jwtExpiry(token);
+      }
+      if (expiresAt !== undefined && expiresAt <= now()) {
+        throw new TokenError(
+          'ERR_TOKEN_EXPIRED',
+          `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check that the source refreshes its tokens, and this device's clock.`,
+        );
+      }
+      return { value: token, expiresAt: expiresAt ?? now() + (options.cacheMs ?? 0) };
+    },
+  });
+
+  return ({ forceRefresh, stale, signal }) => cache.get({ forceRefresh, stale, signal });
+}

@@ -1,0 +1,268 @@
+import { ConfigError, cachedSource, TokenError } from '@ky-auth/core';
+import * as oauth from 'oauth4webapi';
+import { grantError } from './lib/grant-error.ts';
+import { isLoopbackHost } from './lib/is-loopback.ts';
+import { jwtExpiry } from './lib/jwt-expiry.ts';
+import type { TokenRequest } from './types.ts';
+
+export interface OidcClientOptions {
+  /** The provider's issuer identifier; its `/.well-known/openid-configuration` is read once. */
+  readonly issuer: string | URL;
+  readonly clientId: string;
+  /** Required for `client_credentials`; for `refresh_token`, when the client is confidential. */
+  readonly clientSecret?: string | undefined;
+  /** How the secret is sent. Default `client_secret_basic` with a secret, else `none`. */
+  readonly clientAuthentication?: 'client_secret_basic' | 'client_secret_post' | 'none' | undefined;
+  /** Default `refresh_token` when `refreshToken` is given, else `client_credentials`. */
+  readonly grant?: 'client_credentials' | 'refresh_token' | undefined;
+  /** The refresh token your sign-in obtained; replaced by the provider's rotated one after each refresh. */
+  readonly refreshToken?: string | undefined;
+  /** The `scope` to ask for (space separated). */
+  readonly scope?: string | undefined;
+  /** The RFC 8707 `resource` (the API's identifier) to ask a token for. */
+  readonly resource?: string | undefined;
+  /**
+   * Allows an `http:` issuer on a loopback host (`localhost`, `127.0.0.1`, `[::1]`): a provider started for
+   * tests or development. Off by default; an `http:` issuer anywhere else is always refused.
+   */
+  readonly allowLoopbackHttp?: boolean | undefined;
+  /** Sends the discovery and token requests. Default `globalThis.fetch` at the time of the call. */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Refresh this long before the token expires (at most half its remaining life). Default 60 s. */
+  readonly refreshBeforeMs?: number | undefined;
+  /** The time, in ms since the epoch. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/**
+ * An OpenID Connect token source built in, for apps without one.
+ *
+ * @example
+ * ```ts
+ * const { getLatestAuthToken } = oidcClient({ issuer, clientId, clientSecret });
+ * const token = await getLatestAuthToken();
+ * ```
+ */
+export interface OidcClient {
+  /**
+   * The current access token: cached until shortly before it expires, then fetched by one token request
+   * however many callers wait. `forceRefresh` fetches a new one unless `stale` is no longer the cached one.
+   */
+  readonly getLatestAuthToken: (request?: Partial<TokenRequest>) => Promise<string>;
+}
+
+/**
+ * An access-token source for an OpenID provider, with the `client_credentials` grant (a service calling
+ * an API as itself) or the `refresh_token` grant (a user's refresh token from your sign-in). It finds
+ * the token endpoint through OpenID discovery and speaks OAuth through `oauth4webapi`, which checks
+ * issuers, token responses and ID tokens as the specifications require, in browsers and Node.
+ *
+ * Failures are `TokenError`s: `ERR_TOKEN_REFRESH_REJECTED` when the provider refuses the grant
+ * (`invalid_grant`, `invalid_client`; a rejected refresh token is dropped, and later calls fail with
+ * `ERR_NOT_SIGNED_IN`), `ERR_TOKEN_REFRESH_FAILED` for anything else (network, discovery, server
+ * errors). Options are checked at once: a bad or plain-`http:` issuer, or a grant without what it needs,
+ * throws `ConfigError`.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ * import { oidcClient, oidcToken } from '@ky-auth/oidc-token';
+ *
+ * const service = oidcClient({
+ *   issuer: 'https://login.example.com',
+ *   clientId: 'reports',
+ *   clientSecret: process.env.REPORTS_SECRET,
+ *   scope: 'api:read',
+ * });
+ * const api = ky.create({
+ *   prefix: 'https://api.example.com/',
+ *   hooks: authHooks([oidcToken({ getLatestAuthToken: service.getLatestAuthToken, scheme: 'Bearer' })]),
+ * });
+ * ```
+ */
+export function oidcClient(options: OidcClientOptions): OidcClient {
+  const issuer = checkedIssuer(options);
+  const grant =
+    options.grant ?? (options.refreshToken === undefined ? 'client_credentials' : 'refresh_token');
+  const clientAuthentication = checkedClientAuthentication(options, grant);
+  let refreshToken = options.refreshToken;
+  if (grant === 'refresh_token' && (refreshToken === undefined || refreshToken === '')) {
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      'oidcClient.refreshToken',
+      'The refresh_token grant needs the refresh token your sign-in obtained: pass { refreshToken }.',
+    );
+  }
+  const now = options.now ?? Date.now;
+  const client: oauth.Client = { client_id: options.clientId };
+  const { fetch } = options;
+  const requestOptions = (url: string | URL) => {
+    const transport: TransportOptions = {};
+    if (fetch !== undefined)
+      transport[oauth.customFetch] = (resource, init) => fetch(resource, init as RequestInit);
+    if (options.allowLoopbackHttp === true && isLoopbackHttp(new URL(url))) {
+      transport[oauth.allowInsecureRequests] = true;
+    }
+    return transport;
+  };
+  const parameters: Record<string, string> = {
+    ...(options.scope !== undefined && { scope: options.scope }),
+    ...(options.resource !== undefined && { resource: options.resource }),
+  };
+
+  let metadata: Promise<oauth.AuthorizationServer> | undefined;
+  const discover = () => {
+    metadata ??= oauth
+      .discoveryRequest(issuer, requestOptions(issuer))
+      .then((response) => oauth.processDiscoveryResponse(issuer, response))
+      .catch((error: unknown) => {
+        metadata = undefined;
+        throw new TokenError(
+          'ERR_TOKEN_REFRESH_FAILED',
+          `OpenID discovery for ${issuer.href} failed; the request was not sent. Check the issuer. See \`cause\`.`,
+          { cause: error },
+        );
+      });
+    return metadata;
+  };
+
+  const requestToken = async (): Promise<oauth.TokenEndpointResponse> => {
+    const as = await discover();
+    const endpoint = as.token_endpoint ?? issuer;
+    if (grant === 'client_credentials') {
+      const response = await oauth.clientCredentialsGrantRequest(
+        as,
+        client,
+        clientAuthentication,
+        parameters,
+        requestOptions(endpoint),
+      );
+      return oauth.processClientCredentialsResponse(as, client, response);
+    }
+    if (refreshToken === undefined) {
+      throw new TokenError(
+        'ERR_NOT_SIGNED_IN',
+        `The OpenID provider ${issuer.href} rejected the refresh token earlier; the request was not sent. Sign in again and create a new oidcClient.`,
+      );
+    }
+    const used = refreshToken;
+    try {
+      const response = await oauth.refreshTokenGrantRequest(as, client, clientAuthentication, used, {
+        ...requestOptions(endpoint),
+        additionalParameters: parameters,
+      });
+      const result = await oauth.processRefreshTokenResponse(as, client, response);
+      if (result.refresh_token !== undefined && refreshToken === used) refreshToken = result.refresh_token;
+      return result;
+    } catch (error) {
+      const failure = grantError(error, issuer.href, grant);
+      if (
+        failure instanceof TokenError &&
+        failure.code === 'ERR_TOKEN_REFRESH_REJECTED' &&
+        refreshToken === used
+      ) {
+        refreshToken = undefined;
+      }
+      throw failure;
+    }
+  };
+
+  const cache = cachedSource<string>({
+    now,
+    ...(options.refreshBeforeMs !== undefined && { refreshBeforeMs: options.refreshBeforeMs }),
+    async load() {
+      let result: oauth.TokenEndpointResponse;
+      try {
+        result = await requestToken();
+      } catch (error) {
+        throw grantError(error, issuer.href, grant);
+      }
+      const at = now();
+      const expiries = [
+        jwtExpiry(result.access_token),
+        result.expires_in === undefined ? undefined : at + result.expires_in * 1000,
+      ].filter((expiry) => expiry !== undefined);
+      const expiresAt = expiries.length === 0 ? undefined : Math.min(...expiries);
+      if (expiresAt !== undefined && expiresAt <= at) {
+        throw new TokenError(
+          'ERR_TOKEN_EXPIRED',
+          `The OpenID provider ${issuer.href} issued an access token that expired at ${new Date(expiresAt).toISOString()}; the request was not sent. Check this device's clock.`,
+        );
+      }
+      return { value: result.access_token, expiresAt };
+    },
+  });
+
+  return {
+    getLatestAuthToken: (request = {}) =>
+      cache.get({
+        forceRefresh: request.forceRefresh === true,
+        stale: request.forceRefresh === true ? (request.stale ?? cache.peek()) : undefined,
+        signal: request.signal,
+      }),
+  };
+}
+
+/** The oauth4webapi request options every request gets: the fetch to use, and loopback http when allowed. */
+interface TransportOptions {
+  [oauth.customFetch]?: (
+    resource: string,
+    init: oauth.CustomFetchOptions<string, unknown>,
+  ) => Promise<Response>;
+  [oauth.allowInsecureRequests]?: boolean;
+}
+
+function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
+function checkedIssuer(options: OidcClientOptions): URL {
+  let issuer: URL;
+  try {
+    issuer = new URL(options.issuer);
+  } catch (error) {
+    throw new ConfigError('ERR_CONFIG_INVALID', 'oidcClient.issuer', 'The issuer is not an absolute URL.', {
+      cause: error,
+    });
+  }
+  if (issuer.protocol === 'https:') return issuer;
+  if (isLoopbackHttp(issuer)) {
+    if (options.allowLoopbackHttp === true) return issuer;
+    throw new ConfigError(
+      'ERR_CONFIG_INSECURE_ISSUER',
+      'oidcClient.issuer',
+      `The issuer ${issuer.href} is plain http: pass { allowLoopbackHttp: true } if it is a local provider for tests or development.`,
+    );
+  }
+  throw new ConfigError(
+    'ERR_CONFIG_INSECURE_ISSUER',
+    'oidcClient.issuer',
+    `The issuer ${issuer.href} is not https: tokens are only requested over https (or plain http to a loopback host with { allowLoopbackHttp: true }).`,
+  );
+}
+
+function checkedClientAuthentication(options: OidcClientOptions, grant: string): oauth.ClientAuth {
+  const method =
+    options.clientAuthentication ?? (options.clientSecret === undefined ? 'none' : 'client_secret_basic');
+  if (method === 'none') {
+    if (grant === 'client_credentials') {
+      throw new ConfigError(
+        'ERR_CONFIG_INVALID',
+        'oidcClient.clientSecret',
+        'The client_credentials grant needs the client to authenticate: pass { clientSecret }.',
+      );
+    }
+    return oauth.None();
+  }
+  if (options.clientSecret === undefined || options.clientSecret === '') {
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      'oidcClient.clientSecret',
+      `Client authentication ${method} needs { clientSecret }.`,
+    );
+  }
+  return method === 'client_secret_post'
+    ? oauth.ClientSecretPost(options.clientSecret)
+    : oauth.ClientSecretBasic(options.clientSecret);
+}

@@ -1,0 +1,74 @@
+import type { Interceptor } from '@ky-auth/core';
+import { validateHeader } from '@ky-auth/custom-headers';
+import { recentValues } from './lib/recent-values.ts';
+import type { TokenSource } from './types.ts';
+
+export interface TokenInterceptorOptions {
+  /** The interceptor's name, for error messages: `cognito`, `oidc`, `lambda`. */
+  readonly name: string;
+  /** Returns the token for a request; see {@link cachedTokenSource}. */
+  readonly source: TokenSource;
+  /** The header that carries the token. Default `Authorization`. */
+  readonly header?: string | undefined;
+  /** Sent before the token with a space, such as `Bearer`. Default none: the raw token, as Amplify sends it. */
+  readonly scheme?: string | undefined;
+}
+
+/** How many sent tokens an interceptor remembers, to tell its own from a caller's in a 401's request. */
+const rememberedTokens = 16;
+
+/**
+ * The one token-bearing interceptor behind `oidcToken`, `lambdaToken` and `cognitoUserPoolToken`, for
+ * any token source of your own. In the `auth` stage it puts the source's token in the header (after the
+ * scheme, when one is given), unless the request already carries that header: a header set per request
+ * wins. When the API answers 401 to a token it sent, it asks the source for a newer one
+ * (`forceRefresh`, with the rejected token as `stale`, so a burst of 401s causes one refresh) and asks
+ * for the single re-authorized retry core allows; if that refresh fails, the request fails with its
+ * `TokenError`. A token that cannot be a header value fails with `RequestPolicyError`
+ * `ERR_INVALID_HEADER_VALUE`; no message contains the token.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/oidc-token';
+ *
+ * const interceptor = tokenInterceptor({
+ *   name: 'partner',
+ *   source: cachedTokenSource(() => partnerSdk.currentToken()),
+ *   header: 'x-partner-token',
+ * });
+ * const api = ky.create({ prefix: 'https://api.example.com/', hooks: authHooks([interceptor]) });
+ * ```
+ */
+export function tokenInterceptor(options: TokenInterceptorOptions): Interceptor {
+  const { name, source, scheme } = options;
+  const header = options.header ?? 'Authorization';
+  validateHeader(header, '', `the header option of the ${name} token interceptor`);
+  if (scheme !== undefined)
+    validateHeader(header, `${scheme} `, `the scheme option of the ${name} token interceptor`);
+  const prefix = scheme === undefined || scheme === '' ? '' : `${scheme} `;
+  const sent = recentValues(rememberedTokens);
+
+  return {
+    name,
+    stage: 'auth',
+    headerNames: [header.toLowerCase()],
+    async apply(request, { signal }) {
+      if (request.headers.has(header)) return;
+      const token = await source({ forceRefresh: false, signal });
+      validateHeader(header, `${prefix}${token}`, `the token of the ${name} interceptor`);
+      sent.add(token);
+      request.headers.set(header, `${prefix}${token}`);
+    },
+    async onResponse(response, request, { signal }) {
+      if (response.status !== 401) return false;
+      const value = request.headers.get(header);
+      if (value === null || !value.startsWith(prefix)) return false;
+      const stale = value.slice(prefix.length);
+      if (!sent.has(stale)) return false;
+      await source({ forceRefresh: true, stale, signal });
+      return true;
+    },
+  };
+}

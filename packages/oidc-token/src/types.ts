@@ -1,0 +1,41 @@
+/**
+ * What a token source is asked for one request.
+ *
+ * @example
+ * ```ts
+ * const request: TokenRequest = { forceRefresh: true, stale: rejectedToken };
+ * ```
+ */
+export interface TokenRequest {
+  /** True after the API rejected a token with 401: return a newer token than `stale`. */
+  readonly forceRefresh: boolean;
+  /** The token the API rejected, when `forceRefresh` is true. */
+  readonly stale?: string | undefined;
+  /** The request's abort signal: the caller stops waiting when it aborts. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Returns the token to send, cached or fresh: the input of {@link tokenInterceptor}. Build one with
+ * {@link cachedTokenSource}, or write your own that honours `forceRefresh`.
+ *
+ * @example
+ * ```ts
+ * const source: TokenSource = cachedTokenSource(() => readTokenFromStorage());
+ * const token = await source({ forceRefresh: false });
+ * ```
+ */
+export type TokenSource = (request: TokenRequest) => Promise<string>;
+
+/**
+ * Your function that returns the latest token, as Amplify's `getLatestAuthToken`. It is told when the API
+ * rejected the previous token (`forceRefresh: true`) so it can skip its own cache; a function that ignores
+ * its argument works too.
+ *
+ * @example
+ * ```ts
+ * const getLatestAuthToken: GetLatestAuthToken = async ({ forceRefresh }) =>
+ *   (await auth.getSession({ refresh: forceRefresh })).accessToken;
+ * ```
+ */
+export type GetLatestAuthToken = (request: { readonly forceRefresh: boolean }) => string | Promise<string>;
