@@ -47,7 +47,7 @@ const server = setupServer(
     HttpResponse.text('not the gateway'),
   ),
 );
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   gateway.reset();
   strict.reset();

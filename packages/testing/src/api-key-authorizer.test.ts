@@ -10,7 +10,7 @@ const gateway = apiGateway({
   authorizer: apiKeyAuthorizer({ keys: ['da2-plain-key', { name: 'mobile', value: 'da2-mobile-key' }] }),
 });
 const server = setupServer(...gateway.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
 describe('apiKeyAuthorizer', () => {

@@ -39,7 +39,7 @@ beforeAll(async () => {
     ...gateway.handlers,
     http.get(`${ISSUER}/.well-known/jwks.json`, () => HttpResponse.json(pool.jwks)),
   );
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
 });
 afterAll(() => server.close());
 

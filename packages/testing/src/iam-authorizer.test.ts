@@ -24,7 +24,7 @@ const gateway = apiGateway({
 });
 const server = setupServer(...gateway.handlers);
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   clock.set(NOW);
   gateway.reset();

@@ -25,7 +25,7 @@ beforeAll(async () => {
     ],
   });
   server = setupServer(...gateway.handlers);
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
 });
 afterAll(() => server.close());
 

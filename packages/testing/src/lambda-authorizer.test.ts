@@ -21,7 +21,7 @@ const gateway = apiGateway({
   }),
 });
 const server = setupServer(...gateway.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
 const call = (token?: string) =>
