@@ -1,0 +1,85 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AuthorizerFactory, fromConfig } from '@ky-auth/core';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { customHeaders } from './custom-headers.ts';
+
+const endpoint = 'https://xyz.execute-api.us-east-1.amazonaws.com/Development';
+
+const received: Record<string, string>[] = [];
+const server = setupServer(
+  http.all(`${endpoint}/*`, ({ request }) => {
+    received.push(Object.fromEntries(request.headers));
+    return HttpResponse.json({});
+  }),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  received.length = 0;
+});
+afterAll(() => server.close());
+
+/** Stands in for the SigV4 signer: records the headers it would sign. */
+const signed: Record<string, string>[] = [];
+const recordingSigner: AuthorizerFactory = () => ({
+  name: 'recording-signer',
+  stage: 'sign',
+  apply(request) {
+    signed.push(Object.fromEntries(request.headers));
+  },
+});
+
+// fromConfig's client() extends any ky 1.14+ or 2 instance; its parameter is typed with the root `ky`'s types.
+type Base = Parameters<ReturnType<typeof fromConfig>['client']>[1];
+
+describe.each([
+  { major: 1, base: ky1 as unknown as Base },
+  { major: 2, base: ky2 as unknown as Base },
+])('custom headers from a configuration, through ky $major', ({ base }) => {
+  it("sends per-request over Gen1's per-endpoint custom_header over Gen2's global headers, all signed", async () => {
+    const apiNames: (string | undefined)[] = [];
+    const apis = fromConfig(
+      {
+        API: {
+          endpoints: [
+            {
+              name: 'sampleCloudApi',
+              endpoint,
+              custom_header: async () => ({ Authorization: 'token', 'x-scope': 'endpoint' }),
+            },
+          ],
+        },
+      },
+      {
+        customHeaders,
+        authorizers: { AWS_IAM: recordingSigner },
+        libraryOptions: {
+          API: {
+            REST: {
+              headers: async ({ apiName }: { apiName: string | undefined }) => {
+                apiNames.push(apiName);
+                return { Authorization: 'global-token', 'x-scope': 'global', 'x-app': 'shop' };
+              },
+            },
+          },
+        },
+      },
+    );
+    signed.length = 0;
+    const api = apis.client('sampleCloudApi', base);
+    await api.get('items');
+    await api.get('items', { headers: { 'X-Scope': 'per-request' } });
+
+    expect(received).toEqual([
+      expect.objectContaining({ authorization: 'token', 'x-scope': 'endpoint', 'x-app': 'shop' }),
+      expect.objectContaining({ authorization: 'token', 'x-scope': 'per-request', 'x-app': 'shop' }),
+    ]);
+    expect(signed).toEqual([
+      expect.objectContaining({ authorization: 'token', 'x-scope': 'endpoint', 'x-app': 'shop' }),
+      expect.objectContaining({ authorization: 'token', 'x-scope': 'per-request', 'x-app': 'shop' }),
+    ]);
+    expect(apiNames).toEqual(['sampleCloudApi', 'sampleCloudApi']);
+  });
+});
