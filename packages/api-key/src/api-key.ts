@@ -1,6 +1,5 @@
-import { CredentialsError, type Interceptor, KyAuthError } from '@ky-auth/core';
+import { abortable, CredentialsError, type Interceptor, KyAuthError } from '@ky-auth/core';
 import { validateHeader } from '@ky-auth/custom-headers';
-import { abortable } from './lib/abortable.ts';
 
 /**
  * What an API key provider is told.

@@ -1,4 +1,4 @@
-import { abortable } from './lib/abortable.ts';
+import { abortable } from './abortable.ts';
 
 /** A value and the moment (ms since the epoch) after which it must not be used; no `expiresAt`: forever. */
 export interface Expiring<T> {

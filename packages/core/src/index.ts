@@ -1,3 +1,4 @@
+export { abortable } from './abortable.ts';
 export type { AuthHooks, AuthHooksOptions } from './auth-hooks.ts';
 export { authHooks } from './auth-hooks.ts';
 export type { CachedSource, CachedSourceOptions, Expiring, GetOptions, LoadReason } from './cached-source.ts';

@@ -1,5 +1,4 @@
-import { type Interceptor, KyAuthError } from '@ky-auth/core';
-import { abortable } from './lib/abortable.ts';
+import { abortable, type Interceptor, KyAuthError } from '@ky-auth/core';
 import { setMissingHeaders } from './lib/set-missing-headers.ts';
 import { validateHeader } from './lib/validate-header.ts';
 import { validatedHeaders } from './lib/validated-headers.ts';
