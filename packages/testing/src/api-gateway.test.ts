@@ -222,3 +222,27 @@ describe('CORS', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 });
+
+describe('route selection', () => {
+  const picker = apiGateway({
+    endpoint: 'https://picker.example.com',
+    routes: [
+      { path: '/{proxy+}', handler: () => 'greedy' },
+      { method: 'GET', path: '/users/{id}', handler: () => 'parameter' },
+      { method: 'GET', path: '/users/me', handler: () => 'static' },
+      { path: '/users/me', handler: () => 'static any' },
+    ],
+  });
+  beforeAll(() => server.use(...picker.handlers));
+
+  it.each([
+    ['GET', '/users/me', 'static'],
+    ['POST', '/users/me', 'static any'],
+    ['GET', '/users/42', 'parameter'],
+    ['DELETE', '/users/42', 'greedy'],
+    ['GET', '/a/b/c', 'greedy'],
+  ])('sends %s %s to the most specific resource (%s)', async (method, path, expected) => {
+    const response = await fetch(`https://picker.example.com${path}`, { method });
+    expect(await response.json()).toBe(expected);
+  });
+});

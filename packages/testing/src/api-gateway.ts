@@ -334,13 +334,15 @@ function findRoute(
   method: string,
   relativePath: string,
 ): { route: CompiledRoute; params: Record<string, string> } | undefined {
-  // API Gateway prefers an exact method over ANY, whatever the declaration order.
-  for (const wanted of [method, 'ANY']) {
-    for (const route of routes) {
-      if (route.method !== wanted) continue;
-      const params = route.pattern.match(relativePath);
-      if (params) return { route, params };
-    }
+  // As on API Gateway, the most specific resource wins (static, then parameters, then greedy), and within
+  // it the exact method before ANY, whatever the declaration order.
+  let best: { route: CompiledRoute; params: Record<string, string>; rank: number } | undefined;
+  for (const route of routes) {
+    if (route.method !== method && route.method !== 'ANY') continue;
+    const params = route.pattern.match(relativePath);
+    if (!params) continue;
+    const rank = route.pattern.generality * 2 + (route.method === 'ANY' ? 1 : 0);
+    if (!best || rank < best.rank) best = { route, params, rank };
   }
-  return undefined;
+  return best && { route: best.route, params: best.params };
 }
