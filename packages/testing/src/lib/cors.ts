@@ -1,6 +1,16 @@
 /**
  * How the gateway answers CORS: the `OPTIONS` method "Enable CORS" adds, and the headers its actual and
  * error responses carry.
+ *
+ * @example
+ * ```ts
+ * import { apiGateway } from '@ky-auth/testing';
+ *
+ * const gateway = apiGateway({
+ *   endpoint: 'https://api.example.com',
+ *   cors: { allowOrigin: 'https://app.example.com', allowHeaders: ['Content-Type', 'Authorization'], enforce: true },
+ * });
+ * ```
  */
 export interface CorsOptions {
   /** `Access-Control-Allow-Origin`. Default `*`. */
@@ -25,15 +35,15 @@ export interface CorsOptions {
   readonly enforce?: boolean;
 }
 
-export const DEFAULT_ALLOW_HEADERS = [
+const DEFAULT_ALLOW_HEADERS = [
   'Content-Type',
   'X-Amz-Date',
   'Authorization',
   'X-Api-Key',
   'X-Amz-Security-Token',
 ] as const;
-export const DEFAULT_ALLOW_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
-export const DEFAULT_EXPOSE_HEADERS = ['Date', 'x-amzn-RequestId', 'x-amzn-ErrorType'] as const;
+const DEFAULT_ALLOW_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+const DEFAULT_EXPOSE_HEADERS = ['Date', 'x-amzn-RequestId', 'x-amzn-ErrorType'] as const;
 
 function allowOrigin(cors: CorsOptions, request: Request): string {
   const configured = cors.allowOrigin ?? '*';

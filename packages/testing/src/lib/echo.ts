@@ -1,6 +1,16 @@
 import type { Principal } from '../types.ts';
 
-/** What the default route answers: what the gateway received, so a test can assert on it. */
+/**
+ * What the default route answers: what the gateway received, so a test can assert on it.
+ *
+ * @example
+ * ```ts
+ * const response = await fetch('https://api.example.com/items?tag=a&tag=b', { headers: { 'x-api-key': 'k1' } });
+ * const echo = (await response.json()) as EchoBody;
+ * echo.query.tag; // ['a', 'b']
+ * echo.principal?.type; // 'apiKey'
+ * ```
+ */
 export interface EchoBody {
   readonly requestId: string;
   readonly method: string;

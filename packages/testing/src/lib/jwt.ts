@@ -6,7 +6,15 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 
-/** Where public keys come from: a JWKS document, its URL (fetched, through MSW if mocked), or a jose key getter. */
+/**
+ * Where public keys come from: a JWKS document, its URL (fetched, through MSW if mocked), or a jose key getter.
+ *
+ * @example
+ * ```ts
+ * const fromDocument: JwksSource = pool.jwks;
+ * const fromUrl: JwksSource = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI/.well-known/jwks.json';
+ * ```
+ */
 export type JwksSource = JSONWebKeySet | string | URL | JWTVerifyGetKey;
 
 export function keyResolver(jwks: JwksSource): JWTVerifyGetKey {

@@ -1,4 +1,12 @@
-/** A filter over recorded calls: the fields that must be equal, or a predicate. */
+/**
+ * A filter over recorded calls: the fields that must be equal, or a predicate.
+ *
+ * @example
+ * ```ts
+ * gateway.count({ outcome: 'rejected', errorType: 'InvalidSignatureException' });
+ * gateway.count((call) => call.status >= 400 && call.path.startsWith('/prod/admin'));
+ * ```
+ */
 export type CallFilter<Call> = Partial<Call> | ((call: Call) => boolean);
 
 export interface Recorder<Call> {

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export interface SigningKey {
   readonly kid: string;
@@ -11,8 +11,4 @@ export async function createSigningKey(kid: string = crypto.randomUUID()): Promi
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   return { kid, privateKey, publicJwk };
-}
-
-export function jwksOf(keys: readonly SigningKey[]): JSONWebKeySet {
-  return { keys: keys.map((key) => key.publicJwk) };
 }

@@ -6,7 +6,7 @@ function bytes(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
 }
 
-export function toHex(buffer: ArrayBuffer): string {
+function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
