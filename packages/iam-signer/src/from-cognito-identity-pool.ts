@@ -1,0 +1,150 @@
+import { type CachedSource, CredentialsError, cachedSource } from '@ky-auth/core';
+import { BoundedMap } from './lib/bounded-map.ts';
+import { CognitoIdentityError, cognitoIdentityClient } from './lib/cognito-identity-client.ts';
+import { refreshBeforeMs, selfCachingProviders } from './lib/credentials-source.ts';
+import { currentLogins, type Logins, type LoginsSource, loginsKey } from './lib/logins.ts';
+import type { AwsCredentials, CredentialsProvider } from './types.ts';
+
+export type { Logins, LoginsSource } from './lib/logins.ts';
+
+/**
+ * Options of {@link fromCognitoIdentityPool}.
+ *
+ * @example
+ * ```ts
+ * import type { CognitoIdentityPoolOptions } from '@ky-auth/iam-signer';
+ *
+ * const options: CognitoIdentityPoolOptions = {
+ *   identityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666',
+ *   logins: async () => {
+ *     const idToken = await currentIdToken(); // from your sign-in library; undefined when signed out
+ *     return idToken ? { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': idToken } : undefined;
+ *   },
+ * };
+ * ```
+ */
+export interface CognitoIdentityPoolOptions {
+  /** `<region>:<uuid>`, from the Cognito console or `amplify_outputs.json`'s `identity_pool_id`. */
+  readonly identityPoolId: string;
+  /** The pool's region. Default: the region `identityPoolId` starts with. */
+  readonly region?: string | undefined;
+  /**
+   * Tokens of the signed-in user, keyed by provider (`cognito-idp.<region>.amazonaws.com/<userPoolId>` for
+   * a user pool's ID token), or a function returning them (`undefined` for a guest), called per request.
+   * Without logins, the pool's unauthenticated (guest) role is used.
+   */
+  readonly logins?: LoginsSource | undefined;
+  /** The Cognito Identity endpoint. Default `https://cognito-identity.<region>.amazonaws.com/`. */
+  readonly endpoint?: string | URL | undefined;
+  /** The `fetch` that calls Cognito Identity. Default: `globalThis.fetch` at the time of the call. */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+}
+
+/** Logins (guest, or each user) whose identity ID and credentials are kept. */
+const keptIdentities = 16;
+const poolId = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
+
+/**
+ * Credentials from a Cognito identity pool, as Amplify's `AWS_IAM` mode gets them: the guest role
+ * without logins, the authenticated role with a signed-in user's tokens. Calls Cognito Identity's
+ * `GetId` and `GetCredentialsForIdentity` with `fetch` (no AWS SDK), keeps the identity ID of each login
+ * (and of the guest) for reuse, caches the credentials until 5 minutes before they expire and refreshes
+ * them with one call however many requests wait. A sign-in or sign-out switches credentials at once.
+ *
+ * A refusal fails the request with `CredentialsError` `ERR_COGNITO_IDENTITY_REJECTED`, whose message names
+ * the service's error (`NotAuthorizedException`, `ResourceNotFoundException`, …); also
+ * `ERR_COGNITO_IDENTITY_UNREACHABLE`, `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`, `ERR_COGNITO_LOGINS_FAILED`.
+ * An invalid `identityPoolId` throws `ERR_COGNITO_IDENTITY_POOL_INVALID` at once.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ * import { fromCognitoIdentityPool, iamSigner } from '@ky-auth/iam-signer';
+ *
+ * const credentials = fromCognitoIdentityPool({
+ *   identityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666',
+ *   logins: async () => {
+ *     const idToken = await currentIdToken(); // undefined when nobody is signed in
+ *     return idToken ? { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': idToken } : undefined;
+ *   },
+ * });
+ * const api = ky.create({
+ *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
+ *   hooks: authHooks([iamSigner({ credentials })]),
+ * });
+ * ```
+ */
+export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): CredentialsProvider {
+  const { identityPoolId } = options;
+  const region = typeof identityPoolId === 'string' ? poolId.exec(identityPoolId)?.[1] : undefined;
+  if (region === undefined) {
+    throw new CredentialsError(
+      'ERR_COGNITO_IDENTITY_POOL_INVALID',
+      'The identityPoolId must look like "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"; copy it from the Cognito console or your Amplify configuration.',
+    );
+  }
+  const poolRegion = options.region ?? region;
+  const endpoint = new URL(
+    options.endpoint ??
+      `https://cognito-identity.${poolRegion}.amazonaws.com${poolRegion.startsWith('cn-') ? '.cn' : ''}/`,
+  );
+  const client = cognitoIdentityClient(endpoint, options.fetch);
+  const identityIds = new BoundedMap<string, string>(keptIdentities);
+  const sessions = new BoundedMap<
+    string,
+    { logins: Logins | undefined; credentials: CachedSource<AwsCredentials> }
+  >(keptIdentities);
+
+  const identityId = async (key: string, logins: Logins | undefined): Promise<string> => {
+    const known = identityIds.get(key);
+    if (known !== undefined) return known;
+    const id = await client.getId(identityPoolId, logins);
+    identityIds.set(key, id);
+    return id;
+  };
+
+  const load = async (key: string, logins: Logins | undefined): Promise<AwsCredentials> => {
+    const reused = identityIds.get(key) !== undefined;
+    try {
+      return await client.getCredentialsForIdentity(await identityId(key, logins), logins);
+    } catch (error) {
+      // A kept identity ID can go stale (deleted identity, another user's token): get a fresh one, once.
+      const stale =
+        error instanceof CognitoIdentityError &&
+        (error.serviceErrorType === 'NotAuthorizedException' ||
+          error.serviceErrorType === 'ResourceNotFoundException');
+      if (!reused || !stale) throw error;
+      identityIds.delete(key);
+      return client.getCredentialsForIdentity(await identityId(key, logins), logins);
+    }
+  };
+
+  const get = async (signal: AbortSignal | undefined): Promise<AwsCredentials> => {
+    const logins = await currentLogins(options.logins);
+    const key = loginsKey(logins);
+    let session = sessions.get(key);
+    if (session === undefined) {
+      const created = {
+        logins,
+        credentials: cachedSource<AwsCredentials>({
+          refreshBeforeMs,
+          load: async () => {
+            const credentials = await load(key, created.logins);
+            return { value: credentials, expiresAt: credentials.expiration?.getTime() };
+          },
+        }),
+      };
+      session = created;
+      sessions.set(key, session);
+    } else {
+      // The freshest token of this user is the one the next refresh presents.
+      session.logins = logins;
+    }
+    return session.credentials.get({ signal });
+  };
+
+  const provider: CredentialsProvider = () => get(undefined);
+  selfCachingProviders.set(provider, get);
+  return provider;
+}

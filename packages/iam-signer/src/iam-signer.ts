@@ -1,0 +1,66 @@
+import type { Interceptor } from '@ky-auth/core';
+import { learnClockSkew } from './lib/clock-skew.ts';
+import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
+import { hashBackend } from './lib/hash-backend.ts';
+import { isSigV4Authorization } from './lib/is-sigv4.ts';
+import { signFetchRequest } from './lib/sign-fetch-request.ts';
+import { signingSettings } from './lib/signing-settings.ts';
+import type { IamSignerOptions } from './types.ts';
+
+/**
+ * An interceptor that signs every request with AWS Signature Version 4 (IAM authorization), in the
+ * `sign` stage, so the signature covers the headers set before it. It sets `authorization`, `x-amz-date`,
+ * `x-amz-security-token` (temporary credentials) and, when asked, `x-amz-content-sha256`.
+ *
+ * A request that already carries an `Authorization` header that is not a SigV4 one (a Cognito token sent
+ * to a default-IAM API, as Amplify documents) is left untouched. When the service rejects a signature for
+ * its time (`Signature expired`, `RequestTimeTooSkewed`, …) the offset to the server's `Date` is learned
+ * and the request re-signed and retried once; later requests use the corrected clock.
+ *
+ * Fails the request (never sends it unsigned) with `CredentialsError` (`ERR_CREDENTIALS_*`) when there
+ * are no usable credentials, and `SigningError` (`ERR_SIGNING_*`) when it cannot be signed.
+ *
+ * @param options - `credentials` (static, or a provider such as `fromCognitoIdentityPool`), and the
+ * signing options: `region` and `service` (inferred from execute-api and Lambda URL hosts),
+ * `signPayloadHeader`, `unsignedPayload`, `maxBodyBytes`, `uriEscapePath`.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ * import { fromCognitoIdentityPool, iamSigner } from '@ky-auth/iam-signer';
+ *
+ * const api = ky.create({
+ *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
+ *   hooks: authHooks([
+ *     iamSigner({ credentials: fromCognitoIdentityPool({ identityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666' }) }),
+ *   ]),
+ * });
+ * const items = await api.get('items').json();
+ * ```
+ */
+export function iamSigner(options: IamSignerOptions): Interceptor {
+  const settings = signingSettings(options);
+  const getCredentials = credentialsGetter(options.credentials);
+  return {
+    name: 'iam',
+    stage: 'sign',
+    headerNames: settings.headerNames,
+    async apply(request, context) {
+      const authorization = request.headers.get('authorization');
+      if (authorization !== null && !isSigV4Authorization(authorization)) return undefined;
+      const credentials = await credentialsFor(getCredentials, context.signal, context.clock.now());
+      const signed = await signFetchRequest(request, {
+        credentials,
+        settings,
+        time: context.clock.now(),
+        knownBody: context.body,
+        backend: hashBackend(),
+      });
+      return signed === request ? undefined : signed;
+    },
+    onResponse(response, _request, context) {
+      return learnClockSkew(response, context.clock);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { CredentialsError } from '@ky-auth/core';
+import type { AwsCredentials } from '../types.ts';
+import type { Logins } from './logins.ts';
+
+/** A refusal by Cognito Identity; `serviceErrorType` is its `__type`, such as `NotAuthorizedException`. */
+export class CognitoIdentityError extends CredentialsError {
+  readonly serviceErrorType: string;
+
+  constructor(serviceErrorType: string, message: string) {
+    super('ERR_COGNITO_IDENTITY_REJECTED', message);
+    this.serviceErrorType = serviceErrorType;
+  }
+}
+
+/** The two operations of Cognito Identity's JSON 1.1 API that credentials need, over `fetch`. */
+export interface CognitoIdentityClient {
+  getId(identityPoolId: string, logins: Logins | undefined): Promise<string>;
+  getCredentialsForIdentity(identityId: string, logins: Logins | undefined): Promise<AwsCredentials>;
+}
+
+/** `fetchFunction` defaults to `globalThis.fetch` as it is at the time of each call. */
+export function cognitoIdentityClient(
+  endpoint: URL,
+  fetchFunction: typeof globalThis.fetch | undefined,
+): CognitoIdentityClient {
+  const call = async (operation: string, input: object, logins: Logins | undefined): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await (fetchFunction ?? globalThis.fetch)(endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSCognitoIdentityService.${operation}`,
+        },
+        body: JSON.stringify(input),
+      });
+    } catch (error) {
+      throw new CredentialsError(
+        'ERR_COGNITO_IDENTITY_UNREACHABLE',
+        `Cognito Identity (${endpoint.origin}) could not be reached for ${operation}; the request was not sent. See \`cause\`.`,
+        { cause: error },
+      );
+    }
+    const text = await response.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      const type =
+        errorType(fields.__type ?? response.headers.get('x-amzn-errortype')) ?? `HTTP ${response.status}`;
+      const detail = fields.message ?? fields.Message;
+      throw new CognitoIdentityError(
+        type,
+        `Cognito Identity refused ${operation}: ${type} (HTTP ${response.status})${
+          typeof detail === 'string' && detail !== '' ? `: ${redacted(detail, logins)}` : ''
+        }; the request was not sent.`,
+      );
+    }
+    return body;
+  };
+
+  return {
+    async getId(identityPoolId, logins) {
+      const body = (await call('GetId', { IdentityPoolId: identityPoolId, Logins: logins }, logins)) as {
+        IdentityId?: unknown;
+      };
+      if (typeof body?.IdentityId !== 'string' || body.IdentityId === '') throw invalidResponse('GetId');
+      return body.IdentityId;
+    },
+    async getCredentialsForIdentity(identityId, logins) {
+      const body = (await call(
+        'GetCredentialsForIdentity',
+        { IdentityId: identityId, Logins: logins },
+        logins,
+      )) as {
+        Credentials?: Record<string, unknown>;
+      };
+      const credentials = body?.Credentials;
+      const expiration = credentials?.Expiration;
+      if (
+        typeof credentials?.AccessKeyId !== 'string' ||
+        typeof credentials.SecretKey !== 'string' ||
+        typeof credentials.SessionToken !== 'string' ||
+        (expiration !== undefined && typeof expiration !== 'number')
+      ) {
+        throw invalidResponse('GetCredentialsForIdentity');
+      }
+      return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretKey,
+        sessionToken: credentials.SessionToken,
+        // The JSON protocol sends timestamps as seconds since the epoch.
+        expiration: typeof expiration === 'number' ? new Date(expiration * 1000) : undefined,
+      };
+    },
+  };
+}
+
+/** `aws.cognito.identity#NotAuthorizedException:http://…` → `NotAuthorizedException`. */
+function errorType(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  const type = raw.split(':')[0]!.split('#').at(-1)!;
+  return /^[\w.-]{1,100}$/.test(type) ? type : undefined;
+}
+
+/** A service message without the tokens that were sent, should it quote one. */
+function redacted(message: string, logins: Logins | undefined): string {
+  let text = message.slice(0, 500);
+  for (const token of Object.values(logins ?? {})) text = text.split(token).join('[token]');
+  return text.replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[token]');
+}
+
+function invalidResponse(operation: string): CredentialsError {
+  return new CredentialsError(
+    'ERR_COGNITO_IDENTITY_INVALID_RESPONSE',
+    `Cognito Identity answered ${operation} with a body that is not what its API returns; check the endpoint option. The request was not sent.`,
+  );
+}

@@ -1,0 +1,107 @@
+import { CredentialsError, cachedSource, KyAuthError } from '@ky-auth/core';
+import type { AwsCredentials, CredentialsProvider } from '../types.ts';
+
+/** Returns usable credentials for one request, or throws a `CredentialsError` (or the abort reason). */
+export type CredentialsGetter = (signal: AbortSignal | undefined) => Promise<AwsCredentials>;
+
+/** Refresh temporary credentials this long before they expire, as the AWS SDKs do. */
+export const refreshBeforeMs = 5 * 60_000;
+
+/**
+ * Providers that cache and share their own results (`fromCognitoIdentityPool`, whose credentials depend on
+ * who is signed in), with the getter to call instead of wrapping them in another cache.
+ */
+export const selfCachingProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
+const wrappedProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
+
+/**
+ * A getter over static credentials or a provider. A provider's result is cached until shortly before it
+ * expires and refreshed by one call however many requests wait; the same provider function shares one
+ * cache across signers.
+ */
+export function credentialsGetter(input: AwsCredentials | CredentialsProvider): CredentialsGetter {
+  if (typeof input !== 'function') {
+    const credentials = checkedCredentials(input, 'The credentials option');
+    return () => Promise.resolve(credentials);
+  }
+  const known = selfCachingProviders.get(input) ?? wrappedProviders.get(input);
+  if (known !== undefined) return known;
+  const source = cachedSource<AwsCredentials>({
+    refreshBeforeMs,
+    async load() {
+      let credentials: unknown;
+      try {
+        credentials = await input();
+      } catch (error) {
+        throw providerFailure(error);
+      }
+      const checked = checkedCredentials(credentials, 'The credentials provider');
+      return { value: checked, expiresAt: checked.expiration?.getTime() };
+    },
+  });
+  const getter: CredentialsGetter = (signal) => source.get({ signal });
+  wrappedProviders.set(input, getter);
+  return getter;
+}
+
+/**
+ * Credentials for a request signed at `now`: a provider's failure becomes a `CredentialsError` (keeping the
+ * `cause`), credentials already expired at `now` are refused. An abort is passed on as it is.
+ */
+export async function credentialsFor(
+  getter: CredentialsGetter,
+  signal: AbortSignal | undefined,
+  now: number,
+): Promise<AwsCredentials> {
+  let credentials: AwsCredentials;
+  try {
+    credentials = await getter(signal);
+  } catch (error) {
+    if (signal?.aborted === true && error === signal.reason) throw error;
+    throw providerFailure(error);
+  }
+  if (credentials.expiration !== undefined && credentials.expiration.getTime() <= now) {
+    throw new CredentialsError(
+      'ERR_CREDENTIALS_EXPIRED',
+      `The credentials expired at ${credentials.expiration.toISOString()}; the request was not sent. Give the signer a provider that returns fresh credentials.`,
+    );
+  }
+  return credentials;
+}
+
+function providerFailure(error: unknown): KyAuthError {
+  if (error instanceof KyAuthError) return error;
+  return new CredentialsError(
+    'ERR_CREDENTIALS_PROVIDER_FAILED',
+    'The credentials provider failed; the request was not sent. See `cause`.',
+    { cause: error },
+  );
+}
+
+const headerSafe = /^[\x21-\x7e]+$/;
+
+/** The credentials if they can sign; `ERR_CREDENTIALS_INVALID` saying which field is wrong (never its value). */
+export function checkedCredentials(credentials: unknown, source: string): AwsCredentials {
+  const fields = (credentials ?? {}) as Record<string, unknown>;
+  const problem =
+    typeof credentials !== 'object' || credentials === null
+      ? `returned ${credentials === null ? 'null' : typeof credentials} instead of { accessKeyId, secretAccessKey }`
+      : typeof fields.accessKeyId !== 'string' || !headerSafe.test(fields.accessKeyId)
+        ? 'has no accessKeyId (a non-empty string of printable ASCII)'
+        : typeof fields.secretAccessKey !== 'string' || fields.secretAccessKey === ''
+          ? 'has no secretAccessKey (a non-empty string)'
+          : fields.sessionToken !== undefined &&
+              (typeof fields.sessionToken !== 'string' || !headerSafe.test(fields.sessionToken))
+            ? 'has a sessionToken that is not a string of printable ASCII'
+            : fields.expiration !== undefined &&
+                (!(fields.expiration instanceof Date) || Number.isNaN(fields.expiration.getTime()))
+              ? 'has an expiration that is not a valid Date'
+              : undefined;
+  if (problem !== undefined) {
+    throw new CredentialsError(
+      'ERR_CREDENTIALS_INVALID',
+      `${source} ${problem.replace(/^returned/, 'gave')}; the request was not sent.`,
+    );
+  }
+  return credentials as AwsCredentials;
+}

@@ -1,0 +1,60 @@
+import { CredentialsError, KyAuthError } from '@ky-auth/core';
+
+/** Identity provider names (`cognito-idp.<region>.amazonaws.com/<userPoolId>`) and their tokens. */
+export type Logins = Readonly<Record<string, string>>;
+
+/**
+ * The logins to present to Cognito Identity: a record, or a function returning one (or `undefined` when
+ * nobody is signed in), called for every request so a sign-in or sign-out is picked up at once.
+ */
+export type LoginsSource = Logins | (() => Logins | undefined | Promise<Logins | undefined>);
+
+/** The current logins, `undefined` for a guest; a failing function becomes `ERR_COGNITO_LOGINS_FAILED`. */
+export async function currentLogins(source: LoginsSource | undefined): Promise<Logins | undefined> {
+  let logins: Logins | undefined;
+  try {
+    logins = typeof source === 'function' ? await source() : source;
+  } catch (error) {
+    if (error instanceof KyAuthError) throw error;
+    throw new CredentialsError(
+      'ERR_COGNITO_LOGINS_FAILED',
+      'The logins function given to fromCognitoIdentityPool failed; the request was not sent. See `cause`.',
+      { cause: error },
+    );
+  }
+  if (logins === undefined || logins === null) return undefined;
+  const entries = Object.entries(logins);
+  for (const [provider, token] of entries) {
+    if (typeof token !== 'string' || token === '') {
+      throw new CredentialsError(
+        'ERR_COGNITO_LOGINS_FAILED',
+        `The logins for ${provider} have no token (an empty or non-string value); the request was not sent.`,
+      );
+    }
+  }
+  return entries.length === 0 ? undefined : logins;
+}
+
+/**
+ * Who the logins identify, to key the identity ID and credentials they get: each provider with its JWT's
+ * `sub` (a refreshed token of the same user keeps the key; another user gets another). Tokens that are
+ * not JWTs key by provider only. `''` for a guest.
+ */
+export function loginsKey(logins: Logins | undefined): string {
+  if (logins === undefined) return '';
+  return Object.keys(logins)
+    .sort()
+    .map((provider) => `${provider}#${jwtSubject(logins[provider]!) ?? ''}`)
+    .join('\n');
+}
+
+function jwtSubject(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof claims.sub === 'string' ? claims.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}

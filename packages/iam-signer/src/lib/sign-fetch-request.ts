@@ -1,0 +1,97 @@
+import type { AwsCredentials } from '../types.ts';
+import type { HashBackend } from './checksum.ts';
+import { emptyPayloadHash, hashPayload } from './payload-hash.ts';
+import { queryRecord } from './query-record.ts';
+import { readBody } from './read-body.ts';
+import { type SigningSettings, signingScope } from './signing-settings.ts';
+import { headerSignature, unsignedPayload } from './sigv4.ts';
+
+/**
+ * Headers left out of the signature besides those smithy never signs (`user-agent`, `expect`,
+ * `connection`, `x-amzn-trace-id`, `sec-*`, `proxy-*`, …): the runtime computes `content-length` and
+ * `accept-encoding` itself (browsers forbid setting them), and proxies and CDNs rewrite the others.
+ */
+const unsignableHeaders = new Set([
+  'content-length',
+  'accept-encoding',
+  'forwarded',
+  'via',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-forwarded-proto',
+]);
+
+export interface FetchSigning {
+  readonly credentials: AwsCredentials;
+  readonly settings: SigningSettings;
+  /** Milliseconds since the epoch, clock skew corrected. */
+  readonly time: number;
+  /** The body the request was built from, when it can be hashed without reading the request. */
+  readonly knownBody: unknown;
+  readonly backend: HashBackend;
+}
+
+/**
+ * Signs a fetch `Request` with the `Authorization` header. Returns the request itself with the signature
+ * headers set, or, when its body had to be read to be hashed, a copy that sends exactly the bytes hashed.
+ */
+export async function signFetchRequest(request: Request, signing: FetchSigning): Promise<Request> {
+  const { settings, backend, credentials } = signing;
+  const url = new URL(request.url);
+  const { region, service } = signingScope(settings, url);
+
+  const declaredPayload = request.headers.get('x-amz-content-sha256');
+  let target = request;
+  let payloadHash: string;
+  if (settings.unsignedPayload || declaredPayload === unsignedPayload) {
+    payloadHash = unsignedPayload;
+  } else if (request.body === null) {
+    payloadHash = emptyPayloadHash;
+  } else {
+    const known = bodyBytes(signing.knownBody);
+    if (known !== undefined) {
+      payloadHash = await hashPayload(known, backend);
+    } else {
+      const bytes = await readBody(request, settings.maxBodyBytes);
+      target = new Request(request, { body: bytes as Uint8Array<ArrayBuffer> });
+      payloadHash = await hashPayload(bytes, backend);
+    }
+  }
+
+  const headers: Record<string, string> = Object.create(null);
+  for (const [name, value] of target.headers) headers[name] = value;
+  delete headers.authorization;
+  delete headers['x-amz-date'];
+  delete headers['x-amz-security-token'];
+  headers.host = url.host;
+
+  const signed = await headerSignature(
+    { method: target.method, path: url.pathname, query: queryRecord(url.search), headers },
+    payloadHash,
+    {
+      credentials,
+      region,
+      service,
+      time: signing.time,
+      uriEscapePath: settings.uriEscapePath ?? service !== 's3',
+      backend,
+      unsignableHeaders,
+      // A payload header the caller set is kept truthful rather than signed as given.
+      signPayloadHeader:
+        settings.signPayloadHeader || payloadHash === unsignedPayload || declaredPayload !== null,
+    },
+  );
+  if (credentials.sessionToken === undefined) target.headers.delete('x-amz-security-token');
+  for (const name in signed.headers) target.headers.set(name, signed.headers[name]!);
+  return target;
+}
+
+/** The bytes of a body given as a string, `URLSearchParams`, `ArrayBuffer` or view; `undefined` otherwise. */
+function bodyBytes(body: unknown): string | Uint8Array | undefined {
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return undefined;
+}

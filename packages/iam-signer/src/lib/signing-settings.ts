@@ -1,0 +1,79 @@
+import { SigningError } from '@ky-auth/core';
+import type { SigningOptions } from '../types.ts';
+import type { HostScope } from './infer-scope.ts';
+import { inferScope } from './infer-scope.ts';
+
+/** Signing options, checked once, with defaults applied. */
+export interface SigningSettings {
+  readonly region: string | undefined;
+  readonly service: string | undefined;
+  readonly signPayloadHeader: boolean;
+  readonly unsignedPayload: boolean;
+  readonly maxBodyBytes: number;
+  readonly uriEscapePath: boolean | undefined;
+  /** The headers the signer sets, for CORS `Access-Control-Allow-Headers`. */
+  readonly headerNames: readonly string[];
+}
+
+export const defaultMaxBodyBytes = 10 * 1024 * 1024;
+const scopePart = /^[a-z0-9-]+$/;
+
+/** Checks the options a signer was given; fails with `ERR_SIGNING_INVALID_OPTION` naming the option. */
+export function signingSettings(options: SigningOptions): SigningSettings {
+  for (const name of ['region', 'service'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || !scopePart.test(value))) {
+      throw new SigningError(
+        'ERR_SIGNING_INVALID_OPTION',
+        `The ${name} option must be lower-case letters, digits and dashes, such as ${name === 'region' ? "'us-east-1'" : "'execute-api'"}.`,
+      );
+    }
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
+    throw new SigningError(
+      'ERR_SIGNING_INVALID_OPTION',
+      'The maxBodyBytes option must be a whole number of bytes, 0 or more.',
+    );
+  }
+  const signPayloadHeader = options.signPayloadHeader === true;
+  const unsignedPayload = options.unsignedPayload === true;
+  return {
+    region: options.region,
+    service: options.service,
+    signPayloadHeader,
+    unsignedPayload,
+    maxBodyBytes,
+    uriEscapePath: options.uriEscapePath,
+    headerNames: [
+      'authorization',
+      'x-amz-date',
+      'x-amz-security-token',
+      ...(signPayloadHeader || unsignedPayload ? ['x-amz-content-sha256'] : []),
+    ],
+  };
+}
+
+/**
+ * The region and service to sign a request to `url` for: the options', else the host's. Never a guess: a
+ * custom domain without them fails with `ERR_SIGNING_REGION_UNKNOWN` or `ERR_SIGNING_SERVICE_UNKNOWN`.
+ */
+export function signingScope(settings: SigningSettings, url: URL): HostScope {
+  const inferred =
+    settings.region === undefined || settings.service === undefined ? inferScope(url.hostname) : undefined;
+  const region = settings.region ?? inferred?.region;
+  if (region === undefined) {
+    throw new SigningError(
+      'ERR_SIGNING_REGION_UNKNOWN',
+      `Cannot tell which AWS region to sign requests to ${url.host} for: only execute-api and Lambda function URL hosts name it. Pass the API's region, such as { region: 'us-east-1' }.`,
+    );
+  }
+  const service = settings.service ?? inferred?.service;
+  if (service === undefined) {
+    throw new SigningError(
+      'ERR_SIGNING_SERVICE_UNKNOWN',
+      `Cannot tell which AWS service to sign requests to ${url.host} for: only execute-api and Lambda function URL hosts name it. Pass { service: 'execute-api' } for API Gateway, or { service: 'lambda' } for a function URL.`,
+    );
+  }
+  return { region, service };
+}
