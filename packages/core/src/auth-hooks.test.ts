@@ -128,11 +128,18 @@ describe.each(majors)('authHooks with ky $major', ({ client }) => {
     expect(received[0]?.headers['x-token']).toBe('mine');
   });
 
-  it("skips every interceptor for a call with context: { authMode: 'none' }", async () => {
+  it("skips auth and signing, not custom headers, for a call with context: { authMode: 'none' }", async () => {
     const auth = counting('auth', 'auth', 'x-token');
-    await build([auth.interceptor]).get('echo', { context: { authMode: 'none' } });
+    const sign = counting('sign', 'sign', 'x-sig');
+    const headers = counting('headers', 'headers', 'x-custom');
+    await build([auth.interceptor, sign.interceptor, headers.interceptor]).get('echo', {
+      context: { authMode: 'none' },
+    });
     expect(auth.seen).toHaveLength(0);
+    expect(sign.seen).toHaveLength(0);
+    expect(received[0]?.headers).toMatchObject({ 'x-custom': 'headers-1' });
     expect(received[0]?.headers['x-token']).toBeUndefined();
+    expect(received[0]?.headers['x-sig']).toBeUndefined();
   });
 
   it("with defaultAuthMode 'none', authorizes only calls that ask for it", async () => {

@@ -95,6 +95,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   const ordered = stages.flatMap((stage) =>
     interceptors.filter((interceptor) => interceptor.stage === stage),
   );
+  const headerStage = ordered.filter((interceptor) => interceptor.stage === 'headers');
   const responders = ordered.filter((interceptor) => interceptor.onResponse !== undefined);
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
@@ -165,7 +166,9 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
 
     const requestOptions = authMode(kyOptions);
     const mode = requestOptions.authMode ?? options.defaultAuthMode ?? 'default';
-    if (mode === 'none' || ordered.length === 0) return request;
+    // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers.
+    const running = mode === 'none' ? headerStage : ordered;
+    if (running.length === 0) return request;
 
     const url = new URL(request.url);
     const endpoint = endpointOf(kyOptions);
@@ -179,7 +182,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
 
     const context = contextFor(request, kyOptions, retryCount, reauthorizing, body);
     let current = request;
-    for (const interceptor of ordered) {
+    for (const interceptor of running) {
       let replacement: Request | undefined | void;
       try {
         replacement = await interceptor.apply(current, context);

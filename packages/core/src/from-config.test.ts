@@ -8,6 +8,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { ConfigError } from './errors.ts';
 import { fromConfig } from './from-config.ts';
+import type { Interceptor } from './types.ts';
 
 const ordersEndpoint = 'https://orders.execute-api.us-west-2.amazonaws.com/prod';
 const publicEndpoint = 'https://public.execute-api.us-west-2.amazonaws.com/prod';
@@ -158,17 +159,21 @@ describe('fromConfig with custom headers', () => {
     });
   });
 
-  it("honours Gen2's defaultAuthMode 'none', and a call that asks for auth", async () => {
+  it("honours Gen2's defaultAuthMode 'none': headers go, signing only when a call asks", async () => {
     const gen2 = { API: { REST: { orders: { endpoint: ordersEndpoint, region: 'us-west-2' } } } };
-    const apis = fromConfig(gen2, {
-      authorizers: { AWS_IAM: () => [] },
-      customHeaders,
-      libraryOptions: {
-        API: { REST: { defaultAuthMode: 'none', headers: async () => ({ 'x-api-key': 'k' }) } },
-      },
+    const libraryOptions = { API: { REST: { defaultAuthMode: 'none', headers: async () => ({ 'x-api-key': 'k' }) } } };
+    const stubSigner = (): Interceptor => ({
+      name: 'stub-signer',
+      stage: 'sign',
+      apply: (request) => request.headers.set('x-signed', 'yes'),
     });
+    const apis = fromConfig(gen2, { authorizers: { AWS_IAM: stubSigner }, customHeaders, libraryOptions });
     await apis.client('orders').get('public');
     await apis.client('orders').get('private', { context: { authMode: 'default' } });
-    expect(received.map((request) => request.headers['x-api-key'])).toEqual([undefined, 'k']);
+    expect(received.map((request) => [request.headers['x-api-key'], request.headers['x-signed']])).toEqual([
+      ['k', undefined],
+      ['k', 'yes'],
+    ]);
+    expect(() => fromConfig(gen2, { customHeaders, libraryOptions })).not.toThrow();
   });
 });

@@ -97,6 +97,8 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
       interceptors.push(headerInterceptor(globalHeaders, 'headers', '$.headers'));
     if (api.authorizationType === 'NONE') return interceptors;
     const factory = providers.authorizers?.[api.authorizationType];
+    // With Gen2's defaultAuthMode 'none', an app that never signs needs no IAM authorizer.
+    if (factory === undefined && config.defaultAuthMode === 'none') return interceptors;
     if (factory === undefined) {
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',

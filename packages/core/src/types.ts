@@ -35,12 +35,15 @@ export interface Clock {
  *
  * @example
  * ```ts
- * // Skip every interceptor for one call (Amplify Gen2's `defaultAuthMode: 'none'`).
+ * // No signature or token for one call (Amplify Gen2's `defaultAuthMode: 'none'`); custom headers still go.
  * await api.get('public/health', { context: { authMode: 'none' } });
  * ```
  */
 export interface RequestAuthOptions {
-  /** `'none'` sends this request without any interceptor; `'default'` (or absent) runs them all. */
+  /**
+   * `'none'` sends this request without auth or signing (custom headers still apply, as in Amplify);
+   * `'default'` (or absent) runs every interceptor.
+   */
   readonly authMode?: 'none' | 'default';
   /** Anything else the caller put in ky's `context`, for custom interceptors. */
   readonly [key: string]: unknown;
