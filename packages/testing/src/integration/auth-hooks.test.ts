@@ -1,0 +1,105 @@
+/**
+ * Hand-composed interceptors on ky 1 and ky 2 clients, against the API Gateway stand-in: the
+ * combinations the seeds document (an API key beside a SigV4 signature, a user-set Cognito token on a
+ * default-IAM API) and the rejections a wrong header or a CORS preflight cause.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { apiKey } from '@ky-auth/api-key';
+import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
+import { authHooks } from '@ky-auth/core';
+import { iamSigner } from '@ky-auth/iam-signer';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { setupServer } from 'msw/node';
+import {
+  apiGateway,
+  apiKeyAuthorizer,
+  cognitoUserPoolAuthorizer,
+  createTestUserPool,
+  iamAuthorizer,
+} from '../index.ts';
+
+const region = 'eu-west-1';
+const credentials = {
+  accessKeyId: 'AKIAHANDCOMPOSED0001',
+  secretAccessKey: 'hand-composed-secret/0123456789',
+};
+const key = 'hand-composed-api-key-0123456789';
+const pool = await createTestUserPool({ region });
+
+const signedAndKeyed = apiGateway({
+  endpoint: `https://signed001.execute-api.${region}.amazonaws.com/prod`,
+  authorizer: [iamAuthorizer({ credentials: [credentials], region }), apiKeyAuthorizer({ keys: [key] })],
+});
+const tokenAndKeyed = apiGateway({
+  endpoint: `https://token0001.execute-api.${region}.amazonaws.com/prod`,
+  authorizer: [cognitoUserPoolAuthorizer(pool), apiKeyAuthorizer({ keys: [key] })],
+});
+const strictCors = apiGateway({
+  endpoint: `https://cors00001.execute-api.${region}.amazonaws.com/prod`,
+  authorizer: apiKeyAuthorizer({ keys: [key] }),
+  cors: {
+    enforce: true,
+    allowOrigin: 'https://app.example.com',
+    allowHeaders: ['content-type', 'authorization'],
+  },
+});
+
+const server = setupServer(...signedAndKeyed.handlers, ...tokenAndKeyed.handlers, ...strictCors.handlers);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  for (const gateway of [signedAndKeyed, tokenAndKeyed, strictCors]) gateway.reset();
+});
+afterAll(() => server.close());
+
+const tokens = async () => pool.tokens({ username: 'bob' });
+
+describe.each([
+  ['ky 1', (prefix: string, hooks: ReturnType<typeof authHooks>) => ky1.create({ prefixUrl: prefix, hooks })],
+  ['ky 2', (prefix: string, hooks: ReturnType<typeof authHooks>) => ky2.create({ prefix, hooks })],
+])('hand-composed authHooks on %s', (_major, client) => {
+  it('sends an API key beside a SigV4 signature that covers it', async () => {
+    const api = client(signedAndKeyed.endpoint, authHooks([iamSigner({ credentials, region }), apiKey(key)]));
+    const echo = await api
+      .post('orders', { json: { item: 'book', quantity: 2 } })
+      .json<{ principals: unknown[] }>();
+    expect(echo.principals).toHaveLength(2);
+    expect(signedAndKeyed.calls.map((call) => call.outcome)).toEqual(['accepted']);
+  });
+
+  it('leaves a user-set Authorization alone on an IAM-signed client (calling a Cognito authorizer)', async () => {
+    const api = client(tokenAndKeyed.endpoint, authHooks([iamSigner({ credentials, region }), apiKey(key)]));
+    const { idToken } = await tokens();
+    await api.get('me', { headers: { authorization: idToken } }).json();
+    expect(tokenAndKeyed.calls.map((call) => call.outcome)).toEqual(['accepted']);
+  });
+
+  it('sends the user-pool access token with an API key', async () => {
+    const api = client(tokenAndKeyed.endpoint, authHooks([cognitoUserPoolToken({ tokens }), apiKey(key)]));
+    await api.get('me').json();
+    expect(tokenAndKeyed.calls.map((call) => [call.outcome, call.principal])).toEqual([
+      ['accepted', expect.objectContaining({ claims: expect.objectContaining({ token_use: 'access' }) })],
+    ]);
+  });
+
+  it('a wrong API key beside a valid signature is still refused with 403 Forbidden', async () => {
+    const api = client(
+      signedAndKeyed.endpoint,
+      authHooks([iamSigner({ credentials, region }), apiKey('wrong')]),
+    );
+    const error = (await api.get('orders').catch((caught: unknown) => caught)) as { response: Response };
+    expect(error.response.status).toBe(403);
+    expect(signedAndKeyed.calls.map((call) => [call.outcome, call.errorType])).toEqual([
+      ['rejected', 'ForbiddenException'],
+    ]);
+  });
+
+  it('an auth header the CORS preflight does not allow is blocked, as a browser would', async () => {
+    const api = client(strictCors.endpoint, authHooks([apiKey(key)]));
+    await api
+      .get('items', { headers: { origin: 'https://app.example.com' }, retry: 0 })
+      .catch(() => undefined);
+    expect(strictCors.calls.map((call) => call.outcome)).toEqual(['cors-blocked']);
+    expect(strictCors.count({ outcome: 'accepted' })).toBe(0);
+  });
+});
