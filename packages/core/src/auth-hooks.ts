@@ -187,6 +187,8 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       try {
         replacement = await interceptor.apply(current, context);
       } catch (error) {
+        // The caller's own abort (its reason, whatever its type) is theirs to see, not an interceptor failure.
+        if (current.signal.aborted && error === current.signal.reason) throw error;
         throw asKyAuthError(error, interceptor);
       }
       if (replacement instanceof Request) current = replacement;
@@ -294,6 +296,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         try {
           if (await interceptor.onResponse?.(result.clone(), request, context)) retry = true;
         } catch (error) {
+          if (request.signal.aborted && error === request.signal.reason) throw error;
           throw asKyAuthError(error, interceptor);
         }
       }
