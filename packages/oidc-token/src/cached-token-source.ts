@@ -7,7 +7,8 @@ export interface CachedTokenSourceOptions {
   readonly name?: string | undefined;
   /**
    * How long a token that is not a JWT with `exp` (an opaque token) is reused, in ms. Default 0: such a
-   * token is fetched for every request, though concurrent requests share one call.
+   * token is fetched for every request (concurrent requests share one call), except that the token a
+   * forced refresh fetched after a 401 is sent by the retry that follows.
    */
   readonly cacheMs?: number | undefined;
   /** Refresh a JWT this long before its `exp` (at most half its remaining life). Default 60 s. */
@@ -62,6 +63,10 @@ export function cachedTokenSource(
     return token;
   };
 
+  const cacheMs = options.cacheMs ?? 0;
+  // An opaque token that is not cached is still the answer to the forced refresh that fetched it, and
+  // the retry that refresh was for must send it: the next request takes it over, once.
+  let handoff: string | undefined;
   const cache = cachedSource<string>({
     now,
     ...(options.refreshBeforeMs !== undefined && { refreshBeforeMs: options.refreshBeforeMs }),
@@ -78,9 +83,15 @@ export function cachedTokenSource(
           `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check that the source refreshes its tokens, and this device's clock.`,
         );
       }
-      return { value: token, expiresAt: expiresAt ?? now() + (options.cacheMs ?? 0) };
+      if (expiresAt === undefined && cacheMs === 0 && reason === 'forced') handoff = token;
+      return { value: token, expiresAt: expiresAt ?? now() + cacheMs };
     },
   });
 
-  return ({ forceRefresh, stale, signal }) => cache.get({ forceRefresh, stale, signal });
+  return ({ forceRefresh, stale, signal }) => {
+    const forced = handoff;
+    handoff = undefined;
+    if (!forceRefresh && forced !== undefined) return Promise.resolve(forced);
+    return cache.get({ forceRefresh, stale, signal });
+  };
 }

@@ -14,6 +14,8 @@ export interface TestUserPoolClient {
   readonly clientId: string;
   /** Present when the client was created with `generateSecret`. */
   readonly clientSecret: string | undefined;
+  /** Changes the lifetime of the access and ID tokens issued from now on (`UpdateUserPoolClient`). */
+  setTokenValidity(seconds: number): Promise<void>;
 }
 
 export interface TestUserPoolClientOptions {
@@ -125,7 +127,19 @@ function connected(endpoint: string, child: ChildProcess, cwd: string): CognitoL
             IdTokenValidity: options.idTokenValidity ?? accessTokenValidity,
             TokenValidityUnits: { AccessToken: 'seconds', IdToken: 'seconds', RefreshToken: 'days' },
           })) as { UserPoolClient: { ClientId: string; ClientSecret?: string } };
-          return { clientId: UserPoolClient.ClientId, clientSecret: UserPoolClient.ClientSecret };
+          const clientId = UserPoolClient.ClientId;
+          return {
+            clientId,
+            clientSecret: UserPoolClient.ClientSecret,
+            async setTokenValidity(seconds) {
+              await call('UpdateUserPoolClient', {
+                UserPoolId: userPoolId,
+                ClientId: clientId,
+                AccessTokenValidity: seconds,
+                IdTokenValidity: seconds,
+              });
+            },
+          };
         },
         async createUser(username, password) {
           await call('AdminCreateUser', {

@@ -49,15 +49,21 @@ export interface OidcServer {
   readonly service: OidcTestClient;
   /** A confidential client allowed the authorization_code and refresh_token grants. */
   readonly app: OidcTestClient & { readonly redirectUri: string };
+  /** A public client (no secret) allowed the same grants; its refresh tokens rotate on every use. */
+  readonly spa: { readonly clientId: string; readonly redirectUri: string };
   /** Every grant the token endpoint handled, in order. */
   readonly grants: readonly GrantRecord[];
   /** Changes the lifetime of access tokens issued from now on. */
   setAccessTokenTtl(seconds: number): void;
   /**
-   * Signs `accountId` in to the `app` client through the real authorization endpoint and the provider's
-   * development login and consent pages (driven with fetch), then redeems the code; returns the tokens.
+   * Signs `accountId` in to the `app` (default) or `spa` client through the real authorization endpoint
+   * and the provider's development login and consent pages (driven with fetch), then redeems the code
+   * with PKCE; returns the tokens.
    */
-  signIn(accountId: string): Promise<{ readonly accessToken: string; readonly refreshToken: string }>;
+  signIn(
+    accountId: string,
+    client?: 'app' | 'spa',
+  ): Promise<{ readonly accessToken: string; readonly refreshToken: string }>;
   /** Revokes a refresh token of the `app` client through the revocation endpoint. */
   revokeRefreshToken(refreshToken: string): Promise<void>;
   close(): Promise<void>;
@@ -89,6 +95,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     clientSecret: 'app-secret-93a4f2c6',
     redirectUri: 'http://127.0.0.1/callback',
   };
+  const spa = { clientId: 'spa', redirectUri: 'http://127.0.0.1/spa-callback' };
   let accessTokenTtl = options.accessTokenTtl ?? 3600;
 
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -112,6 +119,13 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
         client_secret: app.clientSecret,
         grant_types: ['authorization_code', 'refresh_token'],
         redirect_uris: [app.redirectUri],
+        response_types: ['code'],
+      },
+      {
+        client_id: spa.clientId,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: [spa.redirectUri],
         response_types: ['code'],
       },
     ],
@@ -182,33 +196,35 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     scope,
     service,
     app,
+    spa,
     grants,
     setAccessTokenTtl(seconds) {
       accessTokenTtl = seconds;
     },
-    async signIn(accountId) {
-      const client = { client_id: app.clientId };
+    async signIn(accountId, which = 'app') {
+      const { clientId, redirectUri } = which === 'app' ? app : spa;
+      const client = { client_id: clientId };
       const verifier = oauth.generateRandomCodeVerifier();
       const state = oauth.generateRandomState();
       const authorize = new URL('/auth', origin);
       authorize.search = new URLSearchParams({
-        client_id: app.clientId,
+        client_id: clientId,
         response_type: 'code',
-        redirect_uri: app.redirectUri,
+        redirect_uri: redirectUri,
         scope: `openid offline_access ${scope}`,
         prompt: 'consent',
         state,
         code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
       }).toString();
-      const callback = await driveInteractions(authorize, app.redirectUri, accountId, forwarded);
+      const callback = await driveInteractions(authorize, redirectUri, accountId, forwarded);
       const parameters = oauth.validateAuthResponse(metadata, client, callback, state);
       const response = await oauth.authorizationCodeGrantRequest(
         metadata,
         client,
-        oauth.ClientSecretBasic(app.clientSecret),
+        which === 'app' ? oauth.ClientSecretBasic(app.clientSecret) : oauth.None(),
         parameters,
-        app.redirectUri,
+        redirectUri,
         verifier,
         { ...transport, headers: forwarded },
       );

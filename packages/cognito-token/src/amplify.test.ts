@@ -1,0 +1,94 @@
+// An Amplify app adopts cognito-token unchanged: Amplify keeps the sign-in (here against cognito-local,
+// through Amplify's own `userPoolEndpoint` option), and its `fetchAuthSession` is the token source.
+
+import { ConsoleLogger } from '@aws-amplify/core';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { authHooks } from '@ky-auth/core';
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import ky from 'ky2';
+import { caught } from '../../oidc-token/src/test-support/helpers.ts';
+import { cognitoUserPoolToken } from './cognito-user-pool-token.ts';
+import { type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
+
+let f: UserPoolFixture;
+beforeAll(async () => {
+  f = await userPoolFixture();
+  // Amplify warns that a custom user-pool endpoint is in use: that is this test's point.
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: f.pool.userPoolId,
+        userPoolClientId: f.client.clientId,
+        userPoolEndpoint: f.cognito.endpoint,
+      },
+    },
+  });
+});
+afterAll(() => f.close());
+
+it("sends the tokens of Amplify's session, and Amplify refreshes them after a 401", async () => {
+  await signIn({
+    username: f.username,
+    password: f.password,
+    options: { authFlowType: 'USER_PASSWORD_AUTH' },
+  });
+  const http = ky.create({
+    retry: 0,
+    hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })]),
+  });
+  const amplifyToken = String((await fetchAuthSession()).tokens?.accessToken);
+  const start = f.accessApi.calls.length;
+
+  expect((await http.get(`${f.accessApi.url}me`)).status).toBe(200);
+  f.accessApi.revoke(amplifyToken);
+  // Amplify 6 refreshes with GetTokensFromRefreshToken, which cognito-local lacks; this stand-in forwards
+  // it as the InitiateAuth REFRESH_TOKEN_AUTH call that does the same there, and counts it.
+  const realFetch = globalThis.fetch;
+  const refreshes: string[] = [];
+  globalThis.fetch = async (input, init) => {
+    const target = new Headers(init?.headers).get('x-amz-target');
+    if (target !== 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken')
+      return realFetch(input, init);
+    const { RefreshToken, ClientId } = JSON.parse(String(init?.body)) as {
+      RefreshToken: string;
+      ClientId: string;
+    };
+    refreshes.push(ClientId);
+    return realFetch(f.cognito.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      },
+      body: JSON.stringify({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId,
+        AuthParameters: { REFRESH_TOKEN: RefreshToken },
+      }),
+    });
+  };
+  try {
+    expect((await http.get(`${f.accessApi.url}me`)).status).toBe(200);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+
+  const sent = f.accessApi.calls.slice(start);
+  expect(sent.map((call) => [call.status, call.token === amplifyToken])).toEqual([
+    [200, true],
+    [401, true],
+    [200, false],
+  ]);
+  expect(sent[2]?.token).toBe(String((await fetchAuthSession()).tokens?.accessToken));
+  expect(refreshes).toEqual([f.client.clientId]);
+});
+
+it('fails with ERR_NOT_SIGNED_IN once Amplify has signed out', async () => {
+  await signOut();
+  const http = ky.create({ hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })]) });
+  const start = f.accessApi.calls.length;
+  expect(await caught(() => http.get(`${f.accessApi.url}me`))).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
+  expect(f.accessApi.calls.length).toBe(start);
+});

@@ -1,0 +1,95 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { authHooks } from '@ky-auth/core';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { lambdaToken } from './lambda-token.ts';
+
+// A token-based Lambda authorizer in front of an API: it allows the tokens it issued, reading the
+// identity source header it is configured with.
+let server: Server;
+let url: string;
+const seen: IncomingHttpHeaders[] = [];
+let valid = new Set<string>();
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    seen.push(request.headers);
+    const token = request.headers['x-partner-token'] ?? request.headers.authorization;
+    response.statusCode = typeof token === 'string' && valid.has(token) ? 200 : 401;
+    response.end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+describe.each([
+  ['ky 1', ky1],
+  ['ky 2', ky2],
+] as const)('lambdaToken through %s', (_name, ky) => {
+  it('sends the token as it is in authorization, fetching an opaque token for every request', async () => {
+    let issued = 0;
+    const getToken = () => {
+      issued += 1;
+      const token = `partner-${issued}`;
+      valid.add(token);
+      return token;
+    };
+    const http = ky.create({ hooks: authHooks([lambdaToken({ getToken })]) });
+    const start = seen.length;
+    await http.get(`${url}a`);
+    await http.get(`${url}b`);
+    expect(seen.slice(start).map((headers) => headers.authorization)).toEqual([
+      `partner-${issued - 1}`,
+      `partner-${issued}`,
+    ]);
+  });
+
+  it('uses the identity source header it is given, and keeps an opaque token for cacheMs', async () => {
+    valid = new Set(['kept-token']);
+    let calls = 0;
+    const http = ky.create({
+      hooks: authHooks([
+        lambdaToken({
+          getToken: () => {
+            calls += 1;
+            return 'kept-token';
+          },
+          header: 'x-partner-token',
+          cacheMs: 60_000,
+        }),
+      ]),
+    });
+    const start = seen.length;
+    await Promise.all([http.get(`${url}a`), http.get(`${url}b`), http.get(`${url}c`)]);
+    await http.get(`${url}d`);
+    expect(seen.slice(start).map((headers) => [headers['x-partner-token'], headers.authorization])).toEqual(
+      Array.from({ length: 4 }, () => ['kept-token', undefined]),
+    );
+    expect(calls).toBe(1);
+  });
+
+  it('asks for a new token after a 401 and retries once with it', async () => {
+    valid = new Set(['second']);
+    const tokens = ['first', 'second'];
+    const forced: boolean[] = [];
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([
+        lambdaToken({
+          getToken: ({ forceRefresh }) => {
+            forced.push(forceRefresh);
+            return tokens.shift() ?? 'none';
+          },
+        }),
+      ]),
+    });
+    const start = seen.length;
+    expect((await http.get(`${url}a`)).status).toBe(200);
+    expect(seen.slice(start).map((headers) => headers.authorization)).toEqual(['first', 'second']);
+    expect(forced).toEqual([false, true]);
+  });
+});

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConfigError, TokenError } from '@ky-auth/core';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { oidcClient } from './oidc-client.ts';
+import { caught, expectNoSecrets } from './test-support/helpers.ts';
+import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
+
+let idp: OidcServer;
+beforeAll(async () => {
+  idp = await startOidcServer();
+});
+afterAll(() => idp.close());
+
+/** The secrets the tests use, which no error message may contain. */
+const secrets = () => [idp.service.clientSecret, idp.app.clientSecret];
+const grantsSince = (start: number) => idp.grants.slice(start);
+/** Verifies a token against the provider's keys with jose, as the API would. */
+const verify = async (token: string) =>
+  (
+    await jwtVerify(token, createRemoteJWKSet(new URL(idp.jwksUri)), {
+      issuer: idp.issuer,
+      audience: idp.resource,
+    })
+  ).payload;
+
+describe('oidcClient with client_credentials', () => {
+  const service = () =>
+    oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.service.clientId,
+      clientSecret: idp.service.clientSecret,
+      scope: 'api:read',
+      allowLoopbackHttp: true,
+    });
+
+  it('gets a JWT access token for the API that verifies against the provider keys', async () => {
+    const claims = await verify(await service().getLatestAuthToken());
+    expect(claims).toMatchObject({ client_id: 'service', scope: 'api:read', aud: idp.resource });
+  });
+
+  it('sends 500 concurrent callers to the token endpoint once, and caches the token', async () => {
+    const client = service();
+    const start = idp.grants.length;
+    const tokens = await Promise.all(Array.from({ length: 500 }, () => client.getLatestAuthToken()));
+    expect(new Set(tokens).size).toBe(1);
+    await client.getLatestAuthToken();
+    expect(grantsSince(start)).toEqual([
+      { grantType: 'client_credentials', clientId: 'service', outcome: 'success', error: undefined },
+    ]);
+  });
+
+  it('fetches a new token on forceRefresh, once for callers naming the same stale token', async () => {
+    const client = service();
+    const first = await client.getLatestAuthToken();
+    const start = idp.grants.length;
+    const refreshed = await Promise.all(
+      Array.from({ length: 10 }, () => client.getLatestAuthToken({ forceRefresh: true, stale: first })),
+    );
+    expect(new Set(refreshed).size).toBe(1);
+    expect(refreshed[0]).not.toBe(first);
+    expect(grantsSince(start)).toHaveLength(1);
+  });
+
+  it('fails with ERR_TOKEN_REFRESH_REJECTED for a wrong secret, without showing it', async () => {
+    const wrongSecret = 'not-the-service-secret-71c2';
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.service.clientId,
+      clientSecret: wrongSecret,
+      allowLoopbackHttp: true,
+    });
+    const error = await caught(() => client.getLatestAuthToken());
+    expect(error).toBeInstanceOf(TokenError);
+    expect((error as TokenError).code).toBe('ERR_TOKEN_REFRESH_REJECTED');
+    expect(error.message).toContain('(invalid_client)');
+    expectNoSecrets(error, [...secrets(), wrongSecret]);
+  });
+
+  it('fails with ERR_TOKEN_REFRESH_FAILED when discovery fails, and tries again on the next call', async () => {
+    let failures = 1;
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.service.clientId,
+      clientSecret: idp.service.clientSecret,
+      allowLoopbackHttp: true,
+      fetch: (input, init) =>
+        failures-- > 0 ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init),
+    });
+    const error = await caught(() => client.getLatestAuthToken());
+    expect((error as TokenError).code).toBe('ERR_TOKEN_REFRESH_FAILED');
+    expect(error.message).toContain('OpenID discovery');
+    expectNoSecrets(error, secrets());
+    expect(decodeJwt(await client.getLatestAuthToken()).client_id).toBe('service');
+  });
+});
+
+describe('oidcClient with refresh_token', () => {
+  it("exchanges a signed-in user's refresh token for access tokens", async () => {
+    const { refreshToken } = await idp.signIn('alice');
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.app.clientId,
+      clientSecret: idp.app.clientSecret,
+      refreshToken,
+      allowLoopbackHttp: true,
+    });
+    const start = idp.grants.length;
+    expect(await verify(await client.getLatestAuthToken())).toMatchObject({ sub: 'alice', client_id: 'app' });
+    expect(grantsSince(start).map((grant) => grant.grantType)).toEqual(['refresh_token']);
+  });
+
+  it('keeps the rotated refresh token, so that refreshing again works', async () => {
+    const { refreshToken } = await idp.signIn('bob', 'spa');
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.spa.clientId,
+      refreshToken,
+      allowLoopbackHttp: true,
+    });
+    const first = await client.getLatestAuthToken();
+    const second = await client.getLatestAuthToken({ forceRefresh: true });
+    const third = await client.getLatestAuthToken({ forceRefresh: true });
+    expect(new Set([first, second, third]).size).toBe(3);
+    expect((await verify(third)).sub).toBe('bob');
+  });
+
+  it('ends with ERR_TOKEN_REFRESH_REJECTED for a revoked refresh token, then ERR_NOT_SIGNED_IN without asking', async () => {
+    const { refreshToken } = await idp.signIn('carol');
+    await idp.revokeRefreshToken(refreshToken);
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.app.clientId,
+      clientSecret: idp.app.clientSecret,
+      refreshToken,
+      allowLoopbackHttp: true,
+    });
+    const start = idp.grants.length;
+    const rejected = await caught(() => client.getLatestAuthToken());
+    expect((rejected as TokenError).code).toBe('ERR_TOKEN_REFRESH_REJECTED');
+    expect(rejected.message).toContain('(invalid_grant)');
+    const later = await caught(() => client.getLatestAuthToken());
+    expect((later as TokenError).code).toBe('ERR_NOT_SIGNED_IN');
+    expect(grantsSince(start)).toHaveLength(1);
+    for (const error of [rejected, later]) expectNoSecrets(error, [...secrets(), refreshToken]);
+  });
+});
+
+describe('oidcClient options', () => {
+  const base = { clientId: 'service', clientSecret: 'a-client-secret-4411' };
+
+  it.each([
+    ['http://login.example.com', /is not https/],
+    ['http://127.0.0.1:8080', /pass \{ allowLoopbackHttp: true \}/],
+  ])('refuses the plain-http issuer %s', (issuer, message) => {
+    const error = (() => {
+      try {
+        oidcClient({ ...base, issuer });
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'ERR_CONFIG_INSECURE_ISSUER', path: 'oidcClient.issuer' });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('refuses an http issuer that is not loopback even with allowLoopbackHttp', () => {
+    expect(() =>
+      oidcClient({ ...base, issuer: 'http://login.example.com', allowLoopbackHttp: true }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INSECURE_ISSUER' }));
+  });
+
+  it.each([
+    [{ issuer: 'not a url' }, 'ERR_CONFIG_INVALID', 'oidcClient.issuer'],
+    [
+      { issuer: 'https://login.example.com', clientSecret: undefined },
+      'ERR_CONFIG_INVALID',
+      'oidcClient.clientSecret',
+    ],
+    [
+      { issuer: 'https://login.example.com', grant: 'refresh_token' },
+      'ERR_CONFIG_INVALID',
+      'oidcClient.refreshToken',
+    ],
+    [
+      { issuer: 'https://login.example.com', clientAuthentication: 'client_secret_post', clientSecret: '' },
+      'ERR_CONFIG_INVALID',
+      'oidcClient.clientSecret',
+    ],
+  ] as const)('refuses %p', (options, code, path) => {
+    expect(() => oidcClient({ ...base, ...options })).toThrow(expect.objectContaining({ code, path }));
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { RequestPolicyError, TokenError } from '@ky-auth/core';
+import { caught, expectNoSecrets, testContext } from './test-support/helpers.ts';
+import { tokenInterceptor } from './token-interceptor.ts';
+import type { TokenRequest } from './types.ts';
+
+const request = (headers: HeadersInit = {}) => new Request('https://api.example.com/items', { headers });
+const unauthorized = () => new Response('{"message":"Unauthorized"}', { status: 401 });
+
+describe('tokenInterceptor', () => {
+  it('puts the raw token in Authorization by default, in the auth stage', async () => {
+    const interceptor = tokenInterceptor({ name: 'test', source: async () => 'token-1' });
+    const sent = request();
+    await interceptor.apply(sent, testContext());
+    expect(sent.headers.get('authorization')).toBe('token-1');
+    expect(interceptor.stage).toBe('auth');
+    expect(interceptor.headerNames).toEqual(['authorization']);
+  });
+
+  it('puts the scheme before the token, in the header it is told', async () => {
+    const interceptor = tokenInterceptor({
+      name: 'test',
+      source: async () => 'token-1',
+      header: 'X-Partner-Token',
+      scheme: 'Bearer',
+    });
+    const sent = request();
+    await interceptor.apply(sent, testContext());
+    expect(sent.headers.get('x-partner-token')).toBe('Bearer token-1');
+    expect(interceptor.headerNames).toEqual(['x-partner-token']);
+  });
+
+  it('leaves a header the caller set for this request, without asking the source', async () => {
+    const source = jest.fn(async () => 'token-1');
+    const interceptor = tokenInterceptor({ name: 'test', source });
+    const sent = request({ authorization: 'per-request' });
+    await interceptor.apply(sent, testContext());
+    expect(sent.headers.get('authorization')).toBe('per-request');
+    expect(source).not.toHaveBeenCalled();
+    // …and a 401 to the caller's own token is not its business.
+    expect(await interceptor.onResponse?.(unauthorized(), sent, testContext())).toBe(false);
+  });
+
+  it('passes the request signal to the source', async () => {
+    const source = jest.fn(async (_request: TokenRequest) => 'token-1');
+    const signal = new AbortController().signal;
+    await tokenInterceptor({ name: 'test', source }).apply(request(), testContext({ signal }));
+    expect(source).toHaveBeenCalledWith({ forceRefresh: false, signal });
+  });
+
+  it('answers a 401 to its own token with a forced refresh naming that token, and asks for the retry', async () => {
+    const source = jest.fn(async (_request: TokenRequest) => 'token-1');
+    const interceptor = tokenInterceptor({ name: 'test', source, scheme: 'Bearer' });
+    const sent = request();
+    await interceptor.apply(sent, testContext());
+
+    expect(await interceptor.onResponse?.(unauthorized(), sent, testContext())).toBe(true);
+    expect(source).toHaveBeenLastCalledWith({ forceRefresh: true, stale: 'token-1', signal: undefined });
+  });
+
+  it.each([200, 403, 500])('does nothing on a %i', async (status) => {
+    const source = jest.fn(async () => 'token-1');
+    const interceptor = tokenInterceptor({ name: 'test', source });
+    const sent = request();
+    await interceptor.apply(sent, testContext());
+    expect(await interceptor.onResponse?.(new Response(null, { status }), sent, testContext())).toBe(false);
+    expect(source).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails the request with the refresh error when the forced refresh fails', async () => {
+    const rejected = new TokenError('ERR_TOKEN_REFRESH_REJECTED', 'sign in again');
+    const source = jest.fn(async ({ forceRefresh }: TokenRequest) => {
+      if (forceRefresh) throw rejected;
+      return 'token-1';
+    });
+    const interceptor = tokenInterceptor({ name: 'test', source });
+    const sent = request();
+    await interceptor.apply(sent, testContext());
+    expect(await caught(() => interceptor.onResponse?.(unauthorized(), sent, testContext()))).toBe(rejected);
+  });
+
+  it('refuses a token that cannot be a header value, without showing it', async () => {
+    const token = 'secret-token\r\nx-admin: true';
+    const interceptor = tokenInterceptor({ name: 'test', source: async () => token });
+    const sent = request();
+    const error = await caught(() => interceptor.apply(sent, testContext()));
+    expect(error).toBeInstanceOf(RequestPolicyError);
+    expect((error as RequestPolicyError).code).toBe('ERR_INVALID_HEADER_VALUE');
+    expectNoSecrets(error, ['secret-token']);
+    expect(sent.headers.has('authorization')).toBe(false);
+  });
+
+  it('refuses an invalid header name when created', () => {
+    expect(() => tokenInterceptor({ name: 'test', source: async () => 't', header: 'bad header' })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_HEADER_NAME' }),
+    );
+  });
+
+  it('does not send the request when the source fails', async () => {
+    const failure = new TokenError('ERR_NOT_SIGNED_IN', 'sign in');
+    const sent = request();
+    const interceptor = tokenInterceptor({ name: 'test', source: () => Promise.reject(failure) });
+    expect(await caught(() => interceptor.apply(sent, testContext()))).toBe(failure);
+    expect(sent.headers.has('authorization')).toBe(false);
+  });
+});
