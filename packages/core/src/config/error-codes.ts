@@ -48,5 +48,19 @@ export const configErrorCodes = [
   'ERR_CONFIG_UNKNOWN_API',
 ] as const;
 
-/** One of {@link configErrorCodes}. */
+/**
+ * One of {@link configErrorCodes}.
+ *
+ * @example
+ * ```ts
+ * import { ConfigError, type ConfigErrorCode, parseConfig } from '@ky-auth/core';
+ *
+ * try {
+ *   parseConfig(config);
+ * } catch (error) {
+ *   const code = error instanceof ConfigError ? (error.code as ConfigErrorCode) : undefined;
+ *   if (code === 'ERR_CONFIG_INSECURE_ENDPOINT') console.error('use an https: endpoint');
+ * }
+ * ```
+ */
 export type ConfigErrorCode = (typeof configErrorCodes)[number];

@@ -10,6 +10,20 @@ import { parseGen2 } from './lib/styles/gen2.ts';
 import type { StyleOptions, StyleResult } from './lib/styles/style-result.ts';
 import type { NormalizedConfig } from './types.ts';
 
+/**
+ * What a configuration file cannot say: whether a plain-`http:` test server is fine, and Gen2's library
+ * options.
+ *
+ * @example
+ * ```ts
+ * import { parseConfig } from '@ky-auth/core';
+ * import outputs from './amplify_outputs.json' with { type: 'json' };
+ *
+ * const config = parseConfig(outputs, {
+ *   libraryOptions: { API: { REST: { defaultAuthMode: 'none', headers: async () => ({ 'x-tenant': 'acme' }) } } },
+ * });
+ * ```
+ */
 export interface ParseConfigOptions {
   /**
    * Accept `http:` endpoints on any host, for a test server on the network. `http:` on a loopback host

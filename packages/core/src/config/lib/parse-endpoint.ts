@@ -65,8 +65,9 @@ export function parseEndpoint(value: unknown, path: string, allowInsecureHttp: b
       'the endpoint uses http:, which would send credentials in clear text: use https:, or pass { allowInsecureHttp: true } for a test server.',
     );
   }
-  if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
-  url.search = '';
-  url.hash = '';
-  return url;
+  // With no user info, query or fragment, the href is the origin and the path, plus a bare `?` or `#`
+  // when the endpoint ended with one. Building the string and parsing it again is cheaper than a setter.
+  const bareMarker = url.href.search(/[?#]/);
+  const href = bareMarker === -1 ? url.href : url.href.slice(0, bareMarker);
+  return href.endsWith('/') ? (href === url.href ? url : new URL(href)) : new URL(`${href}/`);
 }
