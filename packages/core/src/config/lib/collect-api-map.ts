@@ -5,12 +5,16 @@ import { childPath } from './json-path.ts';
 import { parseRestApi } from './parse-rest-api.ts';
 import type { StyleOptions } from './styles/style-result.ts';
 
-/** `{ [name]: { endpoint, region?, service?, … } }`, the REST API map of Gen2 and amplify_outputs.json. */
+/**
+ * `{ [name]: { endpoint, region?, … } }`, the REST API map of Gen2, amplify_outputs.json and (with
+ * `isRest` telling REST entries from GraphQL ones) amplifyconfiguration.json's awsAPIPlugin.
+ */
 export function collectApiMap(
   map: JsonObject,
   mapPath: string,
   collected: ApiCollector,
   options: StyleOptions,
+  isRest: (entry: JsonObject, path: string) => boolean = () => true,
 ): void {
   for (const [name, entry] of Object.entries(map)) {
     const path = childPath(mapPath, name);
@@ -22,6 +26,8 @@ export function collectApiMap(
       );
     }
     if (name === '') throw configError('ERR_CONFIG_INVALID_VALUE', path, 'an API name must not be empty.');
-    collected.addRest(parseRestApi(name, entry, path, { ...options, customHeader: false }));
+    if (isRest(entry, path))
+      collected.addRest(parseRestApi(name, entry, path, { ...options, customHeader: false }));
+    else collected.addGraphql(name, path);
   }
 }

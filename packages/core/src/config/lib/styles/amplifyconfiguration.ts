@@ -1,9 +1,9 @@
 import { ApiCollector } from '../api-collector.ts';
+import { collectApiMap } from '../collect-api-map.ts';
 import { configError } from '../config-error.ts';
-import { describeType, isObject, type JsonObject } from '../json.ts';
+import type { JsonObject } from '../json.ts';
 import { childPath } from '../json-path.ts';
 import { parseIdentityPool, parseUserPool } from '../parse-pools.ts';
-import { parseRestApi } from '../parse-rest-api.ts';
 import { optionalObject, optionalString, readField } from '../read.ts';
 import type { StyleOptions, StyleResult } from './style-result.ts';
 
@@ -48,6 +48,20 @@ function atTop(root: JsonObject, plugin: string): Located | undefined {
 
 const endpointTypes = ['REST', 'GraphQL'];
 
+/** An awsAPIPlugin entry's `endpointType`: `REST` (the default) or `GraphQL`, which ky-auth sets aside. */
+function isRestEntry(entry: JsonObject, path: string): boolean {
+  const endpointType = optionalString(entry, 'endpointType', path) ?? 'REST';
+  if (endpointType === 'REST' || endpointType === 'GraphQL') return endpointType === 'REST';
+  const near = endpointTypes.find(
+    (type) => type.toLowerCase() === endpointType.slice(0, 16).trim().toLowerCase(),
+  );
+  throw configError(
+    'ERR_CONFIG_INVALID_VALUE',
+    childPath(path, 'endpointType'),
+    `unknown endpoint type: use REST or GraphQL.${near === undefined ? '' : ` Did you mean ${near}?`}`,
+  );
+}
+
 /**
  * The native `amplifyconfiguration.json` (Swift, Android, Flutter): `api.plugins.awsAPIPlugin` and
  * `auth.plugins.awsCognitoAuthPlugin`; also the plugin level the docs show (`{ "awsAPIPlugin": … }`)
@@ -56,34 +70,9 @@ const endpointTypes = ['REST', 'GraphQL'];
 export function parseAmplifyConfiguration(root: JsonObject, options: StyleOptions): StyleResult {
   const collected = new ApiCollector();
   const apiPlugin = locate([underPlugins(root, 'api', 'awsAPIPlugin'), atTop(root, 'awsAPIPlugin')]);
-  if (apiPlugin !== undefined) {
-    for (const [name, entry] of Object.entries(apiPlugin.block)) {
-      const path = childPath(apiPlugin.path, name);
-      if (!isObject(entry)) {
-        throw configError(
-          'ERR_CONFIG_INVALID_TYPE',
-          path,
-          `expected an object describing the API, got ${describeType(entry)}.`,
-        );
-      }
-      if (name === '') throw configError('ERR_CONFIG_INVALID_VALUE', path, 'an API name must not be empty.');
-      const endpointType = optionalString(entry, 'endpointType', path) ?? 'REST';
-      if (endpointType === 'REST') {
-        collected.addRest(parseRestApi(name, entry, path, { ...options, customHeader: false }));
-      } else if (endpointType === 'GraphQL') {
-        collected.addGraphql(name, path);
-      } else {
-        const near = endpointTypes.find(
-          (type) => type.toLowerCase() === endpointType.slice(0, 16).trim().toLowerCase(),
-        );
-        throw configError(
-          'ERR_CONFIG_INVALID_VALUE',
-          childPath(path, 'endpointType'),
-          `unknown endpoint type: use REST or GraphQL.${near === undefined ? '' : ` Did you mean ${near}?`}`,
-        );
-      }
-    }
-  }
+  if (apiPlugin !== undefined)
+    collectApiMap(apiPlugin.block, apiPlugin.path, collected, options, isRestEntry);
+  const restApisPath = apiPlugin?.path ?? 'api.plugins.awsAPIPlugin';
 
   const bareAuth = Object.hasOwn(root, 'CognitoUserPool') || Object.hasOwn(root, 'CredentialsProvider');
   const authPlugin = locate([
@@ -109,8 +98,8 @@ export function parseAmplifyConfiguration(root: JsonObject, options: StyleOption
         poolId: readField(identityPoolBlock.block, 'PoolId', identityPoolBlock.path),
         region: readField(identityPoolBlock.block, 'Region', identityPoolBlock.path),
       }),
-    restApisPath: apiPlugin?.path ?? 'api.plugins.awsAPIPlugin',
-    restApisHint: `add an entry with "endpointType": "REST" under ${apiPlugin?.path ?? 'api.plugins.awsAPIPlugin'}`,
+    restApisPath,
+    restApisHint: `add an entry with "endpointType": "REST" under ${restApisPath}`,
   };
 }
 
