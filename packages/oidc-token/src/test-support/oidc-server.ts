@@ -17,6 +17,8 @@ export interface OidcServerOptions {
   readonly issuer?: string;
   /** Lifetime of the access tokens it issues, in seconds. Default 3600; see `setAccessTokenTtl`. */
   readonly accessTokenTtl?: number;
+  /** The client_credentials client. Default `service` with a fixed test secret. */
+  readonly service?: OidcTestClient;
 }
 
 /** A client registered with the provider. */
@@ -89,7 +91,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   const issuer = options.issuer ?? origin;
   const resource = 'urn:ky-auth:test-api';
   const scope = 'api:read';
-  const service = { clientId: 'service', clientSecret: 'service-secret-5d0c1b7e' };
+  const service = options.service ?? { clientId: 'service', clientSecret: 'service-secret-5d0c1b7e' };
   const app = {
     clientId: 'app',
     clientSecret: 'app-secret-93a4f2c6',
