@@ -3,6 +3,8 @@ import { browserBackend, jsBackend, nodeBackend } from './lib/hash-backend.ts';
 import { hashPayload } from './lib/payload-hash.ts';
 import { queryRecord } from './lib/query-record.ts';
 import { headerSignature, querySignature, type SigningParams } from './lib/sigv4.ts';
+import { presignUrl } from './presign-url.ts';
+import { signRequest } from './sign-request.ts';
 import { type SuiteCase, suiteCases } from './test-support/sigv4-suite.ts';
 
 const nodeCrypto = process.getBuiltinModule('node:crypto');
@@ -104,6 +106,75 @@ describe.each(backends.map((backend) => [backend.name, backend] as const))('with
           .map(([name, value]) => `${name}=${value}`)
           .sort(),
       );
+    },
+  );
+});
+
+/**
+ * The cases a fetch `Request` can carry unchanged: a path the URL parser leaves as written, headers the
+ * `Headers` class keeps as written (no repeated or folded ones) and none a runtime computes itself.
+ */
+const requestCases = cases.filter((suiteCase) => {
+  const url = new URL(`https://${suiteCase.headers.host}${suiteCase.path}`);
+  const names = suiteCase.headerLines.map(([name]) => name.toLowerCase());
+  return (
+    suiteCase.context.normalize &&
+    url.pathname === suiteCase.path &&
+    new Set(names).size === names.length &&
+    !suiteCase.headerLines.some(([, value]) => value.includes('\n')) &&
+    !names.includes('content-length')
+  );
+});
+
+function fetchRequest(suiteCase: SuiteCase): Request {
+  const headers = suiteCase.headerLines
+    .filter(([name]) => name.toLowerCase() !== 'host')
+    .map(([name, value]): [string, string] => [name, value]);
+  return new Request(
+    `https://${suiteCase.headers.host}${suiteCase.path}${suiteCase.rawQuery === '' ? '' : `?${suiteCase.rawQuery}`}`,
+    { method: suiteCase.method, headers, body: suiteCase.body === '' ? null : suiteCase.body },
+  );
+}
+
+function publicOptions(suiteCase: SuiteCase) {
+  const { credentials, ...rest } = params(suiteCase, jsBackend);
+  return {
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
+    region: rest.region,
+    service: rest.service,
+    clock: { now: () => rest.time },
+  };
+}
+
+describe('through the public functions, for the cases a fetch Request can carry', () => {
+  it('covers most of the suite', () => {
+    expect(requestCases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(requestCases.map((suiteCase) => [suiteCase.name, suiteCase] as const))(
+    '%s: signRequest',
+    async (_name, suiteCase) => {
+      const signed = await signRequest(fetchRequest(suiteCase), {
+        ...publicOptions(suiteCase),
+        signPayloadHeader: suiteCase.context.sign_body,
+      });
+      const expected = signedHeaderLines(suiteCase.expected('header', 'signed-request'));
+      expect(signed.headers.get('authorization')).toBe(expected.get('authorization'));
+    },
+  );
+
+  it.each(requestCases.map((suiteCase) => [suiteCase.name, suiteCase] as const))(
+    '%s: presignUrl',
+    async (_name, suiteCase) => {
+      const url = await presignUrl(fetchRequest(suiteCase), {
+        ...publicOptions(suiteCase),
+        expiresIn: suiteCase.context.expiration_in_seconds,
+      });
+      expect(url.searchParams.get('X-Amz-Signature')).toBe(suiteCase.expected('query', 'signature'));
     },
   );
 });

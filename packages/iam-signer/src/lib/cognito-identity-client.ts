@@ -2,12 +2,16 @@ import { CredentialsError } from '@ky-auth/core';
 import type { AwsCredentials } from '../types.ts';
 import type { Logins } from './logins.ts';
 
-/** A refusal by Cognito Identity; `serviceErrorType` is its `__type`, such as `NotAuthorizedException`. */
+/**
+ * A refusal by Cognito Identity; `serviceErrorType` is its `__type`, such as `NotAuthorizedException`.
+ * Internal: users see a `CredentialsError` (by name too) with the type in its message.
+ */
 export class CognitoIdentityError extends CredentialsError {
   readonly serviceErrorType: string;
 
   constructor(serviceErrorType: string, message: string) {
     super('ERR_COGNITO_IDENTITY_REJECTED', message);
+    this.name = 'CredentialsError';
     this.serviceErrorType = serviceErrorType;
   }
 }

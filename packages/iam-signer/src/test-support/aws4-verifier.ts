@@ -7,7 +7,7 @@ import aws4 from 'aws4';
 export interface KnownCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
-  readonly sessionToken?: string;
+  readonly sessionToken?: string | undefined;
 }
 
 /** A request as it arrived on the wire. */
@@ -27,7 +27,7 @@ export interface VerifierOptions {
   readonly region: string;
   readonly service: string;
   /** The server's time. Default `Date.now`. */
-  readonly now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 const authorizationPattern =
@@ -55,8 +55,17 @@ export function verifySignature(request: ReceivedRequest, options: VerifierOptio
   if (Number.isNaN(signedAt) || amzDate.slice(0, 8) !== scopeDate)
     return { ok: false, reason: 'bad x-amz-date' };
   const now = (options.now ?? Date.now)();
-  if (signedAt < now - 5 * 60_000) return { ok: false, reason: 'Signature expired' };
-  if (signedAt > now + 5 * 60_000) return { ok: false, reason: 'Signature not yet current' };
+  // API Gateway's own words, which the signer's clock-skew recovery recognizes.
+  if (signedAt < now - 5 * 60_000)
+    return {
+      ok: false,
+      reason: `Signature expired: ${amzDate} is now earlier than ${basic(now - 5 * 60_000)} (${basic(now)} - 5 min.)`,
+    };
+  if (signedAt > now + 5 * 60_000)
+    return {
+      ok: false,
+      reason: `Signature not yet current: ${amzDate} is still later than ${basic(now + 5 * 60_000)} (${basic(now)} + 5 min.)`,
+    };
 
   const signedNames = signedHeaderList!.split(';');
   if (!signedNames.includes('host') || !signedNames.includes('x-amz-date'))
@@ -98,6 +107,10 @@ export function verifySignature(request: ReceivedRequest, options: VerifierOptio
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(recomputed.headers?.Authorization))?.[1];
   return expected === signature ? { ok: true } : { ok: false, reason: 'signature mismatch' };
+}
+
+function basic(time: number): string {
+  return new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 export interface VerifyingServer {

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createClock, fromConfig, type NormalizedApi, type NormalizedConfig } from '@ky-auth/core';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { iamAuthorizer } from './iam-authorizer.ts';
+import { verifySignature } from './test-support/aws4-verifier.ts';
+import {
+  type CognitoIdentityStandIn,
+  cognitoIdentityStandIn,
+  idToken,
+} from './test-support/cognito-identity-stand-in.ts';
+import { testContext } from './test-support/context.ts';
+import { caught, rememberSecret, testSecrets } from './test-support/secrets.ts';
+
+const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
+const userPoolId = 'us-east-1_Example01';
+const providerName = `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
+const orders = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod';
+const reports = 'https://k1l2m3n4o5.execute-api.us-east-1.amazonaws.com/prod';
+const token = idToken('alice');
+rememberSecret(token);
+
+let cognito: CognitoIdentityStandIn;
+const received: { api: string; accessKeyId: string | undefined; ok: boolean }[] = [];
+const verifyingApi = (endpoint: string) =>
+  http.all(`${endpoint}/*`, async ({ request }) => {
+    const url = new URL(request.url);
+    const verdict = verifySignature(
+      {
+        method: request.method,
+        target: url.pathname + url.search,
+        headers: { ...Object.fromEntries(request.headers), host: url.host },
+        body: Buffer.from(await request.arrayBuffer()),
+      },
+      { credentials: cognito.issued, region: 'us-east-1', service: 'execute-api' },
+    );
+    received.push({
+      api: endpoint,
+      accessKeyId: /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1],
+      ok: verdict.ok,
+    });
+    return verdict.ok
+      ? HttpResponse.json({ ok: true })
+      : HttpResponse.json({ message: 'Forbidden' }, { status: 403 });
+  });
+const server = setupServer(
+  http.post('https://cognito-identity.us-east-1.amazonaws.com/', (info) =>
+    cognito.handler.run(info as never).then((result) => result?.response),
+  ),
+  verifyingApi(orders),
+  verifyingApi(reports),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  cognito = cognitoIdentityStandIn({
+    endpoint: 'https://cognito-identity.us-east-1.amazonaws.com/',
+    identityPoolId,
+    providerName,
+    validTokens: new Map([[token, 'alice']]),
+    allowGuests: true,
+    lifetimeMs: 3_600_000,
+  });
+  received.length = 0;
+});
+
+/** An amplifyconfiguration.json with two IAM APIs and, unless left out, an identity pool. */
+function configuration({ identityPool = true } = {}) {
+  return {
+    api: {
+      plugins: {
+        awsAPIPlugin: {
+          ordersApi: {
+            endpointType: 'REST',
+            endpoint: orders,
+            region: 'us-east-1',
+            authorizationType: 'AWS_IAM',
+          },
+          reportsApi: {
+            endpointType: 'REST',
+            endpoint: reports,
+            region: 'us-east-1',
+            authorizationType: 'AWS_IAM',
+          },
+        },
+      },
+    },
+    auth: {
+      plugins: {
+        awsCognitoAuthPlugin: {
+          ...(identityPool
+            ? {
+                CredentialsProvider: {
+                  CognitoIdentity: { Default: { PoolId: identityPoolId, Region: 'us-east-1' } },
+                },
+              }
+            : {}),
+          CognitoUserPool: { Default: { PoolId: userPoolId, AppClientId: 'client', Region: 'us-east-1' } },
+        },
+      },
+    },
+  };
+}
+
+describe('iamAuthorizer through fromConfig', () => {
+  it("signs every IAM API with the identity pool's guest credentials, one credentials source for all", async () => {
+    const apis = fromConfig(configuration(), { authorizers: { AWS_IAM: iamAuthorizer() } });
+    await Promise.all([
+      apis.client('ordersApi').get('items').json(),
+      apis.client('reportsApi').get('daily').json(),
+      apis
+        .client('ordersApi')
+        .post('items', { json: { a: 1 } })
+        .json(),
+    ]);
+    expect(cognito.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
+    expect(received.map((call) => [call.accessKeyId, call.ok])).toEqual([
+      ['ASIAGUEST0', true],
+      ['ASIAGUEST0', true],
+      ['ASIAGUEST0', true],
+    ]);
+  });
+
+  it('uses the authenticated role when logins give a token', async () => {
+    const apis = fromConfig(configuration(), {
+      authorizers: { AWS_IAM: iamAuthorizer({ logins: async () => ({ [providerName]: token }) }) },
+    });
+    expect(await apis.client('ordersApi').get('items').json()).toEqual({ ok: true });
+    expect(received.map((call) => call.accessKeyId)).toEqual(['ASIAUSERALICE0']);
+  });
+
+  it('uses the credentials option instead of an identity pool', async () => {
+    const credentials = { accessKeyId: 'AKIDOPTION', secretAccessKey: testSecrets.secretAccessKey };
+    const apis = fromConfig(configuration({ identityPool: false }), {
+      authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
+    });
+    const request = new Request(`${orders}/items`);
+    const [signer] = apis.interceptors('ordersApi');
+    await signer!.apply(request, testContext());
+    expect(request.headers.get('authorization')).toContain('Credential=AKIDOPTION/');
+    expect(cognito.calls).toEqual([]);
+  });
+
+  it('fails at load time with ERR_CONFIG_MISSING_CREDENTIALS at the entry when there is no identity pool', async () => {
+    const error = await caught(() =>
+      fromConfig(configuration({ identityPool: false }), { authorizers: { AWS_IAM: iamAuthorizer() } }),
+    );
+    expect(error).toMatchObject({
+      name: 'ConfigError',
+      code: 'ERR_CONFIG_MISSING_CREDENTIALS',
+      path: 'api.plugins.awsAPIPlugin.ordersApi',
+    });
+    expect(error.message).toContain('iamAuthorizer({ credentials })');
+  });
+});
+
+describe('iamAuthorizer for one API', () => {
+  const clock = createClock(() => Date.parse('2015-08-30T12:36:00Z'));
+  const api = (overrides: Partial<NormalizedApi>): NormalizedApi => ({
+    name: 'orders',
+    endpoint: new URL(`${orders}/`),
+    region: undefined,
+    service: undefined,
+    authorizationType: 'AWS_IAM',
+    apiKey: undefined,
+    headers: undefined,
+    path: 'custom.API.orders',
+    ...overrides,
+  });
+  const config: NormalizedConfig = {
+    style: 'amplify_outputs',
+    apis: new Map(),
+    userPool: undefined,
+    identityPool: { poolId: identityPoolId, region: 'us-east-1' },
+    defaultAuthMode: undefined,
+    headers: undefined,
+  };
+  const credentials = { accessKeyId: 'AKID', secretAccessKey: testSecrets.secretAccessKey };
+  const scopeOf = async (input: NormalizedApi, url: string) => {
+    const made = iamAuthorizer({ credentials })({ api: input, config, clock });
+    const signer = Array.isArray(made) ? made[0] : made;
+    const request = new Request(url);
+    await signer.apply(request, testContext({ clock }));
+    return /Credential=AKID\/\d{8}\/([^,]+)\/aws4_request/.exec(
+      request.headers.get('authorization') ?? '',
+    )?.[1];
+  };
+
+  it('reads region and service from an execute-api endpoint', async () => {
+    expect(await scopeOf(api({}), `${orders}/x`)).toBe('us-east-1/execute-api');
+  });
+
+  it("prefers the entry's region and service", async () => {
+    expect(await scopeOf(api({ region: 'eu-west-1', service: 'lambda' }), `${orders}/x`)).toBe(
+      'eu-west-1/lambda',
+    );
+  });
+
+  it('signs for execute-api on a custom domain with a region', async () => {
+    const custom = api({ endpoint: new URL('https://api.example.com/v1/'), region: 'ap-south-1' });
+    expect(await scopeOf(custom, 'https://api.example.com/v1/x')).toBe('ap-south-1/execute-api');
+  });
+
+  it('fails at load time with ERR_CONFIG_MISSING_REGION for a custom domain without a region', async () => {
+    const error = await caught(() =>
+      iamAuthorizer({ credentials })({
+        api: api({ endpoint: new URL('https://api.example.com/v1/') }),
+        config,
+        clock,
+      }),
+    );
+    expect(error).toMatchObject({
+      name: 'ConfigError',
+      code: 'ERR_CONFIG_MISSING_REGION',
+      path: 'custom.API.orders.region',
+    });
+    expect(error.message).toContain('api.example.com');
+  });
+});

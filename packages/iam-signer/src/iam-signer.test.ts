@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { iamSigner } from './iam-signer.ts';
+import { type VerifierOptions, type VerifyingServer, verifyingServer } from './test-support/aws4-verifier.ts';
+import { testContext } from './test-support/context.ts';
+import { caught, testSecrets } from './test-support/secrets.ts';
+import type { AwsCredentials } from './types.ts';
+
+const credentials: AwsCredentials = {
+  accessKeyId: 'ASIASIGNER',
+  secretAccessKey: testSecrets.secretAccessKey,
+  sessionToken: testSecrets.sessionToken,
+};
+const scope = { region: 'us-west-2', service: 'execute-api' };
+const serverOptions: VerifierOptions = { credentials: [credentials], ...scope };
+let server: VerifyingServer;
+
+beforeAll(async () => {
+  server = await verifyingServer(serverOptions);
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  serverOptions.now = undefined;
+});
+
+type Client = ReturnType<typeof ky2.create>;
+const majors = [
+  {
+    major: 1,
+    create: (hooks: AuthHooks): Client =>
+      ky1.create({ prefixUrl: `${server.origin}/prod/`, retry: 0, hooks }) as unknown as Client,
+  },
+  {
+    major: 2,
+    create: (hooks: AuthHooks): Client => ky2.create({ prefix: `${server.origin}/prod/`, retry: 0, hooks }),
+  },
+] as const;
+
+describe.each(majors)('through ky $major with authHooks', ({ create }) => {
+  const client = (options: Partial<Parameters<typeof iamSigner>[0]> = {}, clock = createClock()) =>
+    create(authHooks([iamSigner({ credentials, ...scope, ...options })], { clock }));
+
+  it('signs GET, json POST, searchParams and every body kind; the verifier accepts each', async () => {
+    const api = client();
+    const form = new FormData();
+    form.append('a', 'b');
+    const calls = [
+      () => api.get('items'),
+      () =>
+        api.get('items', {
+          searchParams: [
+            ['q', 'blue & green'],
+            ['q', 'a+b'],
+            ['empty', ''],
+          ],
+        }),
+      () => api.get(`customers/${encodeURIComponent('Zoë O’Brien/x')}/orders`),
+      () => api.post('items', { json: { name: 'widget', emoji: '🙂' } }),
+      () => api.post('items', { body: new URLSearchParams({ a: '1 2' }) }),
+      () => api.put('items', { body: new Uint8Array([1, 2, 3, 255]) }),
+      () => api.put('items', { body: new Blob(['blob']) }),
+      () => api.post('items', { body: form }),
+    ];
+    for (const call of calls) {
+      const before = server.received.length;
+      expect(await call().json()).toEqual({ ok: true });
+      expect(server.received.length).toBe(before + 1);
+    }
+  });
+
+  it('keeps headers set by interceptors before it (an x-api-key) inside the signature', async () => {
+    const api = create(
+      authHooks([
+        iamSigner({ credentials, ...scope }),
+        {
+          name: 'api-key',
+          stage: 'auth',
+          headerNames: ['x-api-key'],
+          apply(request) {
+            request.headers.set('x-api-key', 'da2-key');
+          },
+        },
+      ]),
+    );
+    await api.get('items').json();
+    const { request } = server.received.at(-1)!;
+    expect(request.headers['x-api-key']).toBe('da2-key');
+    expect(request.headers.authorization).toContain(
+      'SignedHeaders=accept;host;x-amz-date;x-amz-security-token;x-api-key,',
+    );
+  });
+
+  it('leaves a request with its own Authorization (a Cognito token) untouched', async () => {
+    const api = client();
+    const response = await api.get('items', {
+      headers: { authorization: 'eyJ.user-pool.token' },
+      throwHttpErrors: false,
+    });
+    expect(response.status).toBe(403);
+    const { request } = server.received.at(-1)!;
+    expect(request.headers.authorization).toBe('eyJ.user-pool.token');
+    expect(request.headers['x-amz-date']).toBeUndefined();
+  });
+
+  it.each([
+    ['an hour ahead', 3_600_000],
+    ['an hour behind', -3_600_000],
+  ])(
+    'recovers from a server clock %s with exactly one extra round trip, then signs right the first time',
+    async (_name, skew) => {
+      serverOptions.now = () => Date.now() + skew;
+      const clock = createClock();
+      const api = client({}, clock);
+      const before = server.received.length;
+      expect(await api.get('items').json()).toEqual({ ok: true });
+      expect(server.received.length).toBe(before + 2);
+      expect(server.received.at(-2)!.verdict).toMatchObject({ ok: false });
+      expect(Math.abs(clock.offset - skew)).toBeLessThan(5_000);
+      expect(await api.post('items', { json: { again: true } }).json()).toEqual({ ok: true });
+      expect(server.received.length).toBe(before + 3);
+    },
+  );
+
+  it('does not retry a signature rejected for another reason', async () => {
+    const api = client({ credentials: { ...credentials, secretAccessKey: 'wrong' } });
+    const before = server.received.length;
+    const response = await api.get('items', { throwHttpErrors: false });
+    expect(response.status).toBe(403);
+    expect(server.received.length).toBe(before + 1);
+  });
+
+  it('fails with a CredentialsError and sends nothing when the provider fails', async () => {
+    const cause = new Error('vault unreachable');
+    const api = client({
+      credentials: async () => {
+        throw cause;
+      },
+    });
+    const before = server.received.length;
+    const error = await caught(() => api.get('items'));
+    expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_CREDENTIALS_PROVIDER_FAILED', cause });
+    expect(server.received.length).toBe(before);
+  });
+
+  it('fails with ERR_SIGNING_REGION_UNKNOWN, sending nothing, for a custom domain without a region', async () => {
+    const api = create(authHooks([iamSigner({ credentials })]));
+    const before = server.received.length;
+    const error = await caught(() => api.get('items'));
+    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_REGION_UNKNOWN' });
+    expect(error.message).toContain(`127.0.0.1:`);
+    expect(error.message).toContain('region');
+    expect(server.received.length).toBe(before);
+  });
+});
+
+describe('iamSigner', () => {
+  it('is a sign-stage interceptor naming the headers it sets', () => {
+    expect(iamSigner({ credentials })).toMatchObject({
+      name: 'iam',
+      stage: 'sign',
+      headerNames: ['authorization', 'x-amz-date', 'x-amz-security-token'],
+    });
+    expect(iamSigner({ credentials, signPayloadHeader: true }).headerNames).toContain('x-amz-content-sha256');
+    expect(iamSigner({ credentials, unsignedPayload: true }).headerNames).toContain('x-amz-content-sha256');
+  });
+
+  it('infers execute-api and Lambda function URL scopes from the host', async () => {
+    const signer = iamSigner({ credentials });
+    const cases = [
+      ['https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x', '/eu-central-1/execute-api/'],
+      ['https://abc123.execute-api.cn-north-1.amazonaws.com.cn/prod/x', '/cn-north-1/execute-api/'],
+      ['https://abc123-vpce-0a1b.execute-api.us-east-2.vpce.amazonaws.com/prod', '/us-east-2/execute-api/'],
+      ['https://xyzurlid.lambda-url.ap-southeast-2.on.aws/', '/ap-southeast-2/lambda/'],
+    ] as const;
+    for (const [url, expected] of cases) {
+      const request = new Request(url);
+      await signer.apply(request, testContext());
+      expect(request.headers.get('authorization')).toContain(expected);
+    }
+  });
+
+  it('lets explicit region and service win over the host', async () => {
+    const request = new Request('https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x');
+    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(request, testContext());
+    expect(request.headers.get('authorization')).toContain('/us-east-1/custom/aws4_request');
+  });
+
+  it('fails with ERR_SIGNING_SERVICE_UNKNOWN for a custom domain with a region but no service', async () => {
+    const error = await caught(() =>
+      iamSigner({ credentials, region: 'us-east-1' }).apply(
+        new Request('https://api.example.com/x'),
+        testContext(),
+      ),
+    );
+    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_SERVICE_UNKNOWN' });
+    expect(error.message).toContain("service: 'execute-api'");
+  });
+
+  it.each([
+    ['a region with a slash', { region: 'us/east' }],
+    ['an empty service', { service: '' }],
+    ['a negative maxBodyBytes', { maxBodyBytes: -1 }],
+  ])('refuses %s with ERR_SIGNING_INVALID_OPTION', async (_, options) => {
+    const error = await caught(() => iamSigner({ credentials, ...options }));
+    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_INVALID_OPTION' });
+  });
+
+  it('signs with the context clock', async () => {
+    const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x');
+    const clock = createClock(() => Date.parse('2015-08-30T12:36:00Z'));
+    clock.setOffset(3_600_000);
+    await iamSigner({ credentials }).apply(request, testContext({ clock }));
+    expect(request.headers.get('x-amz-date')).toBe('20150830T133600Z');
+  });
+});
+
+describe('onResponse', () => {
+  const signer = iamSigner({ credentials });
+  const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x');
+  const serverDate = 'Sun, 30 Aug 2015 13:36:00 GMT';
+  const local = () => Date.parse('2015-08-30T12:36:00Z');
+
+  it.each<[string, number, Record<string, string>, string]>([
+    [
+      "API Gateway's Signature expired",
+      403,
+      { 'x-amzn-errortype': 'InvalidSignatureException' },
+      '{"message":"Signature expired: 20150830T123600Z is now earlier than 20150830T133100Z (20150830T133600Z - 5 min.)"}',
+    ],
+    [
+      "API Gateway's Signature not yet current",
+      403,
+      { 'x-amzn-errortype': 'InvalidSignatureException' },
+      '{"message":"Signature not yet current: 20150830T123600Z is still later than 20150830T114100Z (20150830T113600Z + 5 min.)"}',
+    ],
+    [
+      "S3's RequestTimeTooSkewed",
+      403,
+      { 'content-type': 'application/xml' },
+      '<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>',
+    ],
+    ['a RequestExpired error type', 400, { 'x-amzn-errortype': 'RequestExpired' }, '{}'],
+  ])('learns the offset from %s and asks for a retry', async (_name, status, headers, body) => {
+    const clock = createClock(local);
+    const response = new Response(body, { status, headers: { date: serverDate, ...headers } });
+    expect(await signer.onResponse!(response, request, testContext({ clock }))).toBe(true);
+    expect(clock.offset).toBe(3_600_000);
+    expect(clock.now()).toBe(Date.parse(serverDate));
+  });
+
+  it.each<[string, number, Record<string, string>, string]>([
+    [
+      'a 403 for a wrong signature',
+      403,
+      { date: serverDate, 'x-amzn-errortype': 'InvalidSignatureException' },
+      '{"message":"The request signature we calculated does not match the signature you provided."}',
+    ],
+    [
+      'a skew message without a Date header',
+      403,
+      {},
+      '{"message":"Signature expired: 20150830T123600Z is now earlier than …"}',
+    ],
+    ['a 200', 200, { date: serverDate }, 'Signature expired'],
+    ['a 500', 500, { date: serverDate }, 'Signature expired'],
+  ])('ignores %s', async (_name, status, headers, body) => {
+    const clock = createClock(local);
+    const response = new Response(body, { status, headers });
+    expect(await signer.onResponse!(response, request, testContext({ clock }))).toBe(false);
+    expect(clock.offset).toBe(0);
+  });
+
+  it('replaces an offset learned earlier rather than adding to it', async () => {
+    const clock = createClock(local);
+    clock.setOffset(3_600_000);
+    const response = new Response('{"message":"Signature expired: x"}', {
+      status: 403,
+      headers: { date: 'Sun, 30 Aug 2015 12:46:00 GMT' },
+    });
+    expect(await signer.onResponse!(response, request, testContext({ clock }))).toBe(true);
+    expect(clock.offset).toBe(600_000);
+  });
+});

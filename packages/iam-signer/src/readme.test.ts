@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
+import { verifySignature } from './test-support/aws4-verifier.ts';
+import { cognitoIdentityStandIn } from './test-support/cognito-identity-stand-in.ts';
+
+const cognito = cognitoIdentityStandIn({
+  endpoint: 'https://cognito-identity.us-east-1.amazonaws.com/',
+  identityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666',
+  providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123',
+  validTokens: new Map(),
+  allowGuests: true,
+  lifetimeMs: 3_600_000,
+});
+const verdicts: unknown[] = [];
+const server = setupServer(
+  cognito.handler,
+  http.get('https://abc123.execute-api.us-east-1.amazonaws.com/prod/items', async ({ request }) => {
+    const url = new URL(request.url);
+    const verdict = verifySignature(
+      {
+        method: request.method,
+        target: url.pathname + url.search,
+        headers: { ...Object.fromEntries(request.headers), host: url.host },
+        body: Buffer.alloc(0),
+      },
+      { credentials: cognito.issued, region: 'us-east-1', service: 'execute-api' },
+    );
+    verdicts.push(verdict);
+    return verdict.ok
+      ? HttpResponse.json([{ id: 1 }])
+      : HttpResponse.json({ message: 'Forbidden' }, { status: 403 });
+  }),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+
+it("runs the README's opening snippet: guest credentials from the identity pool sign a request the API accepts", async () => {
+  await runReadmeSnippet(new URL('../README.md', import.meta.url));
+  expect(cognito.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
+  expect(verdicts).toEqual([{ ok: true }]);
+});
