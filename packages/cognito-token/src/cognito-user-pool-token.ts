@@ -3,7 +3,14 @@ import { tokenInterceptor } from '@ky-auth/oidc-token';
 import { userPoolTokenSource } from './lib/user-pool-token-source.ts';
 import type { UserPoolSession } from './user-pool-session.ts';
 
-/** A JWT as Amplify gives it: `toString()` is the token. */
+/**
+ * A JWT as Amplify gives it: `toString()` is the token.
+ *
+ * @example
+ * ```ts
+ * const jwt: JwtLike = (await fetchAuthSession()).tokens!.accessToken;
+ * ```
+ */
 export interface JwtLike {
   toString(): string;
 }
@@ -11,6 +18,11 @@ export interface JwtLike {
 /**
  * What a token function may return: the token itself, `{ accessToken, idToken }`, or Amplify's
  * `fetchAuthSession()` result (`undefined` `tokens` when nobody is signed in).
+ *
+ * @example
+ * ```ts
+ * const tokens: CognitoTokens = { accessToken: stored.accessToken, idToken: stored.idToken };
+ * ```
  */
 export type CognitoTokens =
   | string
@@ -22,11 +34,26 @@ export type CognitoTokens =
 /**
  * Returns the user's current tokens; told `forceRefresh: true` after the API rejected one. Amplify's
  * `fetchAuthSession` is such a function.
+ *
+ * @example
+ * ```ts
+ * import { fetchAuthSession } from 'aws-amplify/auth';
+ *
+ * const tokens: CognitoTokensFunction = fetchAuthSession;
+ * ```
  */
 export type CognitoTokensFunction = (request: {
   readonly forceRefresh: boolean;
 }) => CognitoTokens | Promise<CognitoTokens>;
 
+/**
+ * Options of {@link cognitoUserPoolToken}.
+ *
+ * @example
+ * ```ts
+ * const options: CognitoUserPoolTokenOptions = { tokens: session, use: 'id', scheme: 'Bearer' };
+ * ```
+ */
 export interface CognitoUserPoolTokenOptions {
   /** Where the tokens come from: a {@link userPoolSession}, or a function such as Amplify's `fetchAuthSession`. */
   readonly tokens: UserPoolSession | CognitoTokensFunction;

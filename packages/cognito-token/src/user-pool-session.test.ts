@@ -126,6 +126,14 @@ describe('userPoolSession', () => {
     }
   });
 
+  it('rejects a refresh token Cognito never issued with ERR_TOKEN_REFRESH_REJECTED', async () => {
+    const invalid = 'not-a-refresh-token-5c1e';
+    const session = userPoolSession(sessionOptions({ tokens: { refreshToken: invalid } }));
+    const error = await caught(() => session.getTokens());
+    expect(code(error)).toBe('ERR_TOKEN_REFRESH_REJECTED');
+    expectNoSecrets(error, [invalid]);
+  });
+
   it('keeps the session through a failed refresh (ERR_TOKEN_REFRESH_FAILED) and refreshes on the next call', async () => {
     let down = false;
     const session = userPoolSession(

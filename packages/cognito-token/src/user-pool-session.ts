@@ -4,13 +4,32 @@ import { CognitoServiceError, cognitoRequest } from './lib/cognito-request.ts';
 import { secretHash } from './lib/secret-hash.ts';
 import { tokenClaims } from './lib/token-claims.ts';
 
-/** The tokens of a signed-in user. */
+/**
+ * The tokens of a signed-in user.
+ *
+ * @example
+ * ```ts
+ * const { accessToken, idToken, refreshToken }: UserPoolTokens = await session.getTokens();
+ * ```
+ */
 export interface UserPoolTokens {
   readonly accessToken: string;
   readonly idToken: string;
   readonly refreshToken: string;
 }
 
+/**
+ * Options of {@link userPoolSession}.
+ *
+ * @example
+ * ```ts
+ * const options: UserPoolSessionOptions = {
+ *   userPoolId: 'us-east-1_AbC123',
+ *   clientId: '4example',
+ *   tokens: JSON.parse(localStorage.getItem('tokens') ?? 'null') ?? undefined,
+ * };
+ * ```
+ */
 export interface UserPoolSessionOptions {
   /** The pool's region. Default: the prefix of `userPoolId` (`us-east-1` of `us-east-1_AbC123`). */
   readonly region?: string | undefined;

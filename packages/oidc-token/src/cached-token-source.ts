@@ -2,6 +2,14 @@ import { cachedSource, KyAuthError, TokenError } from '@ky-auth/core';
 import { jwtExpiry } from './lib/jwt-expiry.ts';
 import type { GetLatestAuthToken, TokenSource } from './types.ts';
 
+/**
+ * Options of {@link cachedTokenSource}.
+ *
+ * @example
+ * ```ts
+ * const options: CachedTokenSourceOptions = { name: 'partner', cacheMs: 30_000 };
+ * ```
+ */
 export interface CachedTokenSourceOptions {
   /** Names the source in error messages, such as `OIDC` or `Lambda authorizer`. Default `token`. */
   readonly name?: string | undefined;

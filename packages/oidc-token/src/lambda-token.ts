@@ -3,6 +3,14 @@ import { cachedTokenSource } from './cached-token-source.ts';
 import { tokenInterceptor } from './token-interceptor.ts';
 import type { GetLatestAuthToken } from './types.ts';
 
+/**
+ * Options of {@link lambdaToken}.
+ *
+ * @example
+ * ```ts
+ * const options: LambdaTokenOptions = { getToken: () => partnerToken, header: 'x-partner-token' };
+ * ```
+ */
 export interface LambdaTokenOptions {
   /** Returns the token your Lambda authorizer expects. */
   readonly getToken: GetLatestAuthToken;

@@ -124,6 +124,20 @@ describe('oidcClient with refresh_token', () => {
     expect((await verify(third)).sub).toBe('bob');
   });
 
+  it('rejects a refresh token the provider never issued with ERR_TOKEN_REFRESH_REJECTED', async () => {
+    const invalid = 'not-a-refresh-token-8d2f';
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.app.clientId,
+      clientSecret: idp.app.clientSecret,
+      refreshToken: invalid,
+      allowLoopbackHttp: true,
+    });
+    const error = await caught(() => client.getLatestAuthToken());
+    expect((error as TokenError).code).toBe('ERR_TOKEN_REFRESH_REJECTED');
+    expectNoSecrets(error, [...secrets(), invalid]);
+  });
+
   it('ends with ERR_TOKEN_REFRESH_REJECTED for a revoked refresh token, then ERR_NOT_SIGNED_IN without asking', async () => {
     const { refreshToken } = await idp.signIn('carol');
     await idp.revokeRefreshToken(refreshToken);

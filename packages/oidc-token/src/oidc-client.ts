@@ -5,6 +5,18 @@ import { isLoopbackHost } from './lib/is-loopback.ts';
 import { jwtExpiry } from './lib/jwt-expiry.ts';
 import type { TokenRequest } from './types.ts';
 
+/**
+ * Options of {@link oidcClient}.
+ *
+ * @example
+ * ```ts
+ * const options: OidcClientOptions = {
+ *   issuer: 'https://login.example.com',
+ *   clientId: 'mobile-app',
+ *   refreshToken: savedRefreshToken,
+ * };
+ * ```
+ */
 export interface OidcClientOptions {
   /** The provider's issuer identifier; its `/.well-known/openid-configuration` is read once. */
   readonly issuer: string | URL;

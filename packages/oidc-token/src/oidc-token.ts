@@ -3,6 +3,14 @@ import { cachedTokenSource } from './cached-token-source.ts';
 import { tokenInterceptor } from './token-interceptor.ts';
 import type { GetLatestAuthToken } from './types.ts';
 
+/**
+ * Options of {@link oidcToken}.
+ *
+ * @example
+ * ```ts
+ * const options: OidcTokenOptions = { getLatestAuthToken: () => auth.accessToken(), scheme: 'Bearer' };
+ * ```
+ */
 export interface OidcTokenOptions {
   /** Returns your OpenID provider's current token, as in Amplify's `AmplifyOIDCAuthProvider`. */
   readonly getLatestAuthToken: GetLatestAuthToken;

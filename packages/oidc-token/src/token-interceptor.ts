@@ -3,6 +3,14 @@ import { validateHeader } from '@ky-auth/custom-headers';
 import { recentValues } from './lib/recent-values.ts';
 import type { TokenSource } from './types.ts';
 
+/**
+ * Options of {@link tokenInterceptor}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenInterceptorOptions = { name: 'partner', source, header: 'x-partner-token' };
+ * ```
+ */
 export interface TokenInterceptorOptions {
   /** The interceptor's name, for error messages: `cognito`, `oidc`, `lambda`. */
   readonly name: string;
