@@ -1,0 +1,108 @@
+/**
+ * The ky 2 clients the overhead bench compares, built against any origin: a loopback server, or a stubbed
+ * `fetch` that answers at once (to see the client's own cost without a network).
+ */
+import { apiKey, apiKeyAuthorizer } from '@ky-auth/api-key';
+import { cognitoUserPoolToken, userPoolAuthorizer } from '@ky-auth/cognito-token';
+import { type AuthHooks, authHooks, fromConfig, type Interceptor } from '@ky-auth/core';
+import { iamAuthorizer, iamSigner } from '@ky-auth/iam-signer';
+import { SignJWT } from 'jose';
+import ky, { type KyInstance } from 'ky';
+import { credentials, region, service } from './fixtures.ts';
+
+export const requestPath = 'items/search?limit=25&sort=-created';
+
+/** A user-pool access token that expires in ten years: the token source is asked once, then cached. */
+export function farFutureJwt(): Promise<string> {
+  return new SignJWT({ token_use: 'access', client_id: 'bench-client', username: 'bench' })
+    .setProtectedHeader({ alg: 'HS256', kid: 'bench' })
+    .setIssuer(`https://cognito-idp.${region}.amazonaws.com/${region}_bench`)
+    .setSubject('00000000-0000-4000-8000-000000000000')
+    .setIssuedAt()
+    .setExpirationTime('10y')
+    .sign(new TextEncoder().encode('bench-secret-bench-secret-bench-secret'));
+}
+
+export interface Client {
+  readonly name: string;
+  readonly client: KyInstance;
+}
+
+export interface ClientSet {
+  readonly clients: readonly Client[];
+  /** How often the user-pool token source was called. */
+  tokenCalls(): number;
+}
+
+/**
+ * bare ky; (a) API key; (b) a cached user-pool token; (c) IAM signing; (d) the AWS_IAM API of a
+ * `fromConfig` client with four APIs. With `eliminations`, also the steps between bare ky and (a): the
+ * hooks with no interceptor, and a no-op interceptor without and with `onResponse`.
+ */
+export async function clientSet(
+  origin: string,
+  options: { fetch?: typeof globalThis.fetch; eliminations?: boolean } = {},
+): Promise<ClientSet> {
+  const jwt = await farFutureJwt();
+  let tokenCalls = 0;
+  const tokens = () => {
+    tokenCalls += 1;
+    return jwt;
+  };
+  const base = options.fetch === undefined ? ky : ky.create({ fetch: options.fetch });
+  const prefix = `${origin}/prod/`;
+  const withHooks = (hooks?: AuthHooks) => base.extend({ prefix, ...(hooks === undefined ? {} : { hooks }) });
+  const endpoint = (name: string) => ({ endpointType: 'REST', endpoint: `${origin}/${name}`, region });
+  const apis = fromConfig(
+    {
+      api: {
+        plugins: {
+          awsAPIPlugin: {
+            iam: { ...endpoint('iam'), authorizationType: 'AWS_IAM' },
+            keyed: { ...endpoint('keyed'), authorizationType: 'API_KEY', apiKey: 'bench-key' },
+            pool: { ...endpoint('pool'), authorizationType: 'AMAZON_COGNITO_USER_POOLS' },
+            open: { ...endpoint('open'), authorizationType: 'NONE' },
+          },
+        },
+      },
+      auth: {
+        plugins: {
+          awsCognitoAuthPlugin: {
+            CognitoUserPool: {
+              Default: { PoolId: `${region}_bench`, AppClientId: 'bench-client', Region: region },
+            },
+          },
+        },
+      },
+    },
+    {
+      authorizers: {
+        AWS_IAM: iamAuthorizer({ credentials }),
+        API_KEY: apiKeyAuthorizer(),
+        AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens }),
+      },
+    },
+  );
+  const noop: Interceptor = { name: 'no-op', stage: 'auth', apply() {} };
+  const clients: Client[] = [
+    { name: 'bare ky', client: withHooks() },
+    ...(options.eliminations
+      ? [
+          { name: 'authHooks([]) (no interceptor)', client: withHooks(authHooks([])) },
+          { name: 'authHooks([no-op interceptor])', client: withHooks(authHooks([noop])) },
+          {
+            name: 'authHooks([no-op with onResponse])',
+            client: withHooks(authHooks([{ ...noop, onResponse: () => false }])),
+          },
+        ]
+      : []),
+    { name: '(a) API key', client: withHooks(authHooks([apiKey('bench-key')])) },
+    {
+      name: '(b) user-pool token (cached)',
+      client: withHooks(authHooks([cognitoUserPoolToken({ tokens })])),
+    },
+    { name: '(c) IAM signing', client: withHooks(authHooks([iamSigner({ credentials, region, service })])) },
+    { name: '(d) fromConfig (4 APIs), its AWS_IAM API', client: apis.client('iam', base) },
+  ];
+  return { clients, tokenCalls: () => tokenCalls };
+}

@@ -1,0 +1,126 @@
+/** Per-request overhead of each kind of auth through real ky 2 clients. */
+import { type ClientSet, clientSet, requestPath } from '../clients.ts';
+import { origin as awsOrigin, fixtures } from '../fixtures.ts';
+import { collectGarbage } from '../gc.ts';
+import { kyAuthHook } from '../ky-auth.ts';
+import { formatNs, medians } from '../measure.ts';
+import { measureOverhead, type OverheadResult, startLoopbackServer } from '../overhead.ts';
+import { type Section, type Target, table } from '../report.ts';
+import type { SigningFigures } from './node-signing.ts';
+
+const responseBody = JSON.stringify({ items: [{ id: 1, name: 'one' }], next: null });
+
+/** A `fetch` that answers 200 at once: what is left is the client's own work per request. */
+const stubFetch = async () =>
+  new Response(responseBody, { status: 200, headers: { 'content-type': 'application/json' } });
+
+async function loopback(progress: (text: string) => void) {
+  const server = await startLoopbackServer();
+  try {
+    const set = await clientSet(server.origin);
+    const options = { rounds: 40, sequential: 100, batches: 2, batchSize: 50, warmup: 300 };
+    const variants = set.clients.map(({ name, client }) => ({
+      name,
+      send: () => client.get(requestPath).json(),
+    }));
+    const results = await measureOverhead(server, variants, { ...options, onProgress: progress });
+    return { results, options, set };
+  } finally {
+    await server.close();
+  }
+}
+
+async function stubbed(progress: (text: string) => void) {
+  const set = await clientSet(awsOrigin, { fetch: stubFetch, eliminations: true });
+  const cases = set.clients.map(({ name, client }) => ({ name, run: () => client.get(requestPath).json() }));
+  return medians(cases, { rounds: 3, minCpuTimeMs: 120, gc: collectGarbage, onProgress: progress });
+}
+
+function targetsOf(results: readonly OverheadResult[], set: ClientSet, signingUs: number): Target[] {
+  const base = results[0]!;
+  const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!;
+  const targets: Target[] = [];
+  for (const name of ['(a)', '(b)']) {
+    const r = byName(name);
+    const sequential = r.addedSequentialUs / base.sequentialUs;
+    const concurrent = r.addedConcurrentUs / base.concurrentUs;
+    targets.push({
+      text: `${r.name} adds under 5 % per request`,
+      met: sequential < 0.05 && concurrent < 0.05,
+      detail: `${(sequential * 100).toFixed(1)} % sequential, ${(concurrent * 100).toFixed(1)} % concurrent`,
+    });
+  }
+  for (const name of ['(c)', '(d)']) {
+    const r = byName(name);
+    targets.push({
+      text: `${r.name} adds no more than signing the same GET costs (${signingUs.toFixed(1)} µs, hook path)`,
+      met: Math.max(r.addedSequentialUs, r.addedConcurrentUs) <= signingUs,
+      detail: `+${r.addedSequentialUs.toFixed(1)} µs sequential, +${r.addedConcurrentUs.toFixed(1)} µs concurrent`,
+    });
+  }
+  const extraHits = results.filter((r) => r.hits !== r.sent);
+  targets.push({
+    text: 'exactly one server hit per request (no auth round trip in steady state)',
+    met: extraHits.length === 0 && set.tokenCalls() === 1,
+    detail:
+      extraHits.length === 0
+        ? `hits = requests for every client; the token source was called ${set.tokenCalls()}× in all`
+        : extraHits.map((r) => `${r.name}: ${r.hits} hits for ${r.sent} requests`).join('; '),
+  });
+  return targets;
+}
+
+export async function overhead(progress: (text: string) => void, signing: SigningFigures): Promise<Section> {
+  const { results, options, set } = await loopback((text) => progress(`[loopback] ${text}`));
+  const stub = await stubbed((text) => progress(`[stubbed fetch] ${text}`));
+  const signingNs = signing.get('get')!.get(kyAuthHook.name)!;
+
+  const base = results[0]!;
+  const added = (us: number, baseUs: number) =>
+    `${us >= 0 ? '+' : ''}${us.toFixed(1)} µs (${((us / baseUs) * 100).toFixed(1)} %)`;
+  const loopbackTable = table(
+    [
+      'client',
+      'req/s sequential',
+      'req/s concurrent',
+      'added per request, sequential',
+      'added per request, concurrent',
+      'server hits / requests',
+    ],
+    results.map((r) => [
+      r.name,
+      (1e6 / r.sequentialUs).toFixed(0),
+      (1e6 / r.concurrentUs).toFixed(0),
+      r === base ? '—' : added(r.addedSequentialUs, base.sequentialUs),
+      r === base ? '—' : added(r.addedConcurrentUs, base.concurrentUs),
+      `${r.hits} / ${r.sent}`,
+    ]),
+  );
+  const stubBase = stub.get('bare ky')!;
+  const stubTable = table(
+    ['client', 'per request', 'added to bare ky'],
+    [...stub].map(([name, ns]) => [
+      name,
+      formatNs(ns),
+      name === 'bare ky' ? '—' : `+${formatNs(ns - stubBase)}`,
+    ]),
+  );
+  const get = fixtures.find((f) => f.id === 'get')!;
+  return {
+    title: 'Per-request overhead (ky 2)',
+    markdown: [
+      `### End to end: loopback node:http server in a child process, keep-alive`,
+      '',
+      `\`GET ${requestPath}\` answered 200 with a small JSON body, read with \`.json()\`. Each client's turn in a round sends ${options.sequential} requests one at a time, then ${options.batches} batches of ${options.batchSize} concurrent; ${options.rounds} rounds, the order rotating, after ${options.warmup} warm-up requests each. Figures are medians over rounds; "added" is the median of each round's difference to bare ky (paired, so the machine's drift cancels). Signing the same GET shape (${get.label}) on the hook path costs ${formatNs(signingNs)}.`,
+      '',
+      loopbackTable,
+      '',
+      '### The client alone: `fetch` stubbed to answer at once (mitata medians)',
+      '',
+      'Where the added time goes, by elimination: ky with `authHooks` and no interceptor, with one interceptor that does nothing, and with one that also has `onResponse` (as token and IAM interceptors do), then the real ones.',
+      '',
+      stubTable,
+    ].join('\n'),
+    targets: targetsOf(results, set, signingNs / 1000),
+  };
+}

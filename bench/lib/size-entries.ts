@@ -1,0 +1,118 @@
+/**
+ * The typical imports whose browser bundle size is budgeted (bench/size.test.ts) and reported
+ * (`pnpm bench`), next to the peers an app would use instead. Each is the smallest program that uses the
+ * import for real, so tree shaking keeps exactly what an app would ship. Budgets are gzip bytes, `ky`
+ * excluded.
+ */
+
+export interface SizeEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly source: string;
+  /** The gzip budget in bytes, for ky-auth's own entries. */
+  readonly budget?: number;
+}
+
+/** An Amplify configuration with one API of every authorization type. */
+const config = `{
+  api: { plugins: { awsAPIPlugin: {
+    iam: { endpointType: 'REST', endpoint: 'https://a1.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'AWS_IAM' },
+    keyed: { endpointType: 'REST', endpoint: 'https://a2.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'API_KEY', apiKey: 'k' },
+    pool: { endpointType: 'REST', endpoint: 'https://a3.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'AMAZON_COGNITO_USER_POOLS' },
+    oidc: { endpointType: 'REST', endpoint: 'https://a4.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'OPENID_CONNECT' },
+    lambda: { endpointType: 'REST', endpoint: 'https://a5.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'AWS_LAMBDA' },
+  } } },
+  auth: { plugins: { awsCognitoAuthPlugin: {
+    CognitoUserPool: { Default: { PoolId: 'us-east-1_abc', AppClientId: 'client', Region: 'us-east-1' } },
+    CredentialsProvider: { CognitoIdentity: { Default: { PoolId: 'us-east-1:0000', Region: 'us-east-1' } } },
+  } } },
+}`;
+
+const token = `() => localStorage.getItem('token') ?? ''`;
+
+export const kyAuthEntries: readonly SizeEntry[] = [
+  {
+    id: 'api-key',
+    label: 'API key only (authHooks + apiKey)',
+    budget: 1500,
+    source: `
+      import { authHooks } from '@ky-auth/core';
+      import { apiKey } from '@ky-auth/api-key';
+      export const hooks = authHooks([apiKey('my-key')]);`,
+  },
+  {
+    id: 'user-pool',
+    label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
+    budget: 3000,
+    source: `
+      import { authHooks } from '@ky-auth/core';
+      import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
+      export const hooks = authHooks([cognitoUserPoolToken({ tokens: ${token} })]);`,
+  },
+  {
+    id: 'iam',
+    label: 'IAM signer (authHooks + iamSigner)',
+    budget: 10_000,
+    source: `
+      import { authHooks } from '@ky-auth/core';
+      import { iamSigner } from '@ky-auth/iam-signer';
+      export const hooks = authHooks([
+        iamSigner({ credentials: async () => (await fetch('/credentials')).json(), region: 'us-east-1' }),
+      ]);`,
+  },
+  {
+    id: 'from-config-all',
+    label: 'fromConfig + every authorizer + customHeaders',
+    budget: 14_000,
+    source: `
+      import { fromConfig } from '@ky-auth/core';
+      import { apiKeyAuthorizer } from '@ky-auth/api-key';
+      import { userPoolAuthorizer } from '@ky-auth/cognito-token';
+      import { customHeaders } from '@ky-auth/custom-headers';
+      import { iamAuthorizer } from '@ky-auth/iam-signer';
+      import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
+      export const apis = fromConfig(${config}, {
+        authorizers: {
+          AWS_IAM: iamAuthorizer(),
+          API_KEY: apiKeyAuthorizer(),
+          AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: ${token} }),
+          OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: ${token} }),
+          AWS_LAMBDA: lambdaAuthorizer({ getToken: ${token} }),
+        },
+        customHeaders,
+      });`,
+  },
+  {
+    id: 'from-config-api-key',
+    label: 'fromConfig + apiKeyAuthorizer only',
+    source: `
+      import { fromConfig } from '@ky-auth/core';
+      import { apiKeyAuthorizer } from '@ky-auth/api-key';
+      export const apis = fromConfig(${config}, { authorizers: { API_KEY: apiKeyAuthorizer() } });`,
+  },
+];
+
+export const peerEntries: readonly SizeEntry[] = [
+  {
+    id: 'aws4fetch',
+    label: 'aws4fetch (AwsClient)',
+    source: `
+      import { AwsClient } from 'aws4fetch';
+      const client = new AwsClient({ accessKeyId: 'a', secretAccessKey: 'b', region: 'us-east-1', service: 'execute-api' });
+      export const send = (url: string) => client.fetch(url);`,
+  },
+  {
+    id: 'aws-amplify',
+    label: 'aws-amplify v6 (Amplify.configure + get from aws-amplify/api)',
+    source: `
+      import { Amplify } from 'aws-amplify';
+      import { get } from 'aws-amplify/api';
+      Amplify.configure({
+        API: { REST: { orders: { endpoint: 'https://a1.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1' } } },
+      });
+      export const send = () => get({ apiName: 'orders', path: '/items' }).response;`,
+  },
+];
+
+/** fromConfig with only the API-key authorizer must stay at most this share of fromConfig with all. */
+export const payForWhatYouUseRatio = 0.5;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { type BundleSize, bundleSize, formatBytes } from './lib/bundle.ts';
+import { kyAuthEntries, payForWhatYouUseRatio } from './lib/size-entries.ts';
+
+const sizes = new Map<string, BundleSize>();
+const sizeOf = async (id: string): Promise<BundleSize> => {
+  let size = sizes.get(id);
+  if (size === undefined) {
+    const entry = kyAuthEntries.find((e) => e.id === id)!;
+    size = await bundleSize(entry.source, `${id}.ts`);
+    sizes.set(id, size);
+  }
+  return size;
+};
+
+/** Where the bytes go, for the failure message: the five largest source files (minified bytes). */
+const largest = ({ inputs }: BundleSize) =>
+  inputs
+    .slice(0, 5)
+    .map(({ path, bytes }) => `${path} ${formatBytes(bytes)}`)
+    .join(', ');
+
+describe('browser bundle budgets (esbuild, minified, gzip -9, ky external)', () => {
+  for (const entry of kyAuthEntries.filter((e) => e.budget !== undefined)) {
+    it(`${entry.label} stays within ${formatBytes(entry.budget!)}`, async () => {
+      const size = await sizeOf(entry.id);
+      const verdict = size.gzip <= entry.budget! ? 'within budget' : `over budget; largest: ${largest(size)}`;
+      expect(`${formatBytes(size.gzip)} gzip, ${verdict}`).toBe(
+        `${formatBytes(size.gzip)} gzip, within budget`,
+      );
+    });
+  }
+
+  it('an app pays only for the authorizers its config uses', async () => {
+    const all = await sizeOf('from-config-all');
+    const apiKeyOnly = await sizeOf('from-config-api-key');
+    expect(apiKeyOnly.gzip).toBeLessThanOrEqual(all.gzip * payForWhatYouUseRatio);
+    // And none of the other authorizers' code is in it.
+    const paths = apiKeyOnly.inputs.map(({ path }) => path).join('\n');
+    expect(paths).not.toMatch(/packages\/(iam-signer|cognito-token|oidc-token)\//);
+  });
+
+  it('bundles no Node built-in for the browser', async () => {
+    for (const entry of kyAuthEntries) {
+      const { inputs } = await sizeOf(entry.id);
+      expect(inputs.filter(({ path }) => path.startsWith('node:'))).toEqual([]);
+    }
+  });
+});
