@@ -1,0 +1,65 @@
+import type { fromConfig } from '@ky-auth/core';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+
+/**
+ * Every secret the adversarial tests hand to ky-auth. None may appear in anything ky-auth throws or logs;
+ * signatures and minted tokens are added to each file's collector as they are made.
+ */
+export const secrets = {
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYADVERSARY01',
+  sessionToken: 'IQoJb3JpZ2luX2VjAdversarialSessionToken0001',
+  apiKey: 'da2-adversarialapikeydonotleak0001',
+  refreshToken: 'RT.adversarial-refresh-token.do-not-leak-0001',
+  clientSecret: 'oidc-client-secret-do-not-leak-0001',
+  opaqueToken: 'opaque-provider-token-do-not-leak-0001',
+  headerSecret: 'tenant-header-secret-do-not-leak-0001',
+  password: 'Correct-Horse-Battery-Staple-0001',
+} as const;
+
+export const region = 'us-east-1';
+export const accessKeyId = 'ASIAADVERSARIAL00001';
+
+/** Temporary credentials the IAM stand-in accepts. */
+export const credentials = {
+  accessKeyId,
+  secretAccessKey: secrets.secretAccessKey,
+  sessionToken: secrets.sessionToken,
+};
+
+/** An execute-api endpoint (region inferred from the host) per test, so gateways never overlap. */
+export const executeApi = (id: string, stage = 'prod') =>
+  `https://${id.toLowerCase().padEnd(10, '0').slice(0, 10)}.execute-api.${region}.amazonaws.com/${stage}`;
+
+/** fromConfig's client() extends any ky 1.14+ or 2 instance; its parameter is typed with the root ky's. */
+export type KyBase = NonNullable<Parameters<ReturnType<typeof fromConfig>['client']>[1]>;
+export const kys = [
+  { major: 1, base: ky1 as unknown as KyBase },
+  { major: 2, base: ky2 as unknown as KyBase },
+] as const;
+
+/** A Gen2 resource config (`Amplify.configure` input) with REST APIs and, optionally, Cognito pools. */
+export function gen2Config(
+  apis: Record<string, { endpoint: string; authorizationType: string; apiKey?: string }>,
+  auth: { userPoolId?: string; userPoolClientId?: string; identityPoolId?: string } = {},
+): Record<string, unknown> {
+  return {
+    API: {
+      REST: Object.fromEntries(Object.entries(apis).map(([name, entry]) => [name, { region, ...entry }])),
+    },
+    ...(Object.keys(auth).length > 0 && { Auth: { Cognito: { ...auth, allowGuestAccess: true } } }),
+  };
+}
+
+/** The time a promise takes to settle, and how it settled. */
+export async function timed<T>(
+  promise: Promise<T>,
+): Promise<{ ms: number } & ({ ok: true; value: T } | { ok: false; error: unknown })> {
+  const start = performance.now();
+  try {
+    const value = await promise;
+    return { ms: performance.now() - start, ok: true, value };
+  } catch (error) {
+    return { ms: performance.now() - start, ok: false, error };
+  }
+}

@@ -1,0 +1,127 @@
+import { format } from 'node:util';
+
+/**
+ * Collects everything the failure tests of one file caught or saw logged, and finds any secret in it.
+ * An error is read as a user would see it when logging it: name, message, stack, `code`, `path`, the
+ * whole `cause` chain (and `AggregateError.errors`), and the JSON of its own properties. A `Request` or
+ * `Response` held by an error is left out: ky's `HTTPError.request` carries the credentials that were
+ * sent, which SECURITY.md says is outside the promise.
+ */
+export interface SecretCollector {
+  /** Feeds a caught error (or any value) to the collector; returns it, so `collect(await promise)` reads well. */
+  collect<T>(value: T): T;
+  /** Awaits a promise that must reject, collects the rejection and returns it. */
+  rejection(promise: Promise<unknown>): Promise<unknown>;
+  /** Adds a secret made during the tests (a minted token, a signature). */
+  addSecret(label: string, secret: string): void;
+  /** Records what `console` prints until the returned function is called. */
+  captureConsole(): () => void;
+  /** How many texts were collected (a check over nothing proves nothing). */
+  readonly size: number;
+  /** Each leak: which secret (by label) appeared in which collected text. */
+  leaks(): string[];
+}
+
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+export function secretCollector(initial: Readonly<Record<string, string>>): SecretCollector {
+  const secrets = new Map<string, string>();
+  const addSecret = (label: string, secret: string) => {
+    // A short secret would match by accident and make the check meaningless.
+    if (secret.length < 12) throw new Error(`secret ${label} is too short to search for`);
+    secrets.set(secret, label);
+  };
+  for (const [label, secret] of Object.entries(initial)) addSecret(label, secret);
+  const texts: string[] = [];
+
+  const collect = <T>(value: T): T => {
+    texts.push(...textsOf(value, new Set()));
+    return value;
+  };
+
+  return {
+    collect,
+    addSecret,
+    async rejection(promise) {
+      try {
+        await promise;
+      } catch (error) {
+        return collect(error);
+      }
+      throw new Error('expected the promise to reject, but it resolved');
+    },
+    captureConsole() {
+      const originals = consoleMethods.map((method) => [method, console[method]] as const);
+      for (const method of consoleMethods) {
+        console[method] = (...args: unknown[]) => {
+          texts.push(`console.${method}: ${format(...args)}`);
+        };
+      }
+      return () => {
+        for (const [method, original] of originals) console[method] = original;
+      };
+    },
+    get size() {
+      return texts.length;
+    },
+    leaks() {
+      const found: string[] = [];
+      for (const text of texts) {
+        for (const [secret, label] of secrets) {
+          if (text.includes(secret) || text.includes(encodeURIComponent(secret))) {
+            found.push(`${label} in: ${text.slice(0, 300)}`);
+          }
+        }
+      }
+      return found;
+    },
+  };
+}
+
+function textsOf(value: unknown, seen: Set<unknown>): string[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'object') return [String(value)];
+  if (seen.has(value) || isTransport(value)) return [];
+  seen.add(value);
+  const texts: string[] = [];
+  if (value instanceof Error) {
+    texts.push(`${value.name}: ${value.message}`, value.stack ?? '', String(value));
+    const { code, path } = value as { code?: unknown; path?: unknown };
+    if (code !== undefined) texts.push(String(code));
+    if (path !== undefined) texts.push(String(path));
+    texts.push(...textsOf(value.cause, seen));
+    if (value instanceof AggregateError)
+      for (const inner of value.errors) texts.push(...textsOf(inner, seen));
+  }
+  texts.push(ownPropertiesJson(value));
+  for (const key of Object.getOwnPropertyNames(value)) {
+    if (key === 'cause' || key === 'stack') continue;
+    const property = (value as Record<string, unknown>)[key];
+    if (typeof property === 'object' && property !== null) texts.push(...textsOf(property, seen));
+  }
+  return texts;
+}
+
+function ownPropertiesJson(value: object): string {
+  const seen = new WeakSet<object>();
+  try {
+    const own = Object.fromEntries(
+      Object.getOwnPropertyNames(value).map((key) => [key, (value as Record<string, unknown>)[key]]),
+    );
+    return JSON.stringify(own, (_key, inner: unknown) => {
+      if (typeof inner === 'bigint') return inner.toString();
+      if (typeof inner !== 'object' || inner === null) return inner;
+      if (isTransport(inner)) return `[${inner.constructor.name}]`;
+      if (seen.has(inner)) return '[circular]';
+      seen.add(inner);
+      return inner;
+    });
+  } catch (error) {
+    return `[unserializable: ${String(error)}]`;
+  }
+}
+
+/** fetch's `Request`/`Response`/`Headers`: what ky's HTTPError holds, outside SECURITY.md's promise. */
+function isTransport(value: object): value is Request | Response | Headers {
+  return value instanceof Request || value instanceof Response || value instanceof Headers;
+}
