@@ -55,6 +55,8 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
         settings,
         time: context.clock.now(),
         knownBody: context.body,
+        // authHooks may rebuild this request for a re-authorized retry: leave its body readable.
+        consumeBody: false,
         backend: hashBackend(),
       });
       return signed === request ? undefined : signed;

@@ -30,8 +30,8 @@ export interface SignRequestOptions extends IamSignerOptions {
  * Signs one fetch `Request` with AWS Signature Version 4, for code that does not use ky. Returns the
  * request itself with `authorization`, `x-amz-date` (and `x-amz-security-token`, `x-amz-content-sha256`
  * when they apply) set, or, when the body had to be read to be hashed (a `Blob`, `FormData` or stream), a
- * copy that sends exactly the bytes that were hashed. Unlike `iamSigner`, it replaces an `Authorization`
- * header the request already has.
+ * copy that sends exactly the bytes that were hashed; the body of the request given is then used up, so
+ * send the copy. Unlike `iamSigner`, it replaces an `Authorization` header the request already has.
  *
  * Fails with `CredentialsError` or `SigningError`, as `iamSigner` does.
  *
@@ -61,6 +61,7 @@ export async function signRequest(request: Request, options: SignRequestOptions)
     settings,
     time: now(),
     knownBody: options.body,
+    consumeBody: true,
     backend: hashBackend(),
   });
 }

@@ -1,11 +1,31 @@
 import { CredentialsError, KyAuthError } from '@ky-auth/core';
 
-/** Identity provider names (`cognito-idp.<region>.amazonaws.com/<userPoolId>`) and their tokens. */
+/**
+ * Identity provider names (`cognito-idp.<region>.amazonaws.com/<userPoolId>` for a user pool) and their
+ * tokens (the user pool's ID token).
+ *
+ * @example
+ * ```ts
+ * import type { Logins } from '@ky-auth/iam-signer';
+ *
+ * const logins: Logins = { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': idToken };
+ * ```
+ */
 export type Logins = Readonly<Record<string, string>>;
 
 /**
  * The logins to present to Cognito Identity: a record, or a function returning one (or `undefined` when
  * nobody is signed in), called for every request so a sign-in or sign-out is picked up at once.
+ *
+ * @example
+ * ```ts
+ * import type { LoginsSource } from '@ky-auth/iam-signer';
+ *
+ * const logins: LoginsSource = async () => {
+ *   const idToken = await currentIdToken(); // from your sign-in library
+ *   return idToken ? { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': idToken } : undefined;
+ * };
+ * ```
  */
 export type LoginsSource = Logins | (() => Logins | undefined | Promise<Logins | undefined>);
 

@@ -1,13 +1,16 @@
 import { SigningError } from '@ky-auth/core';
 
 /**
- * The bytes a request will send, read from a clone (the request itself stays readable), up to
- * `maxBodyBytes`: the exact multipart encoding of a `FormData`, a `Blob`'s contents, a stream's chunks.
+ * The bytes a request will send, up to `maxBodyBytes`: the exact multipart encoding of a `FormData`, a
+ * `Blob`'s contents, a stream's chunks. Read from a clone, so the request stays readable (for a retry
+ * that rebuilds it), or, with `consume`, from the request itself, which skips the copy of every chunk
+ * that cloning makes.
  */
-export async function readBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
+export async function readBody(request: Request, maxBodyBytes: number, consume = false): Promise<Uint8Array> {
   let body: ReadableStream<Uint8Array> | null;
   try {
-    body = request.clone().body;
+    if (request.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    body = consume ? request.body : request.clone().body;
   } catch (error) {
     throw new SigningError(
       'ERR_SIGNING_BODY_UNREADABLE',
@@ -25,7 +28,7 @@ export async function readBody(request: Request, maxBodyBytes: number): Promise<
     size += value.byteLength;
     if (size > maxBodyBytes) {
       // Not awaited: a tee branch's cancel settles only once the other branch (the request) is cancelled.
-      reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => undefined);
       throw new SigningError(
         'ERR_SIGNING_BODY_TOO_LARGE',
         `The request body is larger than maxBodyBytes (${maxBodyBytes} bytes), the most the signer reads into memory to hash. Raise maxBodyBytes, or sign with { unsignedPayload: true } where the service accepts it (S3).`,

@@ -29,6 +29,11 @@ export interface FetchSigning {
   readonly time: number;
   /** The body the request was built from, when it can be hashed without reading the request. */
   readonly knownBody: unknown;
+  /**
+   * Read a body that must be read from the request itself rather than a clone: faster, but the request
+   * given cannot be sent afterwards (the signed copy is).
+   */
+  readonly consumeBody: boolean;
   readonly backend: HashBackend;
 }
 
@@ -53,7 +58,7 @@ export async function signFetchRequest(request: Request, signing: FetchSigning):
     if (known !== undefined) {
       payloadHash = await hashPayload(known, backend);
     } else {
-      const bytes = await readBody(request, settings.maxBodyBytes);
+      const bytes = await readBody(request, settings.maxBodyBytes, signing.consumeBody);
       target = new Request(request, { body: bytes as Uint8Array<ArrayBuffer> });
       payloadHash = await hashPayload(bytes, backend);
     }
