@@ -18,7 +18,7 @@ const sequential = 20;
 const concurrent = 50;
 
 /** What the always-refusing API answers, per host. */
-const refusals: Record<string, () => Response> = {
+const refusals = {
   unauthorized: () =>
     Response.json(
       { message: 'Unauthorized' },
@@ -57,7 +57,7 @@ const refusals: Record<string, () => Response> = {
 };
 
 let calls = 0;
-let answer: () => Response = refusals.unauthorized as () => Response;
+let answer: () => Response = refusals.unauthorized;
 const alwaysRefusing = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
   calls += 1;
   await new Request(input, init).arrayBuffer();
