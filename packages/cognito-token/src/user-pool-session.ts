@@ -1,4 +1,4 @@
-import { ConfigError, cachedSource, type Expiring, TokenError } from '@ky-auth/core';
+import { ConfigError, cachedSource, type Expiring, isLoopbackHost, TokenError } from '@ky-auth/core';
 import type { TokenRequest } from '@ky-auth/oidc-token';
 import { CognitoServiceError, cognitoRequest } from './lib/cognito-request.ts';
 import { secretHash } from './lib/secret-hash.ts';
@@ -286,7 +286,7 @@ function checkedEndpoint(options: UserPoolSessionOptions): URL {
       },
     );
   }
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(endpoint.hostname);
+  const loopback = isLoopbackHost(endpoint.hostname);
   if (endpoint.protocol !== 'https:' && !(endpoint.protocol === 'http:' && loopback)) {
     throw new ConfigError(
       'ERR_CONFIG_INSECURE_ENDPOINT',

@@ -275,3 +275,23 @@ describe.each(majors)('authHooks with ky $major', ({ client }) => {
     expect(auth.seen).toHaveLength(3);
   });
 });
+
+describe.each(majors)('authHooks failures with ky $major and retries on', ({ client }) => {
+  it('fails at once with the interceptor error, without a retry that would mask it', async () => {
+    let applied = 0;
+    const failing: Interceptor = {
+      name: 'token',
+      stage: 'auth',
+      apply() {
+        applied += 1;
+        throw new KyAuthError(applied === 1 ? 'ERR_FIRST' : 'ERR_LATER', 'no token');
+      },
+    };
+    const error = await client(authHooks([failing]), 2)
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_FIRST' });
+    expect(applied).toBe(1);
+    expect(received).toHaveLength(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { createClock } from './clock.ts';
 import { KyAuthError, RequestPolicyError } from './errors.ts';
-import { isLoopbackHost } from './lib/is-loopback.ts';
+import { isLoopbackHost } from './is-loopback-host.ts';
 import { redirectMethod, redirectTarget } from './lib/redirect-target.ts';
 import { restoreHeaders } from './lib/restore-headers.ts';
 import { reusableBody } from './lib/reusable-body.ts';
@@ -341,7 +341,17 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     ],
     beforeRetry: [
       async (...args) => {
-        const { request, options: kyOptions, retryCount } = args[0] as KyState & { retryCount: number };
+        const {
+          request,
+          options: kyOptions,
+          retryCount,
+          error,
+        } = args[0] as KyState & {
+          retryCount: number;
+          error: unknown;
+        };
+        // ky 1 retries any error a hook throws; an auth failure or an abort must reach the caller as it is.
+        if (error instanceof KyAuthError || request.signal.aborted) throw error;
         // ky 1 runs beforeRequest again on every retry (its normalized options still carry `timeout`).
         if ('timeout' in kyOptions) return undefined;
         const state = stateOf(kyOptions);

@@ -161,7 +161,9 @@ describe('fromConfig with custom headers', () => {
 
   it("honours Gen2's defaultAuthMode 'none': headers go, signing only when a call asks", async () => {
     const gen2 = { API: { REST: { orders: { endpoint: ordersEndpoint, region: 'us-west-2' } } } };
-    const libraryOptions = { API: { REST: { defaultAuthMode: 'none', headers: async () => ({ 'x-api-key': 'k' }) } } };
+    const libraryOptions = {
+      API: { REST: { defaultAuthMode: 'none', headers: async () => ({ 'x-api-key': 'k' }) } },
+    };
     const stubSigner = (): Interceptor => ({
       name: 'stub-signer',
       stage: 'sign',

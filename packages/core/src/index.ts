@@ -30,5 +30,6 @@ export {
 } from './errors.ts';
 export type { ConfiguredApis, FromConfigProviders } from './from-config.ts';
 export { fromConfig } from './from-config.ts';
+export { isLoopbackHost } from './is-loopback-host.ts';
 export type { Clock, Interceptor, InterceptorContext, RequestAuthOptions, Stage } from './types.ts';
 export { stages } from './types.ts';

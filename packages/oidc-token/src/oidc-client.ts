@@ -1,7 +1,6 @@
-import { ConfigError, cachedSource, TokenError } from '@ky-auth/core';
+import { ConfigError, cachedSource, isLoopbackHost, TokenError } from '@ky-auth/core';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
-import { isLoopbackHost } from './lib/is-loopback.ts';
 import { jwtExpiry } from './lib/jwt-expiry.ts';
 import type { TokenRequest } from './types.ts';
 

@@ -9,10 +9,17 @@ export type AuthorizationType =
   | 'AWS_LAMBDA'
   | 'NONE';
 
-/** Headers to add, or a function called per request that returns them. */
+/**
+ * Headers to add, or a function called before every attempt that returns them (`undefined`: none).
+ * Amplify Gen1's `custom_header` and Gen2's `API.REST.headers` fit as they are.
+ */
 export type HeadersSource =
-  | Record<string, string>
-  | ((input: { apiName: string | undefined; request: Request }) => HeadersInit | Promise<HeadersInit>);
+  | HeadersInit
+  | ((input: {
+      readonly apiName: string | undefined;
+      readonly request: Request;
+      readonly signal: AbortSignal | undefined;
+    }) => HeadersInit | undefined | Promise<HeadersInit | undefined>);
 
 /** A Cognito user pool and app client, from `CognitoUserPool.Default` or its Gen1/Gen2 equivalents. */
 export interface UserPoolConfig {

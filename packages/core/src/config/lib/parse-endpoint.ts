@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../../lib/is-loopback.ts';
+import { isLoopbackHost } from '../../is-loopback-host.ts';
 import { configError } from './config-error.ts';
 import { describeType } from './json.ts';
 
