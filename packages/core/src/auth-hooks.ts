@@ -1,6 +1,7 @@
 import { createClock } from './clock.ts';
 import { KyAuthError, RequestPolicyError } from './errors.ts';
 import { isLoopbackHost } from './is-loopback-host.ts';
+import { checkedEndpoint } from './lib/checked-endpoint.ts';
 import { redirectMethod, redirectTarget } from './lib/redirect-target.ts';
 import { restoreHeaders } from './lib/restore-headers.ts';
 import { reusableBody } from './lib/reusable-body.ts';
@@ -99,7 +100,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   const responders = ordered.filter((interceptor) => interceptor.onResponse !== undefined);
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
-  const fixedEndpoint = options.endpoint === undefined ? undefined : new URL(options.endpoint);
+  const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
   const calls = new WeakMap<object, CallState>();
 
   const newState = (fetch: typeof globalThis.fetch | undefined): CallState => ({

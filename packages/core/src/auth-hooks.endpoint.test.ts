@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { authHooks } from './auth-hooks.ts';
+import { ConfigError } from './errors.ts';
+
+// An endpoint option that is not an absolute http(s) URL has no origin a request could match, so every
+// request would go out without credentials and nobody would notice. authHooks refuses it when built,
+// without repeating it (it may hold a password).
+
+describe('authHooks endpoint option', () => {
+  const password = 'hunter2-not-for-messages';
+
+  it.each([
+    `https://user:${password}@api.example.com/prod`,
+    'javascript:alert(1)//',
+    'data:text/plain,hello',
+    'file:///etc/passwd',
+    'ftp://api.example.com/prod',
+    '/prod',
+    '//api.example.com/prod',
+    'prod',
+    'https://',
+  ])('refuses %s with ERR_CONFIG_INVALID_ENDPOINT at authHooks.endpoint', (endpoint) => {
+    let error: unknown;
+    try {
+      authHooks([], { endpoint });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'ERR_CONFIG_INVALID_ENDPOINT', path: 'authHooks.endpoint' });
+    expect((error as Error).message).not.toContain(password);
+  });
+
+  it.each([
+    'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
+    new URL('https://api.example.com/'),
+    'http://127.0.0.1:8123/dev',
+    'http://insecure.example.com/',
+  ])('accepts %s (plain http elsewhere than loopback fails per request, as before)', (endpoint) => {
+    expect(() => authHooks([], { endpoint })).not.toThrow();
+  });
+});
