@@ -1,12 +1,13 @@
 /**
- * The floor for the Request-in, Request-out contract in Node: build the `Request`, read its body once,
- * do only the hashing SigV4 requires with node:crypto (the body's SHA-256, the canonical request's
- * SHA-256, one HMAC with a signing key derived once per day, as the signers here cache it), set the
- * headers. Nothing a real signer can skip is skipped: it canonicalizes the path, query and every header.
- * The HMAC is two plain hashes over pads computed with the key (RFC 2104): `createHmac` spends about
- * 10 µs per call setting up its key under OpenSSL 3, five times the hashing itself.
+ * The floor for the Request-in, Request-out contract in Node: build the `Request`, read its body once
+ * (by its stream's chunks), do only the hashing SigV4 requires with node:crypto (the body's
+ * SHA-256, the canonical request's SHA-256, one HMAC with a signing key derived once per day, as the
+ * signers here cache it), set the headers. Nothing a real signer can skip is skipped: it canonicalizes the path, query and every header.
+ * Hashes are one-shot `crypto.hash`, and the HMAC is two of them over pads computed with the key
+ * (RFC 2104): `createHmac` spends about 10 µs per call setting up its key under OpenSSL 3, five times the
+ * hashing itself.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { credentials, type Fixture, region, requestOf, service } from './fixtures.ts';
 import type { Signer } from './peers.ts';
 
@@ -36,8 +37,8 @@ function padsOf(day: string): HmacPads {
 }
 
 function hmacHex({ inner, outer }: HmacPads, data: string): string {
-  const innerHash = createHash('sha256').update(inner).update(data).digest();
-  return createHash('sha256').update(outer).update(innerHash).digest('hex');
+  const innerHash = hash('sha256', Buffer.concat([inner, Buffer.from(data)]), 'buffer');
+  return hash('sha256', Buffer.concat([outer, innerHash]), 'hex');
 }
 
 const rfc3986 = (text: string) =>
@@ -58,9 +59,33 @@ function canonicalQuery(search: string): string {
     .join('&');
 }
 
+/**
+ * Reads the body once and returns its bytes (the one chunk itself when there is one): faster in Node than
+ * `arrayBuffer()` or `bytes()`, which copy a 1 MiB body.
+ */
+async function readOnce(stream: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    chunks.push(chunk.value);
+    size += chunk.value.byteLength;
+  }
+  let bytes = chunks[0] ?? new Uint8Array(0);
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+  }
+  return bytes as Uint8Array<ArrayBuffer>;
+}
+
 /** Signs `request`; returns the request to send. */
 export async function limitSign(request: Request): Promise<Request> {
-  const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+  const body = request.body === null ? undefined : await readOnce(request.body);
   const amzDate = new Date().toISOString().replace(/[:-]|\.\d{3}/g, '');
   const day = amzDate.slice(0, 8);
   const url = new URL(request.url);
@@ -73,16 +98,14 @@ export async function limitSign(request: Request): Promise<Request> {
   const entries = [...headers, ['host', url.host] as [string, string]].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const names = entries.map(([name]) => name).join(';');
   const canonicalHeaders = entries.map(([name, value]) => `${name}:${value.trim()}\n`).join('');
-  const payloadHash = createHash('sha256')
-    .update(body ?? '')
-    .digest('hex');
+  const payloadHash = hash('sha256', body ?? '', 'hex');
   const path = url.pathname
     .split('/')
     .map((segment) => rfc3986(segment))
     .join('/');
   const canonicalRequest = `${request.method}\n${path}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${names}\n${payloadHash}`;
   const scope = `${day}/${region}/${service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
   const signature = hmacHex(padsOf(day), stringToSign);
   headers.set(
     'authorization',

@@ -12,7 +12,7 @@ export async function browserSigning(
 ): Promise<{ section: Section; version: string }> {
   const measured = fixtures.filter((f) => f.id !== 'get');
   const { version, results } = await runBrowserBench(
-    { fixtures: measured.map((f) => f.id), rounds: 3, minCpuTimeMs: 120 },
+    { fixtures: measured.map((f) => f.id), rounds: 5, minCpuTimeMs: 100 },
     progress,
   );
   const figure = (fixtureId: string, name: string) => {

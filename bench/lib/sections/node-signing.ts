@@ -26,8 +26,8 @@ export async function nodeSigning(
     figures.set(
       fixture.id,
       await medians(cases, {
-        rounds: 3,
-        minCpuTimeMs: fixture.id === 'post-1m' ? 250 : 120,
+        rounds: 5,
+        minCpuTimeMs: fixture.id === 'post-1m' ? 200 : 100,
         gc: collectGarbage,
         onProgress: (text) => progress(`[node ${fixture.id}] ${text}`),
       }),
