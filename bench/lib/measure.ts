@@ -1,7 +1,7 @@
 /**
  * Medians with mitata (in Node and in the browser page), interleaved: every case is measured once per
- * round, round after round, and its figure is the median of its rounds' medians, so a slow spell of a
- * noisy machine lands on all cases alike rather than on whichever ran during it.
+ * round, round after round in a rotating order, and its figure is the median of its rounds' medians, so
+ * a slow spell of a noisy machine lands on all cases alike rather than on whichever ran during it.
  */
 import { measure } from 'mitata';
 
@@ -88,7 +88,9 @@ export async function medians(cases: readonly Case[], options: MeasureOptions): 
     plans.set(timed.name, { timed: calls === 1 ? timed : repeated(timed, calls), calls });
   }
   for (let round = 0; round < options.rounds; round += 1) {
-    for (const { name } of cases) {
+    // The order rotates every round, so no case always runs first, last, or after the same neighbour.
+    const order = cases.map((_, i) => cases[(i + round) % cases.length]!);
+    for (const { name } of order) {
       const { timed, calls } = plans.get(name)!;
       const stats = await measured(timed, {
         minCpuTimeMs: options.minCpuTimeMs,
