@@ -1,8 +1,8 @@
 import type * as NodeCrypto from 'node:crypto';
-import { Sha256 as BrowserSha256 } from '@aws-crypto/sha256-browser';
 import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
 import type { HashBackend } from './checksum.ts';
 import { nodeSha256 } from './node-sha256.ts';
+import { WebCryptoSha256 } from './web-crypto-sha256.ts';
 
 /** Pure JavaScript everywhere: the reference the other backends must agree with. */
 export const jsBackend: HashBackend = {
@@ -13,14 +13,14 @@ export const jsBackend: HashBackend = {
 };
 
 /**
- * Browsers: the JavaScript hash for the short strings of signing (WebCrypto's promise round trip costs
- * more than hashing a few hundred bytes), WebCrypto (through `@aws-crypto/sha256-browser`, which falls
- * back to JavaScript where WebCrypto is missing) for bodies from 8 KiB.
+ * Browsers: the JavaScript hash of `@aws-crypto/sha256-js` for the short strings of signing (WebCrypto's
+ * promise round trip costs more than hashing a few hundred bytes), WebCrypto for bodies from 8 KiB, where
+ * it has `crypto.subtle` (secure contexts).
  */
 export const browserBackend: HashBackend = {
-  name: 'sha256-browser',
+  name: 'sha256-js + WebCrypto',
   hash: JsSha256,
-  bodyHash: BrowserSha256,
+  bodyHash: typeof globalThis.crypto?.subtle?.digest === 'function' ? WebCryptoSha256 : JsSha256,
   bodyHashFrom: 8 * 1024,
 };
 

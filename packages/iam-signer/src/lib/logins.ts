@@ -68,13 +68,23 @@ export function loginsKey(logins: Logins | undefined): string {
     .join('\n');
 }
 
+// The logins function runs for every request, usually returning the same token: decode it once.
+let lastToken: string | undefined;
+let lastSubject: string | undefined;
+
 function jwtSubject(token: string): string | undefined {
+  if (token === lastToken) return lastSubject;
   const payload = token.split('.')[1];
-  if (payload === undefined) return undefined;
+  let subject: string | undefined;
   try {
-    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
-    return typeof claims.sub === 'string' ? claims.sub : undefined;
+    const claims = JSON.parse(atob((payload ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+      sub?: unknown;
+    };
+    subject = typeof claims.sub === 'string' ? claims.sub : undefined;
   } catch {
-    return undefined;
+    subject = undefined;
   }
+  lastToken = token;
+  lastSubject = subject;
+  return subject;
 }
