@@ -13,20 +13,11 @@ export interface SizeEntry {
   readonly budget?: number;
 }
 
-/** An Amplify configuration with one API of every authorization type. */
-const config = `{
-  api: { plugins: { awsAPIPlugin: {
-    iam: { endpointType: 'REST', endpoint: 'https://a1.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'AWS_IAM' },
-    keyed: { endpointType: 'REST', endpoint: 'https://a2.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'API_KEY', apiKey: 'k' },
-    pool: { endpointType: 'REST', endpoint: 'https://a3.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'AMAZON_COGNITO_USER_POOLS' },
-    oidc: { endpointType: 'REST', endpoint: 'https://a4.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'OPENID_CONNECT' },
-    lambda: { endpointType: 'REST', endpoint: 'https://a5.execute-api.us-east-1.amazonaws.com/prod', region: 'us-east-1', authorizationType: 'AWS_LAMBDA' },
-  } } },
-  auth: { plugins: { awsCognitoAuthPlugin: {
-    CognitoUserPool: { Default: { PoolId: 'us-east-1_abc', AppClientId: 'client', Region: 'us-east-1' } },
-    CredentialsProvider: { CognitoIdentity: { Default: { PoolId: 'us-east-1:0000', Region: 'us-east-1' } } },
-  } } },
-}`;
+/**
+ * The app's configuration (one API of every authorization type, as in a real amplifyconfiguration.json) is
+ * the app's data, not ky-auth's code: it comes from outside the bundle.
+ */
+const config = '(globalThis as { amplifyConfig?: unknown }).amplifyConfig';
 
 const token = `() => localStorage.getItem('token') ?? ''`;
 
