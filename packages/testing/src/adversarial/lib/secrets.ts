@@ -16,6 +16,8 @@ export interface SecretCollector {
   addSecret(label: string, secret: string): void;
   /** Records what `console` prints until the returned function is called. */
   captureConsole(): () => void;
+  /** What was printed through `console` while it was captured. */
+  readonly logged: readonly string[];
   /** How many texts were collected (a check over nothing proves nothing). */
   readonly size: number;
   /** Each leak: which secret (by label) appeared in which collected text. */
@@ -33,6 +35,7 @@ export function secretCollector(initial: Readonly<Record<string, string>>): Secr
   };
   for (const [label, secret] of Object.entries(initial)) addSecret(label, secret);
   const texts: string[] = [];
+  const logged: string[] = [];
 
   const collect = <T>(value: T): T => {
     texts.push(...textsOf(value, new Set()));
@@ -54,13 +57,16 @@ export function secretCollector(initial: Readonly<Record<string, string>>): Secr
       const originals = consoleMethods.map((method) => [method, console[method]] as const);
       for (const method of consoleMethods) {
         console[method] = (...args: unknown[]) => {
-          texts.push(`console.${method}: ${format(...args)}`);
+          const line = `console.${method}: ${format(...args)}`;
+          texts.push(line);
+          logged.push(line);
         };
       }
       return () => {
         for (const [method, original] of originals) console[method] = original;
       };
     },
+    logged,
     get size() {
       return texts.length;
     },
