@@ -1,6 +1,6 @@
 /**
  * Medians with mitata (in Node and in the browser page), interleaved: every case is measured once per
- * round, round after round in a rotating order, and its figure is the median of its rounds' medians, so
+ * round, round after round in a shuffled order, and its figure is the median of its rounds' medians, so
  * a slow spell of a noisy machine lands on all cases alike rather than on whichever ran during it.
  */
 import { measure } from 'mitata';
@@ -34,6 +34,20 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** `items` in an order drawn from `seed` (Fisher–Yates over xorshift): the same for the same seed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const order = [...items];
+  let x = (seed * 0x9e3779b9) | 0 || 1;
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const j = (x >>> 0) % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /** `calls` calls of the case one after another, each with its own input. */
@@ -88,8 +102,8 @@ export async function medians(cases: readonly Case[], options: MeasureOptions): 
     plans.set(timed.name, { timed: calls === 1 ? timed : repeated(timed, calls), calls });
   }
   for (let round = 0; round < options.rounds; round += 1) {
-    // The order rotates every round, so no case always runs first, last, or after the same neighbour.
-    const order = cases.map((_, i) => cases[(i + round) % cases.length]!);
+    // A new order every round, so no case always runs first, last, or after the same neighbour.
+    const order = shuffled(cases, round + 1);
     for (const { name } of order) {
       const { timed, calls } = plans.get(name)!;
       const stats = await measured(timed, {

@@ -33,7 +33,7 @@ async function loopback(progress: (text: string) => void) {
 async function stubbed(progress: (text: string) => void) {
   const set = await clientSet(awsOrigin, { fetch: stubFetch, eliminations: true });
   const cases = set.clients.map(({ name, client }) => ({ name, run: () => client.get(requestPath).json() }));
-  return medians(cases, { rounds: 3, minCpuTimeMs: 120, gc: collectGarbage, onProgress: progress });
+  return medians(cases, { rounds: 5, minCpuTimeMs: 100, gc: collectGarbage, onProgress: progress });
 }
 
 function targetsOf(results: readonly OverheadResult[], set: ClientSet, signingUs: number): Target[] {
