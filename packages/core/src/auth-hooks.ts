@@ -58,25 +58,43 @@ export interface AuthHooks {
   readonly beforeError: HookFunction[];
 }
 
-/** The state of one ky call, across its attempts; keyed by the call's own `context` object. */
-interface CallState {
-  fetch: typeof globalThis.fetch | undefined;
-  /** The request's headers before any interceptor ran, restored before every re-apply. */
+/** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
+interface CallSource {
+  readonly context: RequestAuthOptions;
+  readonly prefix: unknown;
+  /** The body as the caller gave it, when it can be re-read cheaply (see `InterceptorContext.body`). */
+  readonly body: () => InterceptorContext['body'];
+  readonly fetch: FetchFunction;
+}
+
+/** The state of one ky call, across its attempts. */
+interface Call {
+  readonly source: CallSource;
+  endpoint: URL | undefined | null;
+  /** The request's headers before any interceptor ran: what a retry or a redirect starts from. */
   pristine: Headers | undefined;
-  /** The caller's own redirect mode, when authHooks replaced it with `'manual'`. */
+  /** `'follow'` when the caller's request follows redirects and authHooks follows them itself. */
   callerRedirect: RequestRedirect | undefined;
   credentialed: boolean;
   reauthorized: boolean;
+  attempts: number;
   sentHeaderNames: readonly string[];
 }
 
+type FetchFunction = (request: Request, init?: unknown) => Promise<Response>;
+
 const redirectLimit = 20;
 const credentialBearingHeaders = ['authorization', 'cookie', 'proxy-authorization'];
+const contentHeaders = ['content-type', 'content-length', 'content-encoding', 'content-language'];
 
 /**
  * Turns interceptors into ky hooks for ky `^1.14` and `^2`. Interceptors run, in stage order, on the
  * first attempt and again before every retry, so a retry never resends a stale signature or token. An
  * `onResponse` that asks for it gets one re-authorized retry per request, never more.
+ *
+ * With ky 2, the `init` hook wraps the call's `fetch`, so every attempt is authorized as it is sent
+ * and no response is cloned for an `afterResponse` hook; ky 1 has no `init` hook and is served by
+ * `beforeRequest`, `beforeRetry` and `afterResponse`.
  *
  * @example
  * ```ts
@@ -101,78 +119,74 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
   const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
-  const calls = new WeakMap<object, CallState>();
+  // ky 1 calls, keyed by their `context` object (ky makes one per call); ky 2 calls, for `beforeError`.
+  const calls = new WeakMap<object, Call>();
+  const defaultFetch: FetchFunction = (request, init) =>
+    (options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
 
-  const newState = (fetch: typeof globalThis.fetch | undefined): CallState => ({
-    fetch,
+  const newCall = (source: CallSource): Call => ({
+    source,
+    endpoint: null,
     pristine: undefined,
     callerRedirect: undefined,
     credentialed: false,
     reauthorized: false,
+    attempts: 0,
     sentHeaderNames: [],
   });
 
-  const stateOf = (kyOptions: KyOptions): CallState => {
-    const key = kyOptions.context;
-    const known = key === undefined ? undefined : calls.get(key);
-    if (known !== undefined) return known;
-    const state = newState(kyOptions.fetch);
-    if (key !== undefined) calls.set(key, state);
-    return state;
-  };
-
-  const endpointOf = (kyOptions: KyOptions): URL | undefined => {
+  const endpointOf = (call: Call): URL | undefined => {
     if (fixedEndpoint !== undefined) return fixedEndpoint;
-    const prefix = kyOptions.prefix ?? kyOptions.prefixUrl;
-    if (typeof prefix !== 'string' && !(prefix instanceof URL)) return undefined;
-    try {
-      return new URL(prefix);
-    } catch {
-      return undefined;
+    if (call.endpoint === null) {
+      const { prefix } = call.source;
+      call.endpoint = undefined;
+      if ((typeof prefix === 'string' && prefix !== '') || prefix instanceof URL) {
+        try {
+          call.endpoint = new URL(prefix);
+        } catch {
+          // A prefix that is not an absolute URL names no origin: the request's own decides.
+        }
+      }
     }
+    return call.endpoint;
   };
-
-  const authMode = (kyOptions: KyOptions): RequestAuthOptions =>
-    (kyOptions.context ?? {}) as RequestAuthOptions;
 
   const contextFor = (
     request: Request,
-    kyOptions: KyOptions,
+    call: Call,
     retryCount: number,
     reauthorizing: boolean,
-    body: InterceptorContext['body'],
   ): InterceptorContext => ({
     apiName: options.apiName,
-    endpoint: endpointOf(kyOptions),
+    endpoint: endpointOf(call),
     retryCount,
     reauthorizing,
     signal: request.signal,
     clock,
-    options: authMode(kyOptions),
-    body,
+    options: call.source.context,
+    get body() {
+      return request.body === null ? null : call.source.body();
+    },
   });
 
   /** Runs the interceptors on `request`; returns the request to send (the same one, or a replacement). */
   const authorize = async (
     request: Request,
-    kyOptions: KyOptions,
-    state: CallState,
+    call: Call,
     retryCount: number,
     reauthorizing: boolean,
-    body: InterceptorContext['body'],
   ): Promise<Request> => {
-    if (state.pristine === undefined) state.pristine = new Headers(request.headers);
-    else restoreHeaders(request.headers, state.pristine);
-    state.credentialed = false;
+    if (call.pristine === undefined) call.pristine = new Headers(request.headers);
+    else restoreHeaders(request.headers, call.pristine);
+    call.credentialed = false;
 
-    const requestOptions = authMode(kyOptions);
-    const mode = requestOptions.authMode ?? options.defaultAuthMode ?? 'default';
+    const mode = call.source.context.authMode ?? options.defaultAuthMode ?? 'default';
     // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers.
     const running = mode === 'none' ? headerStage : ordered;
     if (running.length === 0) return request;
 
     const url = new URL(request.url);
-    const endpoint = endpointOf(kyOptions);
+    const endpoint = endpointOf(call);
     if (endpoint !== undefined && url.origin !== endpoint.origin) return request;
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && options.allowInsecureHttp !== true) {
       throw new RequestPolicyError(
@@ -181,7 +195,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       );
     }
 
-    const context = contextFor(request, kyOptions, retryCount, reauthorizing, body);
+    const context = contextFor(request, call, retryCount, reauthorizing);
     let current = request;
     for (const interceptor of running) {
       let replacement: Request | undefined | void;
@@ -195,53 +209,40 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       if (replacement instanceof Request) current = replacement;
     }
 
-    state.credentialed = true;
-    state.sentHeaderNames = headerNames.filter((name) => current.headers.has(name));
-    if (current.redirect === 'follow') {
-      state.callerRedirect = 'follow';
-      current = new Request(current, { redirect: 'manual' });
-    }
+    call.credentialed = true;
+    call.sentHeaderNames = headerNames.filter((name) => current.headers.has(name));
     return current;
   };
 
-  const send = (state: CallState, request: Request): Promise<Response> =>
-    (state.fetch ?? options.fetch ?? globalThis.fetch)(request);
-
-  /** A copy of `request` with its pristine headers and, where possible, its body. */
+  /**
+   * A copy of `request` to send again (re-authorized, or to a redirect's target): its pristine headers,
+   * and its body when the method keeps one and it can still be had.
+   */
   const rebuild = (
     request: Request,
-    state: CallState,
-    kyOptions: KyOptions,
-    url: URL = new URL(request.url),
-    method: string = request.method,
-  ): { request: Request; body: InterceptorContext['body'] } | undefined => {
+    call: Call,
+    url: URL,
+    method: string,
+    redirect: RequestRedirect,
+  ): Request | undefined => {
     const keepsBody = method === request.method && request.body !== null;
-    const originalBody = keepsBody ? reusableBody(kyOptions.body) : undefined;
+    const originalBody = keepsBody ? call.source.body() : undefined;
     if (keepsBody && request.bodyUsed && originalBody === undefined) return undefined;
-    const headers = new Headers(state.pristine ?? request.headers);
-    if (!keepsBody) {
-      for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language']) {
-        headers.delete(name);
-      }
-    }
+    const headers = new Headers(call.pristine ?? request.headers);
+    if (!keepsBody) for (const name of contentHeaders) headers.delete(name);
     const init: RequestInit & { duplex?: 'half' } = {
       method,
       headers,
       signal: request.signal,
-      redirect: state.callerRedirect ?? request.redirect,
-      body: keepsBody ? (request.bodyUsed ? (originalBody as BodyInit) : request.clone().body) : null,
+      redirect,
+      body: keepsBody ? (originalBody ?? request.clone().body) : null,
     };
     if (init.body instanceof ReadableStream) init.duplex = 'half';
-    return { request: new Request(url, init), body: keepsBody ? originalBody : null };
+    return new Request(url, init);
   };
 
   /** Follows redirects of a credentialed request: same origin with fresh credentials, others by policy. */
-  const followRedirects = async (
-    response: Response,
-    request: Request,
-    kyOptions: KyOptions,
-    state: CallState,
-  ): Promise<Response> => {
+  const followRedirects = async (response: Response, request: Request, call: Call): Promise<Response> => {
     let current = response;
     let currentRequest = request;
     for (let hop = 0; hop < redirectLimit; hop += 1) {
@@ -252,7 +253,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         );
       }
       const target =
-        state.callerRedirect === 'follow' ? redirectTarget(current, currentRequest.url) : undefined;
+        call.callerRedirect === 'follow' ? redirectTarget(current, currentRequest.url) : undefined;
       if (target === undefined) return current;
       const method = redirectMethod(current.status, currentRequest.method);
       const sameOrigin = target.origin === new URL(currentRequest.url).origin;
@@ -262,17 +263,16 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           `The API redirected a request carrying credentials to another origin (${target.origin}); ky-auth does not send them there. Pass { crossOriginRedirect: 'follow-without-credentials' } to follow it without credentials.`,
         );
       }
-      const next = rebuild(currentRequest, state, kyOptions, target, method);
+      const next = rebuild(currentRequest, call, target, method, sameOrigin ? 'manual' : 'follow');
       if (next === undefined) return current;
       void current.body?.cancel().catch(() => undefined);
-      if (sameOrigin) {
-        currentRequest = await authorize(next.request, kyOptions, state, 0, false, next.body);
-      } else {
-        for (const name of [...credentialBearingHeaders, ...headerNames]) next.request.headers.delete(name);
-        state.credentialed = false;
-        return send(state, new Request(next.request, { redirect: 'follow' }));
+      if (!sameOrigin) {
+        for (const name of [...credentialBearingHeaders, ...headerNames]) next.headers.delete(name);
+        call.credentialed = false;
+        return call.source.fetch(next);
       }
-      current = await send(state, currentRequest);
+      currentRequest = await authorize(next, call, 0, false);
+      current = await call.source.fetch(currentRequest);
     }
     throw new RequestPolicyError(
       'ERR_TOO_MANY_REDIRECTS',
@@ -280,105 +280,152 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     );
   };
 
-  const afterResponse = async (
-    request: Request,
-    kyOptions: KyOptions,
+  /**
+   * What a credentialed request's response becomes: its redirects followed, and the one re-authorized
+   * retry sent when an interceptor asks for it. `unsent` is a copy of the request whose body is unread.
+   */
+  const respond = async (
     response: Response,
+    unsent: Request,
+    call: Call,
     retryCount: number,
-  ): Promise<Response | undefined> => {
-    const state = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-    if (state === undefined || !state.credentialed) return undefined;
-    let result = await followRedirects(response, request, kyOptions, state);
-
-    if (!state.reauthorized && responders.length > 0) {
-      const context = contextFor(request, kyOptions, retryCount, false, undefined);
-      let retry = false;
-      for (const interceptor of responders) {
-        try {
-          if (await interceptor.onResponse?.(result.clone(), request, context)) retry = true;
-        } catch (error) {
-          if (request.signal.aborted && error === request.signal.reason) throw error;
-          throw asKyAuthError(error, interceptor);
-        }
-      }
-      if (retry) {
-        state.reauthorized = true;
-        const fresh = rebuild(request, state, kyOptions);
-        if (fresh !== undefined) {
-          const authorized = await authorize(fresh.request, kyOptions, state, retryCount, true, fresh.body);
-          void result.body?.cancel().catch(() => undefined);
-          result = await followRedirects(await send(state, authorized), authorized, kyOptions, state);
-        }
+  ): Promise<Response> => {
+    let result = await followRedirects(response, unsent, call);
+    if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
+    const context = contextFor(unsent, call, retryCount, false);
+    let retry = false;
+    for (const interceptor of responders) {
+      try {
+        if (await interceptor.onResponse?.(result, unsent, context)) retry = true;
+      } catch (error) {
+        if (unsent.signal.aborted && error === unsent.signal.reason) throw error;
+        throw asKyAuthError(error, interceptor);
       }
     }
-    return result === response ? undefined : result;
+    if (!retry) return result;
+    call.reauthorized = true;
+    const redirect = call.callerRedirect === 'follow' ? 'manual' : unsent.redirect;
+    const fresh = rebuild(unsent, call, new URL(unsent.url), unsent.method, redirect);
+    if (fresh === undefined) return result;
+    const authorized = await authorize(fresh, call, retryCount, true);
+    void result.body?.cancel().catch(() => undefined);
+    result = await followRedirects(await call.source.fetch(authorized), authorized, call);
+    return result;
+  };
+
+  /** ky 2: authorizes each attempt as ky sends it, through the call's own fetch. */
+  const wrapFetch = (call: Call): FetchFunction => {
+    return async (request, extra) => {
+      const retryCount = call.attempts;
+      call.attempts += 1;
+      const sending = await authorize(request, call, retryCount, false);
+      if (!call.credentialed) {
+        // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
+        const plain =
+          call.callerRedirect === 'follow' ? new Request(sending, { redirect: 'follow' }) : sending;
+        return call.source.fetch(plain, extra);
+      }
+      const keepCopy = responders.length > 0 && sending.body !== null && call.source.body() === undefined;
+      const unsent = keepCopy ? sending.clone() : sending;
+      return respond(await call.source.fetch(sending, extra), unsent, call, retryCount);
+    };
+  };
+
+  const own = {
+    beforeRequest: async (...args: unknown[]) => {
+      // Only ky 1 reaches here: in ky 2 the `init` hook takes these hooks out of the call.
+      if (!(args[0] instanceof Request)) return undefined;
+      const request = args[0];
+      const call = callOf(args[1] as NormalizedKyOptions);
+      const retryCount = (args[2] as { retryCount?: number } | undefined)?.retryCount ?? 0;
+      let sending = await authorize(request, call, retryCount, false);
+      if (call.credentialed && sending.redirect === 'follow') {
+        call.callerRedirect = 'follow';
+        sending = new Request(sending, { redirect: 'manual' });
+      }
+      return sending === request ? undefined : sending;
+    },
+    // ky 1 retries any error a hook throws; an auth failure or an abort must reach the caller as it is.
+    // ky 1 then runs `beforeRequest` again, which re-authorizes the retry.
+    beforeRetry: (...args: unknown[]) => {
+      const { request, error } = args[0] as { request: Request; error: unknown };
+      if (error instanceof KyAuthError || request.signal.aborted) throw error;
+      return undefined;
+    },
+    afterResponse: async (...args: unknown[]) => {
+      if (!(args[0] instanceof Request)) return undefined;
+      const call = callOf(args[1] as NormalizedKyOptions);
+      if (!call.credentialed) return undefined;
+      const response = args[2] as Response;
+      const retryCount = (args[3] as { retryCount?: number } | undefined)?.retryCount ?? 0;
+      const result = await respond(response, args[0], call, retryCount);
+      return result === response ? undefined : result;
+    },
+  };
+
+  /** ky 1: the call's state, keyed by the call's own `context` object. */
+  const callOf = (kyOptions: NormalizedKyOptions): Call => {
+    const key = kyOptions.context ?? {};
+    let call = calls.get(key);
+    if (call === undefined) {
+      const inner = kyOptions.fetch;
+      call = newCall({
+        context: key as RequestAuthOptions,
+        prefix: kyOptions.prefixUrl,
+        body: () => reusableBody(kyOptions.body),
+        fetch: inner === undefined ? defaultFetch : (request, init) => inner(request, init as RequestInit),
+      });
+      calls.set(key, call);
+    }
+    return call;
   };
 
   return {
-    // ky 2 only: gives every call its own `context` object to key its state on, and remembers its fetch.
     init: [
-      (...args) => {
-        const kyOptions = args[0] as KyOptions & { context?: object };
-        kyOptions.context = { ...kyOptions.context };
-        calls.set(kyOptions.context, newState(kyOptions.fetch));
-      },
-    ],
-    beforeRequest: [
-      async (...args) => {
-        // ky 1 passes (request, options, {retryCount}) on every attempt; ky 2 passes one state object, once.
-        const [request, kyOptions, retryCount] =
-          args[0] instanceof Request
-            ? [
-                args[0],
-                args[1] as KyOptions,
-                (args[2] as { retryCount?: number } | undefined)?.retryCount ?? 0,
-              ]
-            : [(args[0] as KyState).request, (args[0] as KyState).options, 0];
-        const state = stateOf(kyOptions);
-        const body = request.body === null ? null : reusableBody(kyOptions.body);
-        const authorized = await authorize(request, kyOptions, state, retryCount, false, body);
-        return authorized === request ? undefined : authorized;
-      },
-    ],
-    beforeRetry: [
-      async (...args) => {
-        const {
-          request,
-          options: kyOptions,
-          retryCount,
-          error,
-        } = args[0] as KyState & {
-          retryCount: number;
-          error: unknown;
-        };
-        // ky 1 retries any error a hook throws; an auth failure or an abort must reach the caller as it is.
-        if (error instanceof KyAuthError || request.signal.aborted) throw error;
-        // ky 1 runs beforeRequest again on every retry (its normalized options still carry `timeout`).
-        if ('timeout' in kyOptions) return undefined;
-        const state = stateOf(kyOptions);
-        const body = request.body === null ? null : reusableBody(kyOptions.body);
-        const authorized = await authorize(request, kyOptions, state, retryCount, false, body);
-        return authorized === request ? undefined : authorized;
-      },
-    ],
-    afterResponse: [
-      (...args) => {
-        if (args[0] instanceof Request) {
-          const retryCount = (args[3] as { retryCount?: number } | undefined)?.retryCount ?? 0;
-          return afterResponse(args[0], args[1] as KyOptions, args[2] as Response, retryCount);
+      (kyOptions: RawKyOptions) => {
+        const context = { ...kyOptions.context } as RequestAuthOptions;
+        const inner = kyOptions.fetch;
+        const call = newCall({
+          context,
+          prefix: kyOptions.prefix,
+          body: () => originalBody(kyOptions),
+          fetch: inner === undefined ? defaultFetch : (request, init) => inner(request, init as RequestInit),
+        });
+        calls.set(context, call);
+        kyOptions.context = context;
+        kyOptions.fetch = wrapFetch(call) as typeof globalThis.fetch;
+        if (kyOptions.redirect === undefined || kyOptions.redirect === 'follow') {
+          call.callerRedirect = 'follow';
+          kyOptions.redirect = 'manual';
         }
-        const state = args[0] as KyState & { response: Response; retryCount: number };
-        return afterResponse(state.request, state.options, state.response, state.retryCount);
+        const hooks = kyOptions.hooks ?? {};
+        kyOptions.hooks = {
+          ...hooks,
+          beforeRequest: hooks.beforeRequest?.filter((hook) => hook !== own.beforeRequest),
+          beforeRetry: hooks.beforeRetry?.filter((hook) => hook !== own.beforeRetry),
+          afterResponse: hooks.afterResponse?.filter((hook) => hook !== own.afterResponse),
+        };
       },
     ],
+    beforeRequest: [own.beforeRequest],
+    beforeRetry: [own.beforeRetry],
+    afterResponse: [own.afterResponse],
     beforeError: [
       (...args) => {
         // ky 1 passes (httpError, state) for HTTP errors only; ky 2 passes one state object for every error.
         if (args[0] instanceof Error) return args[0];
-        const { error, request, options: kyOptions } = args[0] as KyState & { error: Error };
-        const state = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        if (state?.credentialed === true && isNetworkError(error) && isCrossOriginInBrowser(request.url)) {
-          error.message += ` (a cross-origin request that carried ${state.sentHeaderNames.join(', ')}: if the API's CORS preflight does not list these in Access-Control-Allow-Headers, the browser blocks the request; CORS may be the cause)`;
+        const {
+          error,
+          request,
+          options: kyOptions,
+        } = args[0] as {
+          error: Error;
+          request: Request;
+          options: NormalizedKyOptions;
+        };
+        const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
+        if (call?.credentialed === true && isNetworkError(error) && isCrossOriginInBrowser(request.url)) {
+          error.message += ` (a cross-origin request that carried ${call.sentHeaderNames.join(', ')}: if the API's CORS preflight does not list these in Access-Control-Allow-Headers, the browser blocks the request; CORS may be the cause)`;
         }
         return error;
       },
@@ -386,18 +433,36 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   };
 }
 
-/** The parts of ky's normalized options (1.14 and 2) that authHooks reads. */
-interface KyOptions {
+/** The options ky 2 gives its `init` hooks, before it reads them. */
+interface RawKyOptions {
+  context?: object;
+  fetch?: typeof globalThis.fetch;
+  redirect?: RequestRedirect;
+  readonly prefix?: unknown;
+  readonly body?: unknown;
+  readonly json?: unknown;
+  readonly stringifyJson?: (data: unknown) => string;
+  hooks?: {
+    readonly beforeRequest?: readonly unknown[] | undefined;
+    readonly beforeRetry?: readonly unknown[] | undefined;
+    readonly afterResponse?: readonly unknown[] | undefined;
+  };
+}
+
+/** The parts of ky 1's normalized options that authHooks reads. */
+interface NormalizedKyOptions {
   readonly context?: object;
   readonly fetch?: typeof globalThis.fetch;
   readonly body?: unknown;
-  readonly prefix?: unknown;
   readonly prefixUrl?: unknown;
 }
 
-interface KyState {
-  readonly request: Request;
-  readonly options: KyOptions;
+/** ky 2 serializes `json` only after `init`: the same string, for an interceptor that hashes the body. */
+function originalBody(kyOptions: RawKyOptions): InterceptorContext['body'] {
+  if (kyOptions.body !== undefined) return reusableBody(kyOptions.body);
+  if (kyOptions.json === undefined) return undefined;
+  const text = (kyOptions.stringifyJson ?? JSON.stringify)(kyOptions.json);
+  return typeof text === 'string' ? text : undefined;
 }
 
 function isNetworkError(error: Error): boolean {

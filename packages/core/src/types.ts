@@ -125,6 +125,7 @@ export interface Interceptor {
   /**
    * Looks at a response and answers `true` to ask for one re-authorized retry (after refreshing a
    * token, or learning a clock offset). Called at most once per request; the retry's response is final.
+   * The response is the one the caller will get: read its body only through `response.clone()`.
    */
   onResponse?(response: Response, request: Request, context: InterceptorContext): boolean | Promise<boolean>;
 }

@@ -20,7 +20,7 @@ export async function learnClockSkew(response: Response, clock: Clock): Promise<
   const serverTime = Date.parse(response.headers.get('date') ?? '');
   if (Number.isNaN(serverTime)) return false;
   const errorType = response.headers.get('x-amzn-errortype') ?? '';
-  const text = await leadingText(response, maxErrorBodyBytes);
+  const text = await leadingText(response.clone(), maxErrorBodyBytes);
   if (!skewMessage.test(`${errorType}\n${text}`)) return false;
   const localTime = clock.now() - clock.offset;
   clock.setOffset(serverTime - localTime);
