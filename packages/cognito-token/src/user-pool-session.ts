@@ -50,6 +50,11 @@ export interface UserPoolSessionOptions {
   readonly tokens?: (Partial<UserPoolTokens> & { readonly refreshToken: string }) | undefined;
   /** Sends the Cognito requests. Default `globalThis.fetch` at the time of the call. */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * How long one Cognito request may take, answer included, in ms. Default 10 000 (ky's own default). A
+   * refresh that runs out of time fails with `ERR_TOKEN_REFRESH_FAILED`, and the next request tries again.
+   */
+  readonly timeoutMs?: number | undefined;
   /** Refresh this long before the tokens expire (at most half their remaining life). Default 60 s. */
   readonly refreshBeforeMs?: number | undefined;
   /** The time, in ms since the epoch. Default `Date.now`. */
@@ -116,8 +121,9 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
   const { userPoolId, clientId, clientSecret } = options;
   const endpoint = checkedEndpoint(options);
   const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const send = (action: string, body: Record<string, unknown>) =>
-    cognitoRequest(endpoint, action, body, options.fetch ?? globalThis.fetch);
+    cognitoRequest(endpoint, action, body, options.fetch ?? globalThis.fetch, timeoutMs);
 
   let refreshToken: string | undefined = options.tokens?.refreshToken;
   let restored = completeTokens(options.tokens);

@@ -13,7 +13,8 @@ export class CognitoServiceError extends Error {
 
 /**
  * Calls one action of the Cognito user-pool API (`InitiateAuth`, `RevokeToken`): a JSON 1.1 POST to the
- * endpoint's root with the action in `X-Amz-Target`. These actions take no SigV4 signature. A failure
+ * endpoint's root with the action in `X-Amz-Target`, given `timeoutMs` to answer in full. These actions take
+ * no SigV4 signature. A failure
  * becomes a {@link CognitoServiceError} holding only the exception's name: Cognito's messages can echo
  * what was sent.
  */
@@ -22,7 +23,11 @@ export async function cognitoRequest(
   action: string,
   body: Record<string, unknown>,
   fetch: typeof globalThis.fetch,
+  timeoutMs: number,
 ): Promise<Record<string, unknown>> {
+  // The whole exchange, body included, is bounded: a refresh that hangs would hold every request
+  // waiting on it, and the next ones too.
+  const signal = AbortSignal.timeout(timeoutMs);
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {
@@ -30,6 +35,7 @@ export async function cognitoRequest(
       'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
     },
     body: JSON.stringify(body),
+    signal,
   });
   const text = await response.text();
   let parsed: unknown;
