@@ -39,6 +39,12 @@ export interface OidcClientOptions {
   readonly allowLoopbackHttp?: boolean | undefined;
   /** Sends the discovery and token requests. Default `globalThis.fetch` at the time of the call. */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * How long one request to the provider (discovery or token) may take, answer included, in ms. Default
+   * 10 000 (ky's own default). One that runs out of time fails with `ERR_TOKEN_REFRESH_FAILED`, and the
+   * next call tries again.
+   */
+  readonly timeoutMs?: number | undefined;
   /** Refresh this long before the token expires (at most half its remaining life). Default 60 s. */
   readonly refreshBeforeMs?: number | undefined;
   /** The time, in ms since the epoch. Default `Date.now`. */
@@ -108,8 +114,10 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   const now = options.now ?? Date.now;
   const client: oauth.Client = { client_id: options.clientId };
   const { fetch } = options;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const requestOptions = (url: string | URL) => {
-    const transport: TransportOptions = {};
+    // A token request that hangs would hold the refresh, and every request waiting on it, forever.
+    const transport: TransportOptions = { signal: () => AbortSignal.timeout(timeoutMs) };
     if (fetch !== undefined)
       transport[oauth.customFetch] = (resource, init) => fetch(resource, init as RequestInit);
     if (options.allowLoopbackHttp === true && isLoopbackHttp(new URL(url))) {
@@ -222,6 +230,7 @@ interface TransportOptions {
     init: oauth.CustomFetchOptions<string, unknown>,
   ) => Promise<Response>;
   [oauth.allowInsecureRequests]?: boolean;
+  signal?: () => AbortSignal;
 }
 
 function isLoopbackHttp(url: URL): boolean {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { TokenError } from '@ky-auth/core';
+import { oidcClient } from './oidc-client.ts';
+import { caught } from './test-support/helpers.ts';
+
+// A provider that never answers, or that repeats what it was sent in its error: the token request must
+// end (timeoutMs) and the error must carry none of it, down the whole cause chain.
+
+const issuer = 'https://login.failures.test';
+const refreshToken = 'refresh-token-that-must-not-leak-0001';
+const clientSecret = 'client-secret-that-must-not-leak-0001';
+
+const discovery = () =>
+  Response.json({ issuer, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
+
+/** Every own property, the cause chain included, as text. */
+function everything(value: unknown, seen = new Set<unknown>()): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (seen.has(value) || value instanceof Response) return '';
+  seen.add(value);
+  const parts = value instanceof Error ? [value.message, value.stack ?? ''] : [];
+  for (const key of Object.getOwnPropertyNames(value)) {
+    parts.push(key, everything((value as Record<string, unknown>)[key], seen));
+  }
+  return parts.join('\n');
+}
+
+describe('oidcClient against a failing provider', () => {
+  it('a token request that gets no answer fails with ERR_TOKEN_REFRESH_FAILED after timeoutMs; the next call tries again', async () => {
+    let answering = false;
+    let tokenCalls = 0;
+    const client = oidcClient({
+      issuer,
+      clientId: 'app',
+      clientSecret,
+      timeoutMs: 150,
+      fetch: async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.endsWith('/.well-known/openid-configuration')) return discovery();
+        tokenCalls += 1;
+        if (answering)
+          return Response.json({ access_token: 'opaque-access', token_type: 'Bearer', expires_in: 60 });
+        const signal = init?.signal;
+        return new Promise<Response>((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      },
+    });
+    const started = performance.now();
+    const error = await caught(() => client.getLatestAuthToken());
+    expect(error).toBeInstanceOf(TokenError);
+    expect(error).toMatchObject({ code: 'ERR_TOKEN_REFRESH_FAILED' });
+    expect(performance.now() - started).toBeLessThan(1000);
+
+    answering = true;
+    expect(await client.getLatestAuthToken()).toBe('opaque-access');
+    expect(tokenCalls).toBe(2);
+  });
+
+  it.each([
+    ['400 invalid_grant', 400, 'invalid_grant', 'ERR_TOKEN_REFRESH_REJECTED'],
+    ['401 invalid_client', 401, 'invalid_client', 'ERR_TOKEN_REFRESH_REJECTED'],
+    ['500 server_error', 500, 'server_error', 'ERR_TOKEN_REFRESH_FAILED'],
+    ['400 with an error code that is not one', 400, `bad ${refreshToken}`, 'ERR_TOKEN_REFRESH_FAILED'],
+  ])(
+    '%s that repeats the refresh token and secret: nowhere in the error or its causes',
+    async (_label, status, code, expected) => {
+      const client = oidcClient({
+        issuer,
+        clientId: 'app',
+        clientSecret,
+        refreshToken,
+        fetch: async (input) => {
+          const url = String(input instanceof Request ? input.url : input);
+          if (url.endsWith('/.well-known/openid-configuration')) return discovery();
+          return Response.json(
+            {
+              error: code,
+              error_description: `refresh token ${refreshToken} (client secret ${clientSecret}) refused`,
+            },
+            { status },
+          );
+        },
+      });
+      const error = await caught(() => client.getLatestAuthToken());
+      expect(error).toBeInstanceOf(TokenError);
+      expect(error).toMatchObject({ code: expected });
+      const text = everything(error);
+      expect(text).not.toContain(refreshToken);
+      expect(text).not.toContain(clientSecret);
+    },
+  );
+});
