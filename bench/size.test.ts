@@ -22,7 +22,7 @@ const largest = ({ inputs }: BundleSize) =>
 
 describe('browser bundle budgets (esbuild, minified, gzip -9, ky external)', () => {
   for (const entry of kyAuthEntries.filter((e) => e.budget !== undefined)) {
-    it(`${entry.label} stays within ${formatBytes(entry.budget!)}`, async () => {
+    it(`${entry.label} stays within its ${formatBytes(entry.budget!)} ceiling`, async () => {
       const size = await sizeOf(entry.id);
       const verdict = size.gzip <= entry.budget! ? 'within budget' : `over budget; largest: ${largest(size)}`;
       expect(`${formatBytes(size.gzip)} gzip, ${verdict}`).toBe(

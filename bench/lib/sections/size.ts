@@ -10,8 +10,9 @@ export async function size(): Promise<Section> {
   }
   const rows = [...kyAuthEntries, ...peerEntries].map((entry) => {
     const { minified, gzip, inputs } = sizes.get(entry.id)!;
-    const budget =
-      entry.budget === undefined ? '—' : `${formatBytes(entry.budget)} ${gzip <= entry.budget ? '✅' : '❌'}`;
+    const target =
+      entry.target === undefined ? '—' : `${formatBytes(entry.target)} ${gzip <= entry.target ? '✅' : '❌'}`;
+    const budget = entry.budget === undefined ? '—' : formatBytes(entry.budget);
     const largest = inputs
       .slice(0, 3)
       .map(
@@ -19,13 +20,13 @@ export async function size(): Promise<Section> {
           `${path.replace(/^.*node_modules\//, '').replace(/^packages\//, '')} ${formatBytes(bytes)}`,
       )
       .join(', ');
-    return [entry.label, formatBytes(minified), formatBytes(gzip), budget, largest];
+    return [entry.label, formatBytes(minified), formatBytes(gzip), target, budget, largest];
   });
   const targets: Target[] = kyAuthEntries
-    .filter((entry) => entry.budget !== undefined)
+    .filter((entry) => entry.target !== undefined)
     .map((entry) => ({
-      text: `${entry.label} ≤ ${formatBytes(entry.budget!)} gzip`,
-      met: sizes.get(entry.id)!.gzip <= entry.budget!,
+      text: `${entry.label} ≤ ${formatBytes(entry.target!)} gzip`,
+      met: sizes.get(entry.id)!.gzip <= entry.target!,
       detail: `${formatBytes(sizes.get(entry.id)!.gzip)}`,
     }));
   const all = sizes.get('from-config-all')!.gzip;
@@ -37,8 +38,8 @@ export async function size(): Promise<Section> {
   });
   return {
     title: 'Bundle size (browser, esbuild minified ESM, gzip -9, ky external)',
-    markdown: `Budgets are enforced by bench/size.test.ts. "Largest inputs" are minified bytes before gzip.\n\n${table(
-      ['import', 'minified', 'gzip', 'budget', 'largest inputs'],
+    markdown: `"Target" is the size set as the goal; "ceiling" is what bench/size.test.ts enforces (today's size with a little room, so growth fails the suite). "Largest inputs" are minified bytes before gzip.\n\n${table(
+      ['import', 'minified', 'gzip', 'target', 'ceiling', 'largest inputs'],
       rows,
     )}`,
     targets,
