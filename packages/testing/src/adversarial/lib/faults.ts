@@ -5,7 +5,7 @@ export const faults = ['500', '400', 'malformed', 'empty', 'network', 'hang'] as
 export type Fault = (typeof faults)[number];
 
 /** How long a `hang` lasts when nobody aborts it: far past any timeout a source should have. */
-export const hangMs = 4000;
+export const hangMs = 2500;
 
 export interface FaultBodies {
   /** The JSON of a 400: the service's own error shape (OAuth's `error`, AWS's `__type`). */
