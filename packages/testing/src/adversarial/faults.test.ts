@@ -532,6 +532,18 @@ describe.each(kys)('through ky $major', ({ base }) => {
           expect(gateway.count()).toBe(0);
         },
       );
+      it("hanging, with only ky's own timeout option: rejects with ky's TimeoutError in time, sends nothing", async () => {
+        const { apis, gateway } = built(step);
+        const client = apis.client('api', base);
+        fault = 'hang';
+        const outcome = await timed(client.get('items', { retry: 0, timeout: sourceTimeoutMs }));
+        fault = 'ok';
+        expect(outcome.ok).toBe(false);
+        const error = collector.collect(outcome.ok ? undefined : outcome.error);
+        expect((error as Error).name).toBe('TimeoutError');
+        expect(outcome.ms).toBeLessThan(boundMs);
+        expect(gateway.count()).toBe(0);
+      });
     } else {
       it(`hanging past ky-auth's timeout: fails with ${step.expected.hang?.codes.join(' or ')} in bounded time, sends nothing, recovers`, async () => {
         const { apis, gateway } = built(step);
