@@ -1,6 +1,7 @@
 /** ky-auth's signer, as a caller uses it: `signRequest` on a fetch `Request`, and the ky hook's interceptor. */
-import { createClock, type InterceptorContext } from '@ky-auth/core';
+import type { InterceptorContext } from '@ky-auth/core';
 import { iamSigner, signRequest } from '@ky-auth/iam-signer';
+import { interceptorContext } from '@ky-auth/testing';
 import { credentials, type Fixture, region, requestOf, service } from './fixtures.ts';
 import type { Signer } from './peers.ts';
 
@@ -17,16 +18,7 @@ export const kyAuth: Signer = {
 };
 
 function hookContext(fixture: Fixture): InterceptorContext {
-  return {
-    apiName: undefined,
-    endpoint: undefined,
-    retryCount: 0,
-    reauthorizing: false,
-    signal: undefined,
-    clock: createClock(),
-    options: {},
-    body: fixture.body ?? null,
-  };
+  return interceptorContext({ body: fixture.body ?? null });
 }
 
 /**

@@ -6,8 +6,9 @@ import {
   type NormalizedApi,
   type NormalizedConfig,
 } from '@ky-auth/core';
+import { interceptorContext } from '@ky-auth/testing';
+import { caught } from '../../../scripts/caught.ts';
 import { apiKeyAuthorizer } from './api-key-authorizer.ts';
-import { caught, testContext } from './test-support/context.ts';
 
 const secret = 'sekrit-config-key-4c3b';
 
@@ -38,7 +39,7 @@ async function sentKey(built: ReturnType<ReturnType<typeof apiKeyAuthorizer>>): 
   const interceptors: readonly Interceptor[] = Array.isArray(built) ? built : [built as Interceptor];
   expect(interceptors).toHaveLength(1);
   const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/items');
-  await interceptors[0]?.apply(request, testContext({ apiName: 'orders' }));
+  await interceptors[0]?.apply(request, interceptorContext({ apiName: 'orders' }));
   return request.headers.get('x-api-key');
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { CredentialsError, RequestPolicyError } from '@ky-auth/core';
+import { interceptorContext } from '@ky-auth/testing';
+import { caught } from '../../../scripts/caught.ts';
 import { apiKey } from './api-key.ts';
-import { caught, testContext } from './test-support/context.ts';
 
 const url = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items';
 const secret = 'sekrit-key-9f8e7d';
@@ -13,7 +14,7 @@ describe('apiKey with a static key', () => {
   it('sends the key in x-api-key, in the auth stage', async () => {
     const interceptor = apiKey(secret);
     const request = new Request(url);
-    await interceptor.apply(request, testContext());
+    await interceptor.apply(request, interceptorContext());
     expect(request.headers.get('x-api-key')).toBe(secret);
     expect(interceptor).toMatchObject({ name: 'api-key', stage: 'auth', headerNames: ['x-api-key'] });
   });
@@ -21,14 +22,14 @@ describe('apiKey with a static key', () => {
   it('sends it in another header when told', async () => {
     const interceptor = apiKey(secret, { header: 'X-Partner-Key' });
     const request = new Request(url);
-    await interceptor.apply(request, testContext());
+    await interceptor.apply(request, interceptorContext());
     expect(Object.fromEntries(request.headers)).toEqual({ 'x-partner-key': secret });
     expect(interceptor.headerNames).toEqual(['x-partner-key']);
   });
 
   it('leaves the key a request already carries', async () => {
     const request = new Request(url, { headers: { 'X-Api-Key': 'per-request-key' } });
-    await apiKey(secret).apply(request, testContext());
+    await apiKey(secret).apply(request, interceptorContext());
     expect(request.headers.get('x-api-key')).toBe('per-request-key');
   });
 
@@ -69,8 +70,8 @@ describe('apiKey with a provider', () => {
     const interceptor = apiKey(async () => keys[calls++] ?? 'exhausted');
     const first = new Request(url);
     const second = new Request(url);
-    await interceptor.apply(first, testContext());
-    await interceptor.apply(second, testContext());
+    await interceptor.apply(first, interceptorContext());
+    await interceptor.apply(second, interceptorContext());
     expect(first.headers.get('x-api-key')).toBe('key-one');
     expect(second.headers.get('x-api-key')).toBe('key-two');
     expect(interceptor.headerNames).toEqual(['x-api-key']);
@@ -82,7 +83,7 @@ describe('apiKey with a provider', () => {
     await apiKey((input) => {
       inputs.push(input);
       return secret;
-    }).apply(new Request(url), testContext({ apiName: 'orders', signal: controller.signal }));
+    }).apply(new Request(url), interceptorContext({ apiName: 'orders', signal: controller.signal }));
     expect(inputs).toEqual([{ apiName: 'orders', signal: controller.signal }]);
   });
 
@@ -92,7 +93,7 @@ describe('apiKey with a provider', () => {
     await apiKey(() => {
       calls += 1;
       return secret;
-    }).apply(request, testContext());
+    }).apply(request, interceptorContext());
     expect(calls).toBe(0);
     expect(request.headers.get('x-api-key')).toBe('per-request-key');
   });
@@ -109,7 +110,9 @@ describe('apiKey with a provider', () => {
     'fails with ERR_API_KEY_PROVIDER_FAILED when it %s, keeping the cause and the key out of the message',
     async (_, provider) => {
       const request = new Request(url);
-      const error = await caught(() => apiKey(provider).apply(request, testContext({ apiName: 'orders' })));
+      const error = await caught(() =>
+        apiKey(provider).apply(request, interceptorContext({ apiName: 'orders' })),
+      );
       expect(error).toBeInstanceOf(CredentialsError);
       expect(error).toMatchObject({ code: 'ERR_API_KEY_PROVIDER_FAILED' });
       expect(error.cause).toBeInstanceOf(Error);
@@ -127,7 +130,7 @@ describe('apiKey with a provider', () => {
     ['an empty string', '', 'ERR_API_KEY_MISSING'],
   ])('refuses a provider that returns %s', async (_, returned, code) => {
     const error = await caught(() =>
-      apiKey(() => returned as unknown as string).apply(new Request(url), testContext()),
+      apiKey(() => returned as unknown as string).apply(new Request(url), interceptorContext()),
     );
     expect(error).toBeInstanceOf(CredentialsError);
     expect(error).toMatchObject({ code });
@@ -137,7 +140,10 @@ describe('apiKey with a provider', () => {
 
   it('refuses a provided key that is not a valid header value, without echoing it', async () => {
     const error = await caught(() =>
-      apiKey(() => `${secret}\nx-admin: true`).apply(new Request(url), testContext({ apiName: 'orders' })),
+      apiKey(() => `${secret}\nx-admin: true`).apply(
+        new Request(url),
+        interceptorContext({ apiName: 'orders' }),
+      ),
     );
     expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_VALUE' });
     expect(error.message).toContain('"x-api-key"');
@@ -148,7 +154,7 @@ describe('apiKey with a provider', () => {
     const controller = new AbortController();
     const pending = apiKey(() => new Promise<string>(() => {})).apply(
       new Request(url),
-      testContext({ signal: controller.signal }),
+      interceptorContext({ signal: controller.signal }),
     );
     const reason = new DOMException('The user aborted a request.', 'AbortError');
     controller.abort(reason);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { KyAuthError, RequestPolicyError, TokenError } from '@ky-auth/core';
+import { interceptorContext } from '@ky-auth/testing';
+import { caught } from '../../../scripts/caught.ts';
 import { customHeaders } from './custom-headers.ts';
-import { caught, testContext } from './test-support/context.ts';
 
 const url = 'https://api.example.com/prod/items';
 const headersOf = (request: Request) => Object.fromEntries(request.headers);
@@ -10,7 +11,7 @@ describe('customHeaders with static headers', () => {
   it('adds a record of headers in the headers stage, declaring their names', async () => {
     const interceptor = customHeaders({ 'X-Tenant': 'acme', 'x-client': 'web' });
     const request = new Request(url);
-    await interceptor.apply(request, testContext());
+    await interceptor.apply(request, interceptorContext());
     expect(interceptor.stage).toBe('headers');
     expect(interceptor.name).toBe('custom-headers');
     expect(interceptor.headerNames).toEqual(['x-client', 'x-tenant']);
@@ -24,7 +25,7 @@ describe('customHeaders with static headers', () => {
       new Map([['x-tenant', 'acme']]),
     ]) {
       const request = new Request(url);
-      await customHeaders(source as HeadersInit).apply(request, testContext());
+      await customHeaders(source as HeadersInit).apply(request, interceptorContext());
       expect(request.headers.get('x-tenant')).toBe('acme');
     }
   });
@@ -34,13 +35,13 @@ describe('customHeaders with static headers', () => {
     await customHeaders([
       ['x-feature', 'a'],
       ['X-Feature', 'b'],
-    ]).apply(request, testContext());
+    ]).apply(request, interceptorContext());
     expect(request.headers.get('x-feature')).toBe('a, b');
   });
 
   it('leaves a header the request already has, whatever its case', async () => {
     const request = new Request(url, { headers: { 'X-TENANT': 'beta' } });
-    await customHeaders({ 'x-tenant': 'acme', 'x-client': 'web' }).apply(request, testContext());
+    await customHeaders({ 'x-tenant': 'acme', 'x-client': 'web' }).apply(request, interceptorContext());
     expect(headersOf(request)).toEqual({ 'x-tenant': 'beta', 'x-client': 'web' });
   });
 
@@ -48,7 +49,7 @@ describe('customHeaders with static headers', () => {
     const perEndpoint = customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' });
     const global = customHeaders({ 'x-tenant': 'global', 'x-client': 'web' });
     const request = new Request(url);
-    for (const interceptor of [perEndpoint, global]) await interceptor.apply(request, testContext());
+    for (const interceptor of [perEndpoint, global]) await interceptor.apply(request, interceptorContext());
     expect(headersOf(request)).toEqual({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders', 'x-client': 'web' });
   });
 
@@ -86,8 +87,8 @@ describe('customHeaders with a function', () => {
     });
     const first = new Request(url, { method: 'POST', body: '{}' });
     const second = new Request(`${url}/1`, { method: 'DELETE' });
-    await interceptor.apply(first, testContext({ apiName: 'orders' }));
-    await interceptor.apply(second, testContext({ apiName: 'orders', retryCount: 1 }));
+    await interceptor.apply(first, interceptorContext({ apiName: 'orders' }));
+    await interceptor.apply(second, interceptorContext({ apiName: 'orders', retryCount: 1 }));
     expect(seen).toEqual(['orders POST /prod/items', 'orders DELETE /prod/items/1']);
     expect(first.headers.get('x-request-number')).toBe('1');
     expect(second.headers.get('x-request-number')).toBe('2');
@@ -96,14 +97,14 @@ describe('customHeaders with a function', () => {
   it("runs Amplify Gen1's custom_header as it is: async, no arguments", async () => {
     const custom_header = async () => ({ Authorization: 'token' });
     const request = new Request(url);
-    await customHeaders(custom_header).apply(request, testContext());
+    await customHeaders(custom_header).apply(request, interceptorContext());
     expect(request.headers.get('authorization')).toBe('token');
   });
 
   it('adds nothing when the function returns undefined or null', async () => {
     for (const returned of [undefined, null]) {
       const request = new Request(url, { headers: { accept: 'application/json' } });
-      await customHeaders(() => returned as unknown as undefined).apply(request, testContext());
+      await customHeaders(() => returned as unknown as undefined).apply(request, interceptorContext());
       expect(headersOf(request)).toEqual({ accept: 'application/json' });
     }
   });
@@ -112,7 +113,7 @@ describe('customHeaders with a function', () => {
     const request = new Request(url, { headers: { authorization: 'per-request' } });
     await customHeaders(async () => ({ Authorization: 'global', 'x-client': 'web' })).apply(
       request,
-      testContext(),
+      interceptorContext(),
     );
     expect(headersOf(request)).toEqual({ authorization: 'per-request', 'x-client': 'web' });
   });
@@ -131,7 +132,7 @@ describe('customHeaders with a function', () => {
           throw thrown;
         },
         { name: 'custom-headers:orders' },
-      ).apply(request, testContext({ apiName: 'orders' })),
+      ).apply(request, interceptorContext({ apiName: 'orders' })),
     );
     expect(error).toBeInstanceOf(KyAuthError);
     expect(error).toMatchObject({ code: 'ERR_CUSTOM_HEADERS_FAILED', cause: thrown });
@@ -143,7 +144,10 @@ describe('customHeaders with a function', () => {
 
   it('fails the same way when an async function rejects', async () => {
     const error = await caught(() =>
-      customHeaders(async () => Promise.reject(new Error('offline'))).apply(new Request(url), testContext()),
+      customHeaders(async () => Promise.reject(new Error('offline'))).apply(
+        new Request(url),
+        interceptorContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'ERR_CUSTOM_HEADERS_FAILED' });
   });
@@ -156,7 +160,7 @@ describe('customHeaders with a function', () => {
     const error = await caught(() =>
       customHeaders(async () => {
         throw thrown;
-      }).apply(new Request(url), testContext()),
+      }).apply(new Request(url), interceptorContext()),
     );
     expect(error).toBe(thrown);
   });
@@ -166,7 +170,7 @@ describe('customHeaders with a function', () => {
     const error = await caught(() =>
       customHeaders(() => ({ 'x-good': 'fine', 'x-bad': 'sekrit\nx-admin: 1' })).apply(
         request,
-        testContext({ apiName: 'orders' }),
+        interceptorContext({ apiName: 'orders' }),
       ),
     );
     expect(error).toBeInstanceOf(RequestPolicyError);
@@ -179,7 +183,10 @@ describe('customHeaders with a function', () => {
 
   it('refuses a result that is not headers', async () => {
     const error = await caught(() =>
-      customHeaders(() => 'Bearer sekrit' as unknown as HeadersInit).apply(new Request(url), testContext()),
+      customHeaders(() => 'Bearer sekrit' as unknown as HeadersInit).apply(
+        new Request(url),
+        interceptorContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'ERR_INVALID_HEADERS' });
     expect(error.message).not.toContain('sekrit');
@@ -191,7 +198,7 @@ describe('customHeaders with a function', () => {
     const pending = customHeaders(({ signal }) => {
       receivedSignal = signal;
       return new Promise<HeadersInit>(() => {});
-    }).apply(new Request(url), testContext({ signal: controller.signal }));
+    }).apply(new Request(url), interceptorContext({ signal: controller.signal }));
     const reason = new DOMException('The user aborted a request.', 'AbortError');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);

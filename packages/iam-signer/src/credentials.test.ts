@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createClock } from '@ky-auth/core';
+import { interceptorContext } from '@ky-auth/testing';
 import { fromEnv } from './from-env.ts';
 import { iamSigner } from './iam-signer.ts';
 import { signRequest } from './sign-request.ts';
-import { testContext } from './test-support/context.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
 import type { AwsCredentials, CredentialsProvider } from './types.ts';
 
@@ -35,7 +35,7 @@ describe('a credentials provider', () => {
     }));
     const signer = iamSigner({ credentials: provider });
     const requests = Array.from({ length: 500 }, (_, i) => new Request(`${url}?i=${i}`));
-    await Promise.all(requests.map((request) => signer.apply(request, testContext())));
+    await Promise.all(requests.map((request) => signer.apply(request, interceptorContext())));
     expect(provider.calls).toBe(1);
     expect(new Set(requests.map(keyId))).toEqual(new Set(['ASIA1']));
     expect(new Set(requests.map((request) => request.headers.get('x-amz-security-token')))).toEqual(
@@ -54,11 +54,11 @@ describe('a credentials provider', () => {
     );
     const signer = iamSigner({ credentials: provider });
     const first = new Request(url);
-    await signer.apply(first, testContext());
+    await signer.apply(first, interceptorContext());
     expect(keyId(first)).toBe('ASIA1');
     await delay(80);
     const later = Array.from({ length: 20 }, () => new Request(url));
-    await Promise.all(later.map((request) => signer.apply(request, testContext())));
+    await Promise.all(later.map((request) => signer.apply(request, interceptorContext())));
     expect(provider.calls).toBe(2);
     expect(new Set(later.map(keyId))).toEqual(new Set(['ASIA2']));
   });
@@ -69,7 +69,7 @@ describe('a credentials provider', () => {
       1,
     );
     const signer = iamSigner({ credentials: provider });
-    for (let i = 0; i < 3; i++) await signer.apply(new Request(url), testContext());
+    for (let i = 0; i < 3; i++) await signer.apply(new Request(url), interceptorContext());
     expect(provider.calls).toBe(1);
   });
 
@@ -78,7 +78,7 @@ describe('a credentials provider', () => {
       () => ({ accessKeyId: 'AKIDSHARED', secretAccessKey: testSecrets.secretAccessKey }),
       1,
     );
-    await iamSigner({ credentials: provider }).apply(new Request(url), testContext());
+    await iamSigner({ credentials: provider }).apply(new Request(url), interceptorContext());
     await signRequest(new Request(url), { credentials: provider });
     expect(provider.calls).toBe(1);
   });
@@ -92,12 +92,12 @@ describe('a credentials provider', () => {
     };
     const signer = iamSigner({ credentials: provider });
     const request = new Request(url);
-    const error = await caught(() => signer.apply(request, testContext()));
+    const error = await caught(() => signer.apply(request, interceptorContext()));
     expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_CREDENTIALS_PROVIDER_FAILED', cause });
     expect(request.headers.has('authorization')).toBe(false);
     fail = false;
     const next = new Request(url);
-    await signer.apply(next, testContext());
+    await signer.apply(next, interceptorContext());
     expect(keyId(next)).toBe('AKIDRECOVERED');
   });
 
@@ -123,7 +123,7 @@ describe('a credentials provider', () => {
     'returning %s fails with ERR_CREDENTIALS_INVALID naming the field, never a value',
     async (_, value, words) => {
       const signer = iamSigner({ credentials: async () => value as AwsCredentials });
-      const error = await caught(() => signer.apply(new Request(url), testContext()));
+      const error = await caught(() => signer.apply(new Request(url), interceptorContext()));
       expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_CREDENTIALS_INVALID' });
       expect(error.message).toContain(words);
     },
@@ -151,7 +151,7 @@ describe('a credentials provider', () => {
     });
     const clock = createClock();
     clock.setOffset(3_600_000);
-    const error = await caught(() => signer.apply(new Request(url), testContext({ clock })));
+    const error = await caught(() => signer.apply(new Request(url), interceptorContext({ clock })));
     expect(error).toMatchObject({ code: 'ERR_CREDENTIALS_EXPIRED' });
   });
 
@@ -162,9 +162,9 @@ describe('a credentials provider', () => {
     );
     const signer = iamSigner({ credentials: provider });
     const controller = new AbortController();
-    const aborted = signer.apply(new Request(url), testContext({ signal: controller.signal }));
+    const aborted = signer.apply(new Request(url), interceptorContext({ signal: controller.signal }));
     const patient = new Request(url);
-    const waiting = signer.apply(patient, testContext());
+    const waiting = signer.apply(patient, interceptorContext());
     const reason = new DOMException('gave up', 'AbortError');
     controller.abort(reason);
     await expect(aborted).rejects.toBe(reason);
@@ -224,7 +224,7 @@ describe('fromEnv', () => {
       process.env.AWS_SECRET_ACCESS_KEY = testSecrets.secretAccessKey;
       delete process.env[missing];
       const error = await caught(() =>
-        iamSigner({ credentials: fromEnv() }).apply(new Request(url), testContext()),
+        iamSigner({ credentials: fromEnv() }).apply(new Request(url), interceptorContext()),
       );
       expect(error).toMatchObject({ name: 'CredentialsError', code: `ERR_CREDENTIALS_MISSING_${missing}` });
       expect(error.message).toContain(missing);

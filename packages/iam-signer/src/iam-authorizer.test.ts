@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createClock, fromConfig, type NormalizedApi, type NormalizedConfig } from '@ky-auth/core';
+import { interceptorContext } from '@ky-auth/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { iamAuthorizer } from './iam-authorizer.ts';
@@ -9,7 +10,6 @@ import {
   cognitoIdentityStandIn,
   idToken,
 } from './test-support/cognito-identity-stand-in.ts';
-import { testContext } from './test-support/context.ts';
 import { caught, rememberSecret, testSecrets } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
@@ -136,7 +136,7 @@ describe('iamAuthorizer through fromConfig', () => {
     });
     const request = new Request(`${orders}/items`);
     const [signer] = apis.interceptors('ordersApi');
-    await signer!.apply(request, testContext());
+    await signer!.apply(request, interceptorContext());
     expect(request.headers.get('authorization')).toContain('Credential=AKIDOPTION/');
     expect(cognito.calls).toEqual([]);
   });
@@ -180,7 +180,7 @@ describe('iamAuthorizer for one API', () => {
     const made = iamAuthorizer({ credentials })({ api: input, config, clock });
     const signer = Array.isArray(made) ? made[0] : made;
     const request = new Request(url);
-    await signer.apply(request, testContext({ clock }));
+    await signer.apply(request, interceptorContext({ clock }));
     return /Credential=AKID\/\d{8}\/([^,]+)\/aws4_request/.exec(
       request.headers.get('authorization') ?? '',
     )?.[1];

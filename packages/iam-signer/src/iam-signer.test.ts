@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
+import { interceptorContext } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { iamSigner } from './iam-signer.ts';
 import { type VerifierOptions, type VerifyingServer, verifyingServer } from './test-support/aws4-verifier.ts';
-import { testContext } from './test-support/context.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
 import type { AwsCredentials } from './types.ts';
 
@@ -176,14 +176,17 @@ describe('iamSigner', () => {
     ] as const;
     for (const [url, expected] of cases) {
       const request = new Request(url);
-      await signer.apply(request, testContext());
+      await signer.apply(request, interceptorContext());
       expect(request.headers.get('authorization')).toContain(expected);
     }
   });
 
   it('lets explicit region and service win over the host', async () => {
     const request = new Request('https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x');
-    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(request, testContext());
+    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(
+      request,
+      interceptorContext(),
+    );
     expect(request.headers.get('authorization')).toContain('/us-east-1/custom/aws4_request');
   });
 
@@ -191,7 +194,7 @@ describe('iamSigner', () => {
     const error = await caught(() =>
       iamSigner({ credentials, region: 'us-east-1' }).apply(
         new Request('https://api.example.com/x'),
-        testContext(),
+        interceptorContext(),
       ),
     );
     expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_SERVICE_UNKNOWN' });
@@ -211,7 +214,7 @@ describe('iamSigner', () => {
     const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x');
     const clock = createClock(() => Date.parse('2015-08-30T12:36:00Z'));
     clock.setOffset(3_600_000);
-    await iamSigner({ credentials }).apply(request, testContext({ clock }));
+    await iamSigner({ credentials }).apply(request, interceptorContext({ clock }));
     expect(request.headers.get('x-amz-date')).toBe('20150830T133600Z');
   });
 });
@@ -245,7 +248,7 @@ describe('onResponse', () => {
   ])('learns the offset from %s and asks for a retry', async (_name, status, headers, body) => {
     const clock = createClock(local);
     const response = new Response(body, { status, headers: { date: serverDate, ...headers } });
-    expect(await signer.onResponse!(response, request, testContext({ clock }))).toBe(true);
+    expect(await signer.onResponse!(response, request, interceptorContext({ clock }))).toBe(true);
     expect(clock.offset).toBe(3_600_000);
     expect(clock.now()).toBe(Date.parse(serverDate));
   });
@@ -268,7 +271,7 @@ describe('onResponse', () => {
   ])('ignores %s', async (_name, status, headers, body) => {
     const clock = createClock(local);
     const response = new Response(body, { status, headers });
-    expect(await signer.onResponse!(response, request, testContext({ clock }))).toBe(false);
+    expect(await signer.onResponse!(response, request, interceptorContext({ clock }))).toBe(false);
     expect(clock.offset).toBe(0);
   });
 
@@ -279,7 +282,7 @@ describe('onResponse', () => {
       status: 403,
       headers: { date: 'Sun, 30 Aug 2015 12:46:00 GMT' },
     });
-    expect(await signer.onResponse!(response, request, testContext({ clock }))).toBe(true);
+    expect(await signer.onResponse!(response, request, interceptorContext({ clock }))).toBe(true);
     expect(clock.offset).toBe(600_000);
   });
 });

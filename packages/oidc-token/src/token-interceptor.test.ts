@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { RequestPolicyError, TokenError } from '@ky-auth/core';
-import { caught, expectNoSecrets, testContext } from './test-support/helpers.ts';
+import { interceptorContext } from '@ky-auth/testing';
+import { caught, expectNoSecrets } from './test-support/helpers.ts';
 import { tokenInterceptor } from './token-interceptor.ts';
 import type { TokenRequest } from './types.ts';
 
@@ -11,7 +12,7 @@ describe('tokenInterceptor', () => {
   it('puts the raw token in Authorization by default, in the auth stage', async () => {
     const interceptor = tokenInterceptor({ name: 'test', source: async () => 'token-1' });
     const sent = request();
-    await interceptor.apply(sent, testContext());
+    await interceptor.apply(sent, interceptorContext());
     expect(sent.headers.get('authorization')).toBe('token-1');
     expect(interceptor.stage).toBe('auth');
     expect(interceptor.headerNames).toEqual(['authorization']);
@@ -25,7 +26,7 @@ describe('tokenInterceptor', () => {
       scheme: 'Bearer',
     });
     const sent = request();
-    await interceptor.apply(sent, testContext());
+    await interceptor.apply(sent, interceptorContext());
     expect(sent.headers.get('x-partner-token')).toBe('Bearer token-1');
     expect(interceptor.headerNames).toEqual(['x-partner-token']);
   });
@@ -34,17 +35,17 @@ describe('tokenInterceptor', () => {
     const source = jest.fn(async () => 'token-1');
     const interceptor = tokenInterceptor({ name: 'test', source });
     const sent = request({ authorization: 'per-request' });
-    await interceptor.apply(sent, testContext());
+    await interceptor.apply(sent, interceptorContext());
     expect(sent.headers.get('authorization')).toBe('per-request');
     expect(source).not.toHaveBeenCalled();
     // …and a 401 to the caller's own token is not its business.
-    expect(await interceptor.onResponse?.(unauthorized(), sent, testContext())).toBe(false);
+    expect(await interceptor.onResponse?.(unauthorized(), sent, interceptorContext())).toBe(false);
   });
 
   it('passes the request signal to the source', async () => {
     const source = jest.fn(async (_request: TokenRequest) => 'token-1');
     const signal = new AbortController().signal;
-    await tokenInterceptor({ name: 'test', source }).apply(request(), testContext({ signal }));
+    await tokenInterceptor({ name: 'test', source }).apply(request(), interceptorContext({ signal }));
     expect(source).toHaveBeenCalledWith({ forceRefresh: false, signal });
   });
 
@@ -52,9 +53,9 @@ describe('tokenInterceptor', () => {
     const source = jest.fn(async (_request: TokenRequest) => 'token-1');
     const interceptor = tokenInterceptor({ name: 'test', source, scheme: 'Bearer' });
     const sent = request();
-    await interceptor.apply(sent, testContext());
+    await interceptor.apply(sent, interceptorContext());
 
-    expect(await interceptor.onResponse?.(unauthorized(), sent, testContext())).toBe(true);
+    expect(await interceptor.onResponse?.(unauthorized(), sent, interceptorContext())).toBe(true);
     expect(source).toHaveBeenLastCalledWith({ forceRefresh: true, stale: 'token-1', signal: undefined });
   });
 
@@ -62,8 +63,10 @@ describe('tokenInterceptor', () => {
     const source = jest.fn(async () => 'token-1');
     const interceptor = tokenInterceptor({ name: 'test', source });
     const sent = request();
-    await interceptor.apply(sent, testContext());
-    expect(await interceptor.onResponse?.(new Response(null, { status }), sent, testContext())).toBe(false);
+    await interceptor.apply(sent, interceptorContext());
+    expect(await interceptor.onResponse?.(new Response(null, { status }), sent, interceptorContext())).toBe(
+      false,
+    );
     expect(source).toHaveBeenCalledTimes(1);
   });
 
@@ -75,15 +78,17 @@ describe('tokenInterceptor', () => {
     });
     const interceptor = tokenInterceptor({ name: 'test', source });
     const sent = request();
-    await interceptor.apply(sent, testContext());
-    expect(await caught(() => interceptor.onResponse?.(unauthorized(), sent, testContext()))).toBe(rejected);
+    await interceptor.apply(sent, interceptorContext());
+    expect(await caught(() => interceptor.onResponse?.(unauthorized(), sent, interceptorContext()))).toBe(
+      rejected,
+    );
   });
 
   it('refuses a token that cannot be a header value, without showing it', async () => {
     const token = 'secret-token\r\nx-admin: true';
     const interceptor = tokenInterceptor({ name: 'test', source: async () => token });
     const sent = request();
-    const error = await caught(() => interceptor.apply(sent, testContext()));
+    const error = await caught(() => interceptor.apply(sent, interceptorContext()));
     expect(error).toBeInstanceOf(RequestPolicyError);
     expect((error as RequestPolicyError).code).toBe('ERR_INVALID_HEADER_VALUE');
     expectNoSecrets(error, ['secret-token']);
@@ -100,7 +105,7 @@ describe('tokenInterceptor', () => {
     const failure = new TokenError('ERR_NOT_SIGNED_IN', 'sign in');
     const sent = request();
     const interceptor = tokenInterceptor({ name: 'test', source: () => Promise.reject(failure) });
-    expect(await caught(() => interceptor.apply(sent, testContext()))).toBe(failure);
+    expect(await caught(() => interceptor.apply(sent, interceptorContext()))).toBe(failure);
     expect(sent.headers.has('authorization')).toBe(false);
   });
 });

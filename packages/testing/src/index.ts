@@ -21,6 +21,7 @@ export type { HttpListenerOptions } from './http-listener.ts';
 export { httpListener } from './http-listener.ts';
 export type { IamAuthorizerOptions, IamCredentials } from './iam-authorizer.ts';
 export { iamAuthorizer } from './iam-authorizer.ts';
+export { interceptorContext } from './interceptor-context.ts';
 export type { JwtAuthorizerOptions } from './jwt-authorizer.ts';
 export { jwtAuthorizer } from './jwt-authorizer.ts';
 export type { LambdaAuthorizerOptions, LambdaVerdict } from './lambda-authorizer.ts';

@@ -1,32 +1,7 @@
 import { expect } from '@jest/globals';
-import { createClock, type InterceptorContext } from '@ky-auth/core';
 import { SignJWT } from 'jose';
 
-/** An interceptor context for a first attempt, as authHooks builds it. */
-export function testContext(overrides: Partial<InterceptorContext> = {}): InterceptorContext {
-  return {
-    apiName: undefined,
-    endpoint: undefined,
-    retryCount: 0,
-    reauthorizing: false,
-    signal: undefined,
-    clock: createClock(),
-    options: {},
-    body: undefined,
-    ...overrides,
-  };
-}
-
-/** The error `action` throws or rejects with; fails the test when it succeeds. */
-export async function caught(action: () => unknown): Promise<Error> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`threw a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected an error, but none was thrown');
-}
+export { caught } from '../../../../scripts/caught.ts';
 
 const signingKey = new TextEncoder().encode('unit-test-signing-key-not-a-secret');
 
