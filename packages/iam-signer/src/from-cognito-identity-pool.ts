@@ -38,6 +38,12 @@ export interface CognitoIdentityPoolOptions {
   readonly endpoint?: string | URL | undefined;
   /** The `fetch` that calls Cognito Identity. Default: `globalThis.fetch` at the time of the call. */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * How long one Cognito Identity call may take, answer included, in ms. Default 10 000 (ky's own
+   * default). One that runs out of time fails with `ERR_COGNITO_IDENTITY_UNREACHABLE`; the next request
+   * tries again.
+   */
+  readonly timeoutMs?: number | undefined;
 }
 
 /** Logins (guest, or each user) whose identity ID and credentials are kept. */
@@ -89,7 +95,7 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
     options.endpoint ??
       `https://cognito-identity.${poolRegion}.amazonaws.com${poolRegion.startsWith('cn-') ? '.cn' : ''}/`,
   );
-  const client = cognitoIdentityClient(endpoint, options.fetch);
+  const client = cognitoIdentityClient(endpoint, options.fetch, options.timeoutMs ?? 10_000);
   const identityIds = new BoundedMap<string, string>(keptIdentities);
   const sessions = new BoundedMap<
     string,

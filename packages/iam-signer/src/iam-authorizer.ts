@@ -28,6 +28,8 @@ export interface IamAuthorizerOptions
   readonly logins?: LoginsSource | undefined;
   /** The Cognito Identity endpoint, for a local stand-in. Default: the pool region's. */
   readonly identityPoolEndpoint?: string | URL | undefined;
+  /** How long one Cognito Identity call may take, in ms. Default 10 000. */
+  readonly identityPoolTimeoutMs?: number | undefined;
 }
 
 /**
@@ -63,6 +65,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
         region: pool.region,
         logins: options.logins,
         endpoint: options.identityPoolEndpoint,
+        timeoutMs: options.identityPoolTimeoutMs,
       });
       identityPoolCredentials.set(config, credentials);
     }

@@ -22,10 +22,15 @@ export interface CognitoIdentityClient {
   getCredentialsForIdentity(identityId: string, logins: Logins | undefined): Promise<AwsCredentials>;
 }
 
-/** `fetchFunction` defaults to `globalThis.fetch` as it is at the time of each call. */
+/**
+ * `fetchFunction` defaults to `globalThis.fetch` as it is at the time of each call. Each call, answer
+ * included, gets `timeoutMs`: one that hangs would hold the credentials refresh, and every request
+ * waiting on it, forever.
+ */
 export function cognitoIdentityClient(
   endpoint: URL,
   fetchFunction: typeof globalThis.fetch | undefined,
+  timeoutMs: number,
 ): CognitoIdentityClient {
   const call = async (operation: string, input: object, logins: Logins | undefined): Promise<unknown> => {
     let response: Response;
@@ -37,6 +42,7 @@ export function cognitoIdentityClient(
           'x-amz-target': `AWSCognitoIdentityService.${operation}`,
         },
         body: JSON.stringify(input),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new CredentialsError(
