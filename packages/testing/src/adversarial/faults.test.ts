@@ -31,7 +31,11 @@ import { secretCollector } from './lib/secrets.ts';
 // the API must see nothing (so nothing unauthenticated), and nothing thrown may hold a secret. After a
 // transient fault, the same client must work again: a failure must not wedge a cache.
 
-/** The timeout each remote-calling source is given here; a hang must end in a typed error soon after. */
+/**
+ * The `timeoutMs` each remote-calling source is given here (how long one call to its service may take):
+ * a hang must end in a typed error soon after. Without one it would be bounded by nothing: ky's own
+ * `timeout` covers the API call (and, with ky 2, the hooks), not a refresh shared by waiting requests.
+ */
 const sourceTimeoutMs = 300;
 /** Any failure, hang included, must surface within this. */
 const boundMs = 1500;
@@ -194,13 +198,6 @@ afterAll(() => {
   server.close();
 });
 
-/**
- * Gives a remote-calling source its `timeoutMs` option (how long one call to the service may take) where
- * its type does not declare it yet (iamAuthorizer, for its identity pool): without one, a hang is bounded
- * by nothing (ky's own `timeout` covers the API call, not the hooks that wait for a token or credentials).
- */
-const withTimeout = <T extends object>(options: T): T => ({ ...options, timeoutMs: sourceTimeoutMs }) as T;
-
 interface Expected {
   readonly type: typeof KyAuthError;
   readonly codes: readonly string[];
@@ -326,7 +323,10 @@ const steps: Step[] = [
           ),
           {
             authorizers: {
-              AWS_IAM: iamAuthorizer(withTimeout({ logins: { [pool.providerName]: idToken } })),
+              AWS_IAM: iamAuthorizer({
+                logins: { [pool.providerName]: idToken },
+                identityPoolTimeoutMs: sourceTimeoutMs,
+              }),
             },
           },
         );
