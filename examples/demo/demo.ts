@@ -207,10 +207,19 @@ async function runScenario(scenario: Scenario, apis: ConfiguredApis, standIns: S
   const recoveries = [...seen];
   if (api?.authorizationType !== 'NONE') {
     const before = standIns.foreign.received.length;
-    await ky.create({ hooks: apis.hooks(scenario.name), retry: 0 }).get(`${standIns.foreign.origin}/collect`);
-    const leaked = Object.keys(standIns.foreign.received[before] ?? {}).filter((name) => declared.has(name));
-    if (leaked.length > 0) problems.push(`sent ${leaked.join(', ')} to another origin`);
-    else recoveries.push('another origin: credentials withheld');
+    const elsewhere = ky.create({ hooks: apis.hooks(scenario.name), retry: 0 });
+    try {
+      await elsewhere.get(`${standIns.foreign.origin}/collect`);
+      const arrived = standIns.foreign.received[before];
+      const leaked = Object.keys(arrived ?? {}).filter((name) => declared.has(name));
+      if (arrived === undefined) problems.push('the request to another origin did not arrive');
+      else if (leaked.length > 0) problems.push(`sent ${leaked.join(', ')} to another origin`);
+      else recoveries.push('another origin: credentials withheld');
+    } catch (error) {
+      problems.push(
+        `the request to another origin failed: ${error instanceof Error ? error.message : error}`,
+      );
+    }
   }
   if (sent.join() !== scenario.sends.join()) {
     problems.push(
