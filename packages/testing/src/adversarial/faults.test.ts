@@ -470,7 +470,7 @@ const built = (step: Step) => {
 
 const remoteCount = (step: Step) => step.remotes.reduce((sum, name) => sum + (remoteCalls.get(name) ?? 0), 0);
 
-describe.each(kys)('through ky $major', ({ base }) => {
+describe.each(kys)('through ky $major', ({ major, base }) => {
   describe.each(steps)('$name', (step) => {
     it.each(faults.filter((each) => each !== 'hang'))(
       'answering %s: the request fails with a typed error, sends nothing, and the next one recovers',
@@ -532,18 +532,22 @@ describe.each(kys)('through ky $major', ({ base }) => {
           expect(gateway.count()).toBe(0);
         },
       );
-      it("hanging, with only ky's own timeout option: rejects with ky's TimeoutError in time, sends nothing", async () => {
-        const { apis, gateway } = built(step);
-        const client = apis.client('api', base);
-        fault = 'hang';
-        const outcome = await timed(client.get('items', { retry: 0, timeout: sourceTimeoutMs }));
-        fault = 'ok';
-        expect(outcome.ok).toBe(false);
-        const error = collector.collect(outcome.ok ? undefined : outcome.error);
-        expect((error as Error).name).toBe('TimeoutError');
-        expect(outcome.ms).toBeLessThan(boundMs);
-        expect(gateway.count()).toBe(0);
-      });
+      // ky 2 runs the interceptors inside the call's fetch, which its `timeout` covers. ky 1's `timeout`
+      // covers only fetch, not `beforeRequest` hooks: there a hanging provider of yours is bounded by the
+      // request's `signal` (above), or by nothing.
+      if (major === 2)
+        it("hanging, with only ky 2's own timeout option: rejects with ky's TimeoutError in time, sends nothing", async () => {
+          const { apis, gateway } = built(step);
+          const client = apis.client('api', base);
+          fault = 'hang';
+          const outcome = await timed(client.get('items', { retry: 0, timeout: sourceTimeoutMs }));
+          fault = 'ok';
+          expect(outcome.ok).toBe(false);
+          const error = collector.collect(outcome.ok ? undefined : outcome.error);
+          expect((error as Error).name).toBe('TimeoutError');
+          expect(outcome.ms).toBeLessThan(boundMs);
+          expect(gateway.count()).toBe(0);
+        });
     } else {
       it(`hanging past ky-auth's timeout: fails with ${step.expected.hang?.codes.join(' or ')} in bounded time, sends nothing, recovers`, async () => {
         const { apis, gateway } = built(step);
