@@ -3,34 +3,12 @@
  * playwright-core: bundles the page with esbuild, serves it from loopback (cross-origin isolated, so
  * `performance.now()` has its finest resolution), and reads the medians back.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
 import type { BrowserBenchOptions, BrowserResult } from '../browser/page.ts';
 import { repoRoot } from './bundle.ts';
-
-/** The flags the brief asks for, and `--expose-gc` so the page can collect between measurements. */
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--js-flags=--expose-gc',
-];
-
-/** `$CHROMIUM_PATH`, else Debian's chromium (installed by scripts/ensure-chromium.sh when missing). */
-export function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  execFileSync('sh', [join(repoRoot, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
-  return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-}
 
 async function bundlePage(): Promise<string> {
   const result = await build({
@@ -81,15 +59,13 @@ export async function runBrowserBench(
   options: BrowserBenchOptions,
   onProgress: (text: string) => void,
 ): Promise<BrowserRun> {
-  const executablePath = chromiumPath();
   const { server, url } = await serve(await bundlePage());
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ky-auth-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: chromiumFlags,
-    timeout: 30_000,
+  // --expose-gc lets the page collect garbage between measurements.
+  const chromium = await launchChromium(['--js-flags=--expose-gc']).catch((error: unknown) => {
+    server.close();
+    throw error;
   });
+  const { context } = chromium;
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => onProgress(message.text()));
@@ -110,8 +86,7 @@ export async function runBrowserBench(
     const version = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
     return { version, results };
   } finally {
-    await context.close();
+    await chromium.close();
     server.close();
-    rmSync(userDataDir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-/** The flags the browser test runs Chromium with: headless, and nothing that talks to the network by itself. */
+/**
+ * Finds and starts the system's Chromium for the browser test and the browser bench: headless, a fresh
+ * profile, never a browser downloaded by a test tool.
+ */
+
+/** The flags Chromium runs with: headless, and nothing that talks to the network by itself. */
 export const chromiumFlags = [
   '--headless',
   '--no-sandbox',
@@ -65,7 +70,7 @@ export interface LaunchedChromium {
  *
  * @throws {Error} naming the binary and the cause, when it cannot start.
  */
-export async function launchChromium(): Promise<LaunchedChromium> {
+export async function launchChromium(extraFlags: readonly string[] = []): Promise<LaunchedChromium> {
   const executablePath = findChromium();
   const userDataDir = mkdtempSync(join(tmpdir(), 'ky-auth-chromium-'));
   let context: BrowserContext;
@@ -73,8 +78,8 @@ export async function launchChromium(): Promise<LaunchedChromium> {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: chromiumFlags,
-      timeout: 20_000,
+      args: [...chromiumFlags, ...extraFlags],
+      timeout: 30_000,
     });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
