@@ -295,3 +295,26 @@ describe.each(majors)('authHooks failures with ky $major and retries on', ({ cli
     expect(received).toHaveLength(0);
   });
 });
+
+describe('authHooks with ky 1 and a provider that never answers', () => {
+  it("fails with ERR_AUTH_TIMEOUT at ky's timeout, sends nothing and does not retry", async () => {
+    let applied = 0;
+    const hanging: Interceptor = {
+      name: 'hanging',
+      stage: 'auth',
+      apply: () => {
+        applied += 1;
+        return new Promise<undefined>(() => undefined);
+      },
+    };
+    const started = Date.now();
+    const error = await ky1
+      .create({ prefixUrl: api, hooks: authHooks([hanging]), timeout: 200, retry: 2 })
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(applied).toBe(1);
+    expect(received).toHaveLength(0);
+  });
+});

@@ -336,9 +336,11 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       // Only ky 1 reaches here: in ky 2 the `init` hook takes these hooks out of the call.
       if (!(args[0] instanceof Request)) return undefined;
       const request = args[0];
-      const call = callOf(args[1] as NormalizedKyOptions);
+      const kyOptions = args[1] as NormalizedKyOptions;
+      const call = callOf(kyOptions);
       const retryCount = (args[2] as { retryCount?: number } | undefined)?.retryCount ?? 0;
-      let sending = await authorize(request, call, retryCount, false);
+      // ky 1's `timeout` covers only the fetch: bound a provider that hangs by it too.
+      let sending = await withinTimeout(authorize(request, call, retryCount, false), kyOptions.timeout);
       if (call.credentialed && sending.redirect === 'follow') {
         call.callerRedirect = 'follow';
         sending = new Request(sending, { redirect: 'manual' });
@@ -452,6 +454,7 @@ interface RawKyOptions {
 /** The parts of ky 1's normalized options that authHooks reads. */
 interface NormalizedKyOptions {
   readonly context?: object;
+  readonly timeout?: number | false;
   readonly fetch?: typeof globalThis.fetch;
   readonly body?: unknown;
   readonly prefixUrl?: unknown;
@@ -463,6 +466,25 @@ function originalBody(kyOptions: RawKyOptions): InterceptorContext['body'] {
   if (kyOptions.json === undefined) return undefined;
   const text = (kyOptions.stringifyJson ?? JSON.stringify)(kyOptions.json);
   return typeof text === 'string' ? text : undefined;
+}
+
+/** Settles like `work`, or fails with `ERR_AUTH_TIMEOUT` once `timeout` ms have passed. */
+function withinTimeout<T>(work: Promise<T>, timeout: number | false | undefined): Promise<T> {
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout)) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new KyAuthError(
+            'ERR_AUTH_TIMEOUT',
+            `Authorizing the request took longer than ky's timeout (${timeout} ms); it was not sent. A credentials or token provider did not answer in time.`,
+          ),
+        ),
+      timeout,
+    );
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function isNetworkError(error: Error): boolean {
