@@ -1,5 +1,4 @@
-import { abortable, CredentialsError, type Interceptor, KyAuthError } from '@ky-auth/core';
-import { validateHeader } from '@ky-auth/custom-headers';
+import { abortable, CredentialsError, type Interceptor, KyAuthError, validateHeader } from '@ky-auth/core';
 
 /**
  * What an API key provider is told.

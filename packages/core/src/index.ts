@@ -33,3 +33,4 @@ export { fromConfig } from './from-config.ts';
 export { isLoopbackHost } from './is-loopback-host.ts';
 export type { Clock, Interceptor, InterceptorContext, RequestAuthOptions, Stage } from './types.ts';
 export { stages } from './types.ts';
+export { validateHeader } from './validate-header.ts';

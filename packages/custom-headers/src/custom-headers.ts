@@ -1,6 +1,5 @@
-import { abortable, type Interceptor, KyAuthError } from '@ky-auth/core';
+import { abortable, type Interceptor, KyAuthError, validateHeader } from '@ky-auth/core';
 import { setMissingHeaders } from './lib/set-missing-headers.ts';
-import { validateHeader } from './lib/validate-header.ts';
 import { validatedHeaders } from './lib/validated-headers.ts';
 
 /**

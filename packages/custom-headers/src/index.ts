@@ -1,3 +1,4 @@
+export { validateHeader } from '@ky-auth/core';
 export type {
   CustomHeadersFunction,
   CustomHeadersInput,
@@ -5,4 +6,3 @@ export type {
   CustomHeadersSource,
 } from './custom-headers.ts';
 export { customHeaders } from './custom-headers.ts';
-export { validateHeader } from './lib/validate-header.ts';

@@ -1,5 +1,4 @@
-import type { Interceptor } from '@ky-auth/core';
-import { validateHeader } from '@ky-auth/custom-headers';
+import { type Interceptor, validateHeader } from '@ky-auth/core';
 import { recentValues } from './lib/recent-values.ts';
 import type { TokenSource } from './types.ts';
 

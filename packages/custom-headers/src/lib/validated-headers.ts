@@ -1,5 +1,5 @@
+import { validateHeader } from '@ky-auth/core';
 import { headerEntries } from './header-entries.ts';
-import { validateHeader } from './validate-header.ts';
 
 /** Validates every header of `init` (see `validateHeader`) and returns them as `Headers`. */
 export function validatedHeaders(init: unknown, source: string): Headers {

@@ -1,4 +1,4 @@
-import { RequestPolicyError } from '@ky-auth/core';
+import { RequestPolicyError } from './errors.ts';
 
 // RFC 9110 §5.6.2: a field name is a token.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -28,20 +28,20 @@ const maxValueLength = 8192;
  *
  * @example
  * ```ts
- * import { validateHeader } from '@ky-auth/custom-headers';
+ * import { validateHeader } from '@ky-auth/core';
  *
  * validateHeader('x-tenant', 'acme'); // passes
  * validateHeader('x-tenant', 'acme\r\nx-admin: true'); // throws ERR_INVALID_HEADER_VALUE naming x-tenant
  * ```
  */
 export function validateHeader(name: string, value: unknown, source = 'headers'): void {
-  if (typeof name !== 'string' || name.length > maxNameLength || !token.test(name)) {
+  if (!isHeaderName(name)) {
     throw new RequestPolicyError(
       'ERR_INVALID_HEADER_NAME',
       `Invalid header name ${describeName(name)} in ${source}: a header name is 1 to ${maxNameLength} letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
     );
   }
-  const problem = valueProblem(value);
+  const problem = headerValueProblem(value);
   if (problem !== undefined) {
     throw new RequestPolicyError(
       'ERR_INVALID_HEADER_VALUE',
@@ -50,7 +50,13 @@ export function validateHeader(name: string, value: unknown, source = 'headers')
   }
 }
 
-function valueProblem(value: unknown): string | undefined {
+/** True for an RFC 9110 token of at most 256 characters. */
+export function isHeaderName(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= maxNameLength && token.test(name);
+}
+
+/** Why `value` cannot be sent as a header value, or `undefined` when it can. Never quotes the value. */
+export function headerValueProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `it must be a string, got ${value === null ? 'null' : typeof value}`;
   if (value.length > maxValueLength) {
     return `it is ${value.length} characters long, more than the ${maxValueLength} servers accept`;
