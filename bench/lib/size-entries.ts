@@ -31,7 +31,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'api-key',
     label: 'API key only (authHooks + apiKey)',
     target: 1500,
-    budget: 4600,
+    budget: 4900,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
@@ -41,7 +41,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'user-pool',
     label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
     target: 3000,
-    budget: 6400,
+    budget: 6700,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
@@ -51,7 +51,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'iam',
     label: 'IAM signer (authHooks + iamSigner)',
     target: 10_000,
-    budget: 13_200,
+    budget: 13_300,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { iamSigner } from '@ky-auth/iam-signer';
