@@ -318,3 +318,28 @@ describe('authHooks with ky 1 and a provider that never answers', () => {
     expect(received).toHaveLength(0);
   });
 });
+
+describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ major }) => {
+  it('sends every attempt, the re-authorized retry included, through that fetch', async () => {
+    statuses = [401];
+    const through: string[] = [];
+    const ownFetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      through.push(request.headers.get('x-token') ?? 'none');
+      return globalThis.fetch(request);
+    };
+    const auth = counting('auth', 'auth', 'x-token');
+    const refreshing: Interceptor = {
+      ...auth.interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    const hooks = authHooks([refreshing]);
+    const client =
+      major === 1
+        ? ky1.create({ prefixUrl: api, hooks, retry: 0, fetch: ownFetch })
+        : ky2.create({ prefix: api, hooks, retry: 0, fetch: ownFetch });
+    await client.get('echo').json();
+    expect(through).toEqual(['auth-1', 'auth-2']);
+    expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
+  });
+});
