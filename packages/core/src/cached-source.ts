@@ -54,7 +54,24 @@ export interface CachedSource<T> {
   clear(): void;
 }
 
-/** See {@link CachedSource}. */
+/**
+ * Creates a {@link CachedSource}: `load` runs once for any number of waiting callers, and again shortly
+ * before the value's `expiresAt`.
+ *
+ * @example
+ * ```ts
+ * import { cachedSource } from '@ky-auth/core';
+ *
+ * const credentials = cachedSource({
+ *   refreshBeforeMs: 5 * 60_000,
+ *   async load() {
+ *     const fresh = await assumeRole();
+ *     return { value: fresh, expiresAt: fresh.expiration.getTime() };
+ *   },
+ * });
+ * const current = await credentials.get({ signal: request.signal });
+ * ```
+ */
 export function cachedSource<T>(options: CachedSourceOptions<T>): CachedSource<T> {
   const now = options.now ?? Date.now;
   const refreshBeforeMs = options.refreshBeforeMs ?? 60_000;

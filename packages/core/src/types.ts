@@ -5,7 +5,16 @@
  */
 export type Stage = 'headers' | 'auth' | 'sign';
 
-/** The order of {@link Stage}s, first to last. */
+/**
+ * The order of {@link Stage}s, first to last.
+ *
+ * @example
+ * ```ts
+ * import { stages } from '@ky-auth/core';
+ *
+ * stages; // ['headers', 'auth', 'sign']
+ * ```
+ */
 export const stages: readonly Stage[] = ['headers', 'auth', 'sign'];
 
 /**

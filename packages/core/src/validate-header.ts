@@ -50,12 +50,28 @@ export function validateHeader(name: string, value: unknown, source = 'headers')
   }
 }
 
-/** True for an RFC 9110 token of at most 256 characters. */
+/**
+ * True for an RFC 9110 token of at most 256 characters: a header name fetch and servers accept.
+ *
+ * @example
+ * ```ts
+ * isHeaderName('x-tenant'); // true
+ * isHeaderName('x tenant'); // false
+ * ```
+ */
 export function isHeaderName(name: unknown): name is string {
   return typeof name === 'string' && name.length <= maxNameLength && token.test(name);
 }
 
-/** Why `value` cannot be sent as a header value, or `undefined` when it can. Never quotes the value. */
+/**
+ * Why `value` cannot be sent as a header value, or `undefined` when it can. Never quotes the value.
+ *
+ * @example
+ * ```ts
+ * headerValueProblem('acme'); // undefined
+ * headerValueProblem('a\r\nb'); // 'it contains a line break (CR or LF) or NUL, which would end the header'
+ * ```
+ */
 export function headerValueProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `it must be a string, got ${value === null ? 'null' : typeof value}`;
   if (value.length > maxValueLength) {
