@@ -25,8 +25,9 @@ export interface AuthHooksOptions {
   /** The clock shared by the interceptors; learns the offset a server reports. Default: a new one. */
   readonly clock?: Clock | undefined;
   /**
-   * Sends the re-authorized retry and followed redirects. Default: the client's own `fetch` option when
-   * ky exposes it, else `globalThis.fetch` at the time of the call.
+   * The fetch used when the client has no `fetch` option of its own: for every attempt with ky 2, for the
+   * re-authorized retry and followed redirects with ky 1. Default: `globalThis.fetch` at the time of the
+   * call.
    */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Allows credentials over plain `http:` to hosts other than loopback. Default `false`. */
