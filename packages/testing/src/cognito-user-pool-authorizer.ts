@@ -1,5 +1,5 @@
-import { type JWTPayload, jwtVerify } from 'jose';
-import { bearerToken, failureReason, type JwksSource, keyResolver, tokenScopes } from './lib/jwt.ts';
+import type { JWTPayload } from 'jose';
+import { type JwksSource, keyResolver, tokenScopes, verifyBearer } from './lib/jwt.ts';
 import type { Authorizer, AuthorizerDecision } from './types.ts';
 
 /**
@@ -73,18 +73,13 @@ export function cognitoUserPoolAuthorizer(options: CognitoUserPoolAuthorizerOpti
   return {
     type: 'cognitoUserPools',
     async authorize(request, { clock }) {
-      const value = request.headers.get(header);
-      if (value === null || bearerToken(value) === '') return unauthorized(`no ${header} header`);
-      let claims: JWTPayload;
-      try {
-        ({ payload: claims } = await jwtVerify(bearerToken(value), getKey, {
-          issuer: options.issuer,
-          algorithms: ['RS256'],
-          currentDate: new Date(clock.now()),
-        }));
-      } catch (error) {
-        return unauthorized(failureReason(error));
-      }
+      const checked = await verifyBearer(request, header, getKey, {
+        issuer: options.issuer,
+        algorithms: ['RS256'],
+        now: clock.now(),
+      });
+      if ('failure' in checked) return unauthorized(checked.failure);
+      const { claims } = checked;
       const useProblem = tokenUseProblem(claims, accepted);
       if (useProblem) return unauthorized(useProblem);
       const clientId = claims.token_use === 'id' ? claims.aud : claims.client_id;

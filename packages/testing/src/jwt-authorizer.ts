@@ -1,5 +1,4 @@
-import { type JWTPayload, jwtVerify } from 'jose';
-import { bearerToken, failureReason, type JwksSource, keyResolver, tokenScopes } from './lib/jwt.ts';
+import { type JwksSource, keyResolver, tokenScopes, verifyBearer } from './lib/jwt.ts';
 import type { Authorizer, AuthorizerDecision } from './types.ts';
 
 /**
@@ -71,19 +70,16 @@ export function jwtAuthorizer(options: JwtAuthorizerOptions): Authorizer {
   return {
     type: 'jwt',
     async authorize(request, { clock }) {
-      const value = request.headers.get(header);
-      if (value === null || bearerToken(value) === '') return unauthorized(`no ${header} header`);
-      let claims: JWTPayload;
-      try {
-        ({ payload: claims } = await jwtVerify(bearerToken(value), getKey, {
-          algorithms: ['RS256', 'RS384', 'RS512'],
-          currentDate: new Date(clock.now()),
-        }));
-      } catch (error) {
-        const reason = failureReason(error);
-        const expired = (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
-        return unauthorized(reason, expired ? 'the token has expired' : 'the token is not valid');
+      const checked = await verifyBearer(request, header, getKey, {
+        algorithms: ['RS256', 'RS384', 'RS512'],
+        now: clock.now(),
+      });
+      if ('failure' in checked) {
+        if (checked.error === undefined) return unauthorized(checked.failure);
+        const expired = (checked.error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
+        return unauthorized(checked.failure, expired ? 'the token has expired' : 'the token is not valid');
       }
+      const { claims } = checked;
       if (claims.iss !== options.issuer) {
         return unauthorized(`issuer ${JSON.stringify(claims.iss)}`, 'the token does not have a valid issuer');
       }

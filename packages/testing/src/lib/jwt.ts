@@ -4,6 +4,8 @@ import {
   type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+  jwtVerify,
 } from 'jose';
 
 /**
@@ -42,4 +44,31 @@ export function failureReason(error: unknown): string {
     return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
+}
+
+/** A bearer token checked: its claims, or why it was refused (and jose's error, when it was jose). */
+export type BearerCheck =
+  | { readonly claims: JWTPayload }
+  | { readonly failure: string; readonly error?: unknown };
+
+/**
+ * Reads the token from `header` (raw or `Bearer `) and verifies it with jose at the authorizer's time.
+ * Shared by the Cognito and JWT authorizers, which differ only in the claims they check afterwards.
+ */
+export async function verifyBearer(
+  request: Request,
+  header: string,
+  getKey: JWTVerifyGetKey,
+  options: JWTVerifyOptions & { readonly now: number },
+): Promise<BearerCheck> {
+  const value = request.headers.get(header);
+  const token = value === null ? '' : bearerToken(value);
+  if (token === '') return { failure: `no ${header} header` };
+  const { now, ...verifyOptions } = options;
+  try {
+    const { payload } = await jwtVerify(token, getKey, { ...verifyOptions, currentDate: new Date(now) });
+    return { claims: payload };
+  } catch (error) {
+    return { failure: failureReason(error), error };
+  }
 }
