@@ -391,7 +391,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         const call = newCall({
           context,
           prefix: kyOptions.prefix,
-          body: () => originalBody(kyOptions),
+          body: once(() => originalBody(kyOptions)),
           fetch: inner === undefined ? defaultFetch : (request, init) => inner(request, init as RequestInit),
         });
         calls.set(context, call);
@@ -459,6 +459,15 @@ interface NormalizedKyOptions {
   readonly fetch?: typeof globalThis.fetch;
   readonly body?: unknown;
   readonly prefixUrl?: unknown;
+}
+
+/** `compute`, run on the first call only: a call's original body is serialized once, however often it is asked for. */
+function once<T>(compute: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => {
+    result ??= { value: compute() };
+    return result.value;
+  };
 }
 
 /** ky 2 serializes `json` only after `init`: the same string, for an interceptor that hashes the body. */
