@@ -1,5 +1,5 @@
-import { configError } from './lib/config-error.ts';
 import { listNames, quoteName } from './lib/quote-name.ts';
+import { fail } from './lib/read.ts';
 import type { NormalizedApi, NormalizedConfig } from './types.ts';
 
 /**
@@ -29,19 +29,19 @@ export function getApi(config: NormalizedConfig, name?: string): NormalizedApi {
   if (name === undefined) {
     const [only, another] = config.apis.values();
     if (only !== undefined && another === undefined) return only;
-    throw configError('ERR_CONFIG_UNKNOWN_API', '$', `name the API to use. ${restApis}.`);
+    throw fail('ERR_CONFIG_UNKNOWN_API', '$', `name the API to use. ${restApis}.`);
   }
   const api = config.apis.get(name);
   if (api !== undefined) return api;
   const graphqlPath = config.graphqlApis?.get(name);
   if (graphqlPath !== undefined) {
-    throw configError(
+    throw fail(
       'ERR_CONFIG_NOT_REST',
       graphqlPath,
       `${quoteName(name)} is a GraphQL API: ky-auth authorizes REST APIs only. ${restApis}.`,
     );
   }
-  throw configError(
+  throw fail(
     'ERR_CONFIG_UNKNOWN_API',
     '$',
     `there is no REST API named ${quoteName(String(name))}. ${restApis}.`,

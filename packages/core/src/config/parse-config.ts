@@ -1,13 +1,9 @@
-import { configError } from './lib/config-error.ts';
-import { type ConfigStyle, detectStyle } from './lib/detect-style.ts';
-import { describeType, isObject, type JsonObject } from './lib/json.ts';
+import type { CollectedApis } from './lib/collect-apis.ts';
+import { detectStyle } from './lib/detect-style.ts';
 import { parseLibraryOptions } from './lib/parse-library-options.ts';
 import { listNames } from './lib/quote-name.ts';
-import { parseAmplifyOutputs } from './lib/styles/amplify-outputs.ts';
-import { parseAmplifyConfiguration } from './lib/styles/amplifyconfiguration.ts';
-import { parseAwsExports } from './lib/styles/aws-exports.ts';
-import { parseGen2 } from './lib/styles/gen2.ts';
-import type { StyleOptions, StyleResult } from './lib/styles/style-result.ts';
+import { fail, isObject, typeError } from './lib/read.ts';
+import { styles } from './lib/styles.ts';
 import type { NormalizedConfig } from './types.ts';
 
 /**
@@ -37,16 +33,6 @@ export interface ParseConfigOptions {
    */
   readonly libraryOptions?: unknown;
 }
-
-const styleParsers: Record<ConfigStyle, (root: JsonObject, options: StyleOptions) => StyleResult> = {
-  amplifyconfiguration: parseAmplifyConfiguration,
-  'aws-exports': parseAwsExports,
-  gen2: parseGen2,
-  amplify_outputs: parseAmplifyOutputs,
-};
-
-const expected =
-  'pass the parsed contents of amplifyconfiguration.json, aws-exports, amplify_outputs.json, or the object given to Amplify.configure';
 
 /**
  * Validates and normalizes any Amplify configuration into the one {@link NormalizedConfig}: the native
@@ -84,66 +70,23 @@ const expected =
  * ```
  */
 export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): NormalizedConfig {
-  if (!isObject(options)) {
-    throw configError(
-      'ERR_CONFIG_INVALID_TYPE',
-      'options',
-      `expected an object, got ${describeType(options)}.`,
-    );
-  }
+  if (!isObject(options)) throw typeError('options', 'an object', options);
   const { allowInsecureHttp = false } = options;
   if (typeof allowInsecureHttp !== 'boolean') {
-    throw configError(
-      'ERR_CONFIG_INVALID_TYPE',
-      'options.allowInsecureHttp',
-      `expected a boolean, got ${describeType(allowInsecureHttp)}.`,
-    );
+    throw typeError('options.allowInsecureHttp', 'a boolean', allowInsecureHttp);
   }
   const library = parseLibraryOptions(options.libraryOptions);
-
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-    throw configError('ERR_CONFIG_EMPTY', '$', `the configuration is empty: ${expected}.`);
-  }
-  if (typeof raw === 'string') {
-    throw configError(
-      'ERR_CONFIG_UNRECOGNIZED',
-      '$',
-      `the configuration is a string: parse it first (JSON.parse), then ${expected}.`,
-    );
-  }
-  if (!isObject(raw)) {
-    throw configError(
-      'ERR_CONFIG_UNRECOGNIZED',
-      '$',
-      `expected an object, got ${describeType(raw)}: ${expected}.`,
-    );
-  }
-  if (Object.keys(raw).length === 0) {
-    throw configError('ERR_CONFIG_EMPTY', '$', `the configuration is an empty object: ${expected}.`);
-  }
-
-  const style = detectStyle(raw);
-  const { collected, userPool, identityPool, restApisPath, restApisHint } = styleParsers[style](raw, {
-    allowInsecureHttp,
-  });
-  if (collected.apis.size === 0) {
-    const graphql =
-      collected.graphqlApis.size === 0
-        ? ''
-        : ` (only GraphQL APIs: ${listNames(collected.graphqlApis.keys())})`;
-    throw configError(
+  const [root, style] = detectStyle(raw);
+  const collected: CollectedApis = { apis: new Map(), graphqlApis: new Map(), allowInsecureHttp };
+  const [userPool, identityPool, restApisPath] = styles[style]([root, '$'], collected);
+  const { apis, graphqlApis } = collected;
+  if (apis.size === 0) {
+    const graphql = graphqlApis.size === 0 ? '' : ` (only GraphQL APIs: ${listNames(graphqlApis.keys())})`;
+    throw fail(
       'ERR_CONFIG_NO_REST_API',
       restApisPath,
-      `the configuration has no REST API${graphql}: ${restApisHint}.`,
+      `no REST API${graphql}: add one under ${restApisPath}.`,
     );
   }
-  return Object.freeze({
-    style,
-    apis: collected.apis,
-    graphqlApis: collected.graphqlApis,
-    userPool,
-    identityPool,
-    defaultAuthMode: library.defaultAuthMode,
-    headers: library.headers,
-  });
+  return Object.freeze({ style, apis, graphqlApis, userPool, identityPool, ...library });
 }

@@ -1,74 +1,72 @@
 import type { NormalizedConfig } from '../types.ts';
-import { configError } from './config-error.ts';
-import { isObject, type JsonObject } from './json.ts';
 import { quoteName } from './quote-name.ts';
+import { describeType, fail, isObject, type JsonObject } from './read.ts';
 
-export type ConfigStyle = NormalizedConfig['style'];
+type ConfigStyle = NormalizedConfig['style'];
 
-const styleNames: Record<ConfigStyle, string> = {
-  amplifyconfiguration: 'amplifyconfiguration.json',
-  'aws-exports': 'aws-exports',
-  gen2: "Amplify.configure's resource config",
-  amplify_outputs: 'amplify_outputs.json',
+const expected =
+  'pass the parsed amplifyconfiguration.json, aws-exports, amplify_outputs.json, or the object given to Amplify.configure';
+
+const styleOfKey: Readonly<Record<string, ConfigStyle>> = {
+  api: 'amplifyconfiguration',
+  awsAPIPlugin: 'amplifyconfiguration',
+  awsCognitoAuthPlugin: 'amplifyconfiguration',
+  CognitoUserPool: 'amplifyconfiguration',
+  CredentialsProvider: 'amplifyconfiguration',
+  version: 'amplify_outputs',
+  custom: 'amplify_outputs',
+  data: 'amplify_outputs',
 };
 
-const nativeKeys = new Set([
-  'api',
-  'awsAPIPlugin',
-  'awsCognitoAuthPlugin',
-  'CognitoUserPool',
-  'CredentialsProvider',
-]);
-const outputsKeys = new Set(['version', 'custom', 'data']);
-const legacyAuthKeys = ['userPoolId', 'userPoolWebClientId', 'identityPoolId'];
-
 /** The styles a top-level key belongs to; most keys (`UserAgent`, `storage`) belong to none. */
-function stylesOfKey(key: string, value: unknown): readonly ConfigStyle[] {
-  if (nativeKeys.has(key)) return ['amplifyconfiguration'];
-  if (outputsKeys.has(key)) return ['amplify_outputs'];
+function stylesOfKey(key: string, value: unknown): ConfigStyle[] {
+  const has = (...names: string[]) => isObject(value) && names.some((name) => Object.hasOwn(value, name));
+  if (Object.hasOwn(styleOfKey, key)) return [styleOfKey[key] as ConfigStyle];
   if (key.startsWith('aws_')) return ['aws-exports'];
-  const object = isObject(value) ? value : {};
-  switch (key) {
-    case 'auth':
-      return [Object.hasOwn(object, 'plugins') ? 'amplifyconfiguration' : 'amplify_outputs'];
-    case 'API': {
-      const legacy = Object.hasOwn(object, 'endpoints');
-      const gen2 = !legacy || ['REST', 'GraphQL', 'Events'].some((name) => Object.hasOwn(object, name));
-      return [...(legacy ? (['aws-exports'] as const) : []), ...(gen2 ? (['gen2'] as const) : [])];
-    }
-    case 'Auth': {
-      const legacy =
-        !Object.hasOwn(object, 'Cognito') && legacyAuthKeys.some((name) => Object.hasOwn(object, name));
-      return [legacy ? 'aws-exports' : 'gen2'];
-    }
-    default:
-      return [];
+  if (key === 'auth') return [has('plugins') ? 'amplifyconfiguration' : 'amplify_outputs'];
+  if (key === 'Auth') {
+    return [
+      !has('Cognito') && has('userPoolId', 'userPoolWebClientId', 'identityPoolId') ? 'aws-exports' : 'gen2',
+    ];
   }
+  if (key !== 'API') return [];
+  if (!has('endpoints')) return ['gen2'];
+  return has('REST', 'GraphQL', 'Events') ? ['aws-exports', 'gen2'] : ['aws-exports'];
 }
 
 /**
- * Which style a configuration object is, from its top-level keys. An object that mixes two styles is
- * refused rather than half read.
+ * Which style a configuration is, from its top-level keys. Nothing (`null`, `''`, `{}`) is
+ * `ERR_CONFIG_EMPTY`; anything but an object, or an object of no known style, `ERR_CONFIG_UNRECOGNIZED`;
+ * an object that mixes two styles is refused (`ERR_CONFIG_AMBIGUOUS`) rather than half read.
  */
-export function detectStyle(root: JsonObject): ConfigStyle {
-  const found = new Map<ConfigStyle, string>();
-  for (const key of Object.keys(root)) {
-    for (const style of stylesOfKey(key, root[key])) if (!found.has(style)) found.set(style, key);
+export function detectStyle(raw: unknown): [JsonObject, ConfigStyle] {
+  if (
+    raw === undefined ||
+    raw === null ||
+    (typeof raw === 'string' && raw.trim() === '') ||
+    (isObject(raw) && Object.keys(raw).length === 0)
+  ) {
+    throw fail('ERR_CONFIG_EMPTY', '$', `the configuration is empty: ${expected}.`);
+  }
+  if (!isObject(raw)) {
+    const parse = typeof raw === 'string' ? 'JSON.parse it' : expected;
+    throw fail('ERR_CONFIG_UNRECOGNIZED', '$', `expected an object, got ${describeType(raw)}: ${parse}.`);
+  }
+  const found: [string, ConfigStyle][] = [];
+  for (const key of Object.keys(raw)) {
+    for (const style of stylesOfKey(key, raw[key])) {
+      if (!found.some(([, known]) => known === style)) found.push([key, style]);
+    }
   }
   const [first, second] = found;
-  if (first === undefined) {
-    throw configError(
-      'ERR_CONFIG_UNRECOGNIZED',
-      '$',
-      'not an Amplify configuration: expected amplifyconfiguration.json (api.plugins.awsAPIPlugin), aws-exports (aws_cloud_logic_custom), amplify_outputs.json (custom.API) or the resource config of Amplify.configure (API.REST).',
-    );
-  }
+  if (first === undefined)
+    throw fail('ERR_CONFIG_UNRECOGNIZED', '$', `not an Amplify configuration: ${expected}.`);
   if (second !== undefined) {
-    throw configError(
+    throw fail(
       'ERR_CONFIG_AMBIGUOUS',
       '$',
-      `the configuration mixes two styles: ${quoteName(first[1])} is ${styleNames[first[0]]}, ${quoteName(second[1])} is ${styleNames[second[0]]}. Pass one of them.`,
+      `${quoteName(first[0])} is ${first[1]}, ${quoteName(second[0])} ${second[1]}: pass one style.`,
     );
   }
-  return first[0];
+  return [raw, first[1]];
 }

@@ -1,13 +1,7 @@
-import type { HeadersSource } from '../types.ts';
-import { configError } from './config-error.ts';
-import { describeType, isObject, own } from './json.ts';
+import type { NormalizedConfig } from '../types.ts';
+import { oneOf } from './one-of.ts';
 import { parseHeadersSource } from './parse-headers-source.ts';
-import { optionalObject } from './read.ts';
-
-export interface RestLibraryOptions {
-  readonly headers: HeadersSource | undefined;
-  readonly defaultAuthMode: 'none' | undefined;
-}
+import { at, isObject, own, typeError } from './read.ts';
 
 const path = 'options.libraryOptions';
 
@@ -16,30 +10,22 @@ const path = 'options.libraryOptions';
  * or a record) and `API.REST.defaultAuthMode` (`'none'` or `'iam'`, the default). Other options are
  * Amplify's own and ignored.
  */
-export function parseLibraryOptions(libraryOptions: unknown): RestLibraryOptions {
-  if (libraryOptions === undefined || libraryOptions === null)
-    return { headers: undefined, defaultAuthMode: undefined };
-  if (!isObject(libraryOptions)) {
-    throw configError(
-      'ERR_CONFIG_INVALID_TYPE',
-      path,
-      `expected an object, got ${describeType(libraryOptions)}.`,
-    );
+export function parseLibraryOptions(
+  libraryOptions: unknown,
+): Pick<NormalizedConfig, 'headers' | 'defaultAuthMode'> {
+  if (libraryOptions !== undefined && libraryOptions !== null && !isObject(libraryOptions)) {
+    throw typeError(path, 'an object', libraryOptions);
   }
-  const api = optionalObject(libraryOptions, 'API', path);
-  const rest = api && optionalObject(api, 'REST', `${path}.API`);
-  if (rest === undefined) return { headers: undefined, defaultAuthMode: undefined };
-  const restPath = `${path}.API.REST`;
-  const defaultAuthMode = own(rest, 'defaultAuthMode');
-  if (defaultAuthMode !== undefined && defaultAuthMode !== 'none' && defaultAuthMode !== 'iam') {
-    throw configError(
-      typeof defaultAuthMode === 'string' ? 'ERR_CONFIG_UNKNOWN_AUTH_TYPE' : 'ERR_CONFIG_INVALID_TYPE',
-      `${restPath}.defaultAuthMode`,
-      `expected 'none' or 'iam', got ${typeof defaultAuthMode === 'string' ? 'another value' : describeType(defaultAuthMode)}.`,
-    );
-  }
+  const rest = libraryOptions ? at([libraryOptions, path], 'API.REST', 'object')?.[0] : undefined;
   return {
-    headers: parseHeadersSource(own(rest, 'headers'), `${restPath}.headers`),
-    defaultAuthMode: defaultAuthMode === 'none' ? 'none' : undefined,
+    defaultAuthMode:
+      rest &&
+      oneOf(
+        own(rest, 'defaultAuthMode'),
+        `${path}.API.REST.defaultAuthMode`,
+        { none: 'none', iam: undefined },
+        'ERR_CONFIG_UNKNOWN_AUTH_TYPE',
+      ),
+    headers: rest && parseHeadersSource(own(rest, 'headers'), `${path}.API.REST.headers`),
   };
 }

@@ -1,56 +1,97 @@
-import { configError } from './config-error.ts';
-import { describeType, isObject, type JsonObject, own } from './json.ts';
-import { childPath } from './json-path.ts';
+import { ConfigError } from '../../errors.ts';
+import type { ConfigErrorCode } from '../error-codes.ts';
 
-/** An optional string: absent, `null` and `''` read as `undefined`; another type is an error. */
-export function optionalString(object: JsonObject, key: string, path: string): string | undefined {
+/** A parsed JSON object (or any non-array object), read only through {@link read} and {@link own}. */
+export type JsonObject = { readonly [key: string]: unknown };
+
+interface JsonTypes {
+  readonly string: string;
+  readonly object: JsonObject;
+  readonly array: readonly unknown[];
+}
+
+/** The one way the parser reports a problem: a documented code, the JSON path, and what to fix. */
+export function fail(code: ConfigErrorCode, path: string, whatToFix: string): ConfigError {
+  return new ConfigError(code, path, whatToFix);
+}
+
+/** The JSON type of a value, for "expected …, got …" messages: never the value itself. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value === undefined) return 'nothing';
+  return `a${/^[aeiou]/.test(typeof value) ? 'n' : ''} ${typeof value}`;
+}
+
+/** `ERR_CONFIG_INVALID_TYPE`: names the JSON type found, never the value (it may be a key). */
+export function typeError(path: string, expected: string, value: unknown): ConfigError {
+  return fail('ERR_CONFIG_INVALID_TYPE', path, `expected ${expected}, got ${describeType(value)}.`);
+}
+
+/** True for objects, including null-prototype ones; false for arrays and `null`. */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The object's own property, so that `toString` or `constructor` never read as configuration. */
+export function own(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The path of `key` inside the value at `parent`: `api.plugins`, `aws_cloud_logic_custom[0]`,
+ * `awsAPIPlugin["<YOUR-RESTENDPOINT-NAME>"]`. The document itself is `$`.
+ */
+export function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (!identifier.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent === '$' ? key : `${parent}.${key}`;
+}
+
+const isType: { readonly [type in keyof JsonTypes]: (value: unknown) => boolean } = {
+  string: (value) => typeof value === 'string',
+  object: isObject,
+  array: Array.isArray,
+};
+
+/**
+ * The optional value `key` of the object at `path`, of JSON type `type`: absent and `null` (and `''` for
+ * a string) read as `undefined`, another type is `ERR_CONFIG_INVALID_TYPE` at the key's path.
+ */
+export function read<T extends keyof JsonTypes>(
+  object: JsonObject,
+  key: string,
+  path: string,
+  type: T,
+): JsonTypes[T] | undefined {
   const value = own(object, key);
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') {
-    throw configError(
-      'ERR_CONFIG_INVALID_TYPE',
-      childPath(path, key),
-      `expected a string, got ${describeType(value)}.`,
-    );
+  if (value === undefined || value === null || (value === '' && type === 'string')) return undefined;
+  if (!isType[type](value))
+    throw typeError(childPath(path, key), `a${type[0] === 's' ? '' : 'n'} ${type}`, value);
+  return value as JsonTypes[T];
+}
+
+/** A value and its JSON path. */
+export type Place<T = JsonObject> = readonly [value: T, path: string];
+
+/**
+ * The value at the dotted `keys` (identifiers, such as `API.REST`) below `place`, each step an object
+ * and the last of JSON type `type`, with its path; `undefined` when a step is absent.
+ */
+export function at<T extends keyof JsonTypes>(
+  place: Place | undefined,
+  keys: string,
+  type: T,
+): Place<JsonTypes[T]> | undefined {
+  const steps = keys.split('.');
+  let found: Place<unknown> | undefined = place;
+  for (const [index, key] of steps.entries()) {
+    if (found === undefined) return undefined;
+    const [object, path] = found as Place;
+    const value = read(object, key, path, index === steps.length - 1 ? type : 'object');
+    found = value === undefined ? undefined : [value, childPath(path, key)];
   }
-  return value;
-}
-
-/** An optional object: absent and `null` read as `undefined`; another type is an error. */
-export function optionalObject(object: JsonObject, key: string, path: string): JsonObject | undefined {
-  const value = own(object, key);
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) {
-    throw configError(
-      'ERR_CONFIG_INVALID_TYPE',
-      childPath(path, key),
-      `expected an object, got ${describeType(value)}.`,
-    );
-  }
-  return value;
-}
-
-/** An optional array: absent and `null` read as `undefined`; another type is an error. */
-export function optionalArray(object: JsonObject, key: string, path: string): readonly unknown[] | undefined {
-  const value = own(object, key);
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    throw configError(
-      'ERR_CONFIG_INVALID_TYPE',
-      childPath(path, key),
-      `expected an array, got ${describeType(value)}.`,
-    );
-  }
-  return value;
-}
-
-/** A string value and where it was read, for checks that involve two fields. */
-export interface Field {
-  readonly value: string | undefined;
-  readonly path: string;
-}
-
-/** {@link optionalString} with its path kept. */
-export function readField(object: JsonObject, key: string, path: string): Field {
-  return { value: optionalString(object, key, path), path: childPath(path, key) };
+  return found as Place<JsonTypes[T]> | undefined;
 }
