@@ -1,7 +1,5 @@
 import { type AuthorizerFactory, ConfigError, type Interceptor } from '@ky-auth/core';
-import { tokenInterceptor } from '@ky-auth/oidc-token';
-import type { CognitoUserPoolTokenOptions } from './cognito-user-pool-token.ts';
-import { userPoolTokenSource } from './lib/user-pool-token-source.ts';
+import { type CognitoUserPoolTokenOptions, cognitoUserPoolToken } from './cognito-user-pool-token.ts';
 
 /**
  * The `AMAZON_COGNITO_USER_POOLS` authorizer for `fromConfig`. The configuration's user pool says where
@@ -43,12 +41,7 @@ export function userPoolAuthorizer(options: Partial<CognitoUserPoolTokenOptions>
         `API "${api.name}" is configured for user pool ${configuredPool}, but the session given to userPoolAuthorizer belongs to ${tokens.userPoolId}; the API would reject its tokens.`,
       );
     }
-    shared ??= tokenInterceptor({
-      name: 'cognito',
-      source: userPoolTokenSource({ ...options, tokens }),
-      header: options.header,
-      scheme: options.scheme,
-    });
+    shared ??= cognitoUserPoolToken({ ...options, tokens });
     return shared;
   };
 }

@@ -96,7 +96,7 @@ export interface UserPoolSession {
 
 /**
  * A built-in Cognito user-pool session: holds `{ idToken, accessToken, refreshToken }`, reads their `exp`
- * with jose, and refreshes them through Cognito's `InitiateAuth` (`REFRESH_TOKEN_AUTH`) with fetch, with
+ * (unverified: the API verifies), and refreshes them through Cognito's `InitiateAuth` (`REFRESH_TOKEN_AUTH`) with fetch, with
  * `SECRET_HASH` when the app client has a secret (WebCrypto: browsers and Node). Expired tokens are
  * never returned. Errors are `TokenError`s: `ERR_NOT_SIGNED_IN` before `signIn` or after `signOut`;
  * `ERR_TOKEN_REFRESH_REJECTED` when Cognito refuses the refresh token (`NotAuthorizedException`: revoked

@@ -24,6 +24,13 @@ describe('cachedTokenSource', () => {
     expect(getToken).toHaveBeenLastCalledWith({ forceRefresh: false });
   });
 
+  it('answers a cached JWT at once, not with a promise', async () => {
+    const token = await jwt(3600);
+    const source = cachedTokenSource(async () => token);
+    expect(await source({ forceRefresh: false })).toBe(token);
+    expect(source({ forceRefresh: false })).toBe(token);
+  });
+
   it('lets 500 concurrent callers share one call', async () => {
     const token = await jwt(3600);
     let release: () => void = () => undefined;

@@ -26,12 +26,13 @@ export interface CachedTokenSourceOptions {
 }
 
 /**
- * Wraps your token function in a cache. A JWT is reused until shortly before its `exp` (read with jose's
- * `decodeJwt`, not verified: the API verifies), then fetched again by one call however many requests
- * wait. A token that is already expired is never returned: the function is asked once more with
- * `forceRefresh: true`, and if that token is expired too the request fails with `TokenError`
- * `ERR_TOKEN_EXPIRED`. A function that throws, or returns anything but a non-empty string, fails with
- * `ERR_TOKEN_SOURCE_FAILED` (its error is the `cause`; a `KyAuthError` it throws is passed on as it is).
+ * Wraps your token function in a cache. A JWT is reused until shortly before its `exp` (read without
+ * verifying: the API verifies), then fetched again by one call however many requests wait; while it is
+ * cached the source answers at once with the token, not a promise. A token that is already expired is
+ * never returned: the function is asked once more with `forceRefresh: true`, and if that token is expired
+ * too the request fails with `TokenError` `ERR_TOKEN_EXPIRED`. A function that throws, or returns anything
+ * but a non-empty string, fails with `ERR_TOKEN_SOURCE_FAILED` (its error is the `cause`; a `KyAuthError`
+ * it throws is passed on as it is).
  *
  * @param getLatestAuthToken - Returns the current token; told `{ forceRefresh }`.
  *
@@ -45,22 +46,22 @@ export interface CachedTokenSourceOptions {
  */
 export function cachedTokenSource(
   getLatestAuthToken: GetLatestAuthToken,
-  options: CachedTokenSourceOptions = {},
+  { name = 'token', cacheMs = 0, refreshBeforeMs, now = Date.now }: CachedTokenSourceOptions = {},
 ): TokenSource {
-  const now = options.now ?? Date.now;
-  const name = options.name ?? 'token';
-
   const fetchToken = async (forceRefresh: boolean): Promise<string> => {
     let token: unknown;
     try {
       token = await getLatestAuthToken({ forceRefresh });
     } catch (error) {
-      if (error instanceof KyAuthError) throw error;
-      throw new TokenError(
-        'ERR_TOKEN_SOURCE_FAILED',
-        `The ${name} token source threw; the request was not sent. See \`cause\`.`,
-        { cause: error },
-      );
+      throw error instanceof KyAuthError
+        ? error
+        : new TokenError(
+            'ERR_TOKEN_SOURCE_FAILED',
+            `The ${name} token source threw; the request was not sent. See \`cause\`.`,
+            {
+              cause: error,
+            },
+          );
     }
     if (typeof token !== 'string' || token.trim() === '') {
       throw new TokenError(
@@ -71,13 +72,12 @@ export function cachedTokenSource(
     return token;
   };
 
-  const cacheMs = options.cacheMs ?? 0;
   // An opaque token that is not cached is still the answer to the forced refresh that fetched it, and
   // the retry that refresh was for must send it: the next request takes it over, once.
   let handoff: string | undefined;
   const cache = cachedSource<string>({
     now,
-    ...(options.refreshBeforeMs !== undefined && { refreshBeforeMs: options.refreshBeforeMs }),
+    ...(refreshBeforeMs !== undefined && { refreshBeforeMs }),
     async load(reason) {
       let token = await fetchToken(reason === 'forced');
       let expiresAt = jwtExpiry(token);
@@ -88,7 +88,7 @@ export function cachedTokenSource(
       if (expiresAt !== undefined && expiresAt <= now()) {
         throw new TokenError(
           'ERR_TOKEN_EXPIRED',
-          `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check that the source refreshes its tokens, and this device's clock.`,
+          `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check the source, and this device's clock.`,
         );
       }
       if (expiresAt === undefined && cacheMs === 0 && reason === 'forced') handoff = token;
@@ -99,7 +99,7 @@ export function cachedTokenSource(
   return ({ forceRefresh, stale, signal }) => {
     const forced = handoff;
     handoff = undefined;
-    if (!forceRefresh && forced !== undefined) return Promise.resolve(forced);
-    return cache.get({ forceRefresh, stale, signal });
+    if (forceRefresh) return cache.get({ forceRefresh, stale, signal });
+    return forced ?? cache.peek() ?? cache.get({ signal });
   };
 }

@@ -11,3 +11,4 @@ export { oidcToken } from './oidc-token.ts';
 export type { TokenInterceptorOptions } from './token-interceptor.ts';
 export { tokenInterceptor } from './token-interceptor.ts';
 export type { GetLatestAuthToken, TokenRequest, TokenSource } from './types.ts';
+export { unverifiedJwtClaims } from './unverified-jwt-claims.ts';

@@ -31,6 +31,26 @@ describe('tokenInterceptor', () => {
     expect(interceptor.headerNames).toEqual(['x-partner-token']);
   });
 
+  it('sets a token the source answers at once before apply returns, with no promise to wait on', () => {
+    const interceptor = tokenInterceptor({ name: 'test', source: () => 'cached-token', scheme: 'Bearer' });
+    const sent = request();
+    expect(interceptor.apply(sent, interceptorContext())).toBeUndefined();
+    expect(sent.headers.get('authorization')).toBe('Bearer cached-token');
+  });
+
+  it('answers a 401 to a token it sent before the source moved on with a forced refresh naming it', async () => {
+    let current = 'token-1';
+    const source = jest.fn((_request: TokenRequest) => current);
+    const interceptor = tokenInterceptor({ name: 'test', source });
+    const early = request();
+    await interceptor.apply(early, interceptorContext());
+    current = 'token-2';
+    await interceptor.apply(request(), interceptorContext());
+
+    expect(await interceptor.onResponse?.(unauthorized(), early, interceptorContext())).toBe(true);
+    expect(source).toHaveBeenLastCalledWith({ forceRefresh: true, stale: 'token-1', signal: undefined });
+  });
+
   it('leaves a header the caller set for this request, without asking the source', async () => {
     const source = jest.fn(async () => 'token-1');
     const interceptor = tokenInterceptor({ name: 'test', source });

@@ -1,5 +1,4 @@
 import { type Interceptor, validateHeader } from '@ky-auth/core';
-import { recentValues } from './lib/recent-values.ts';
 import type { TokenSource } from './types.ts';
 
 /**
@@ -28,11 +27,12 @@ const rememberedTokens = 16;
  * The one token-bearing interceptor behind `oidcToken`, `lambdaToken` and `cognitoUserPoolToken`, for
  * any token source of your own. In the `auth` stage it puts the source's token in the header (after the
  * scheme, when one is given), unless the request already carries that header: a header set per request
- * wins. When the API answers 401 to a token it sent, it asks the source for a newer one
- * (`forceRefresh`, with the rejected token as `stale`, so a burst of 401s causes one refresh) and asks
- * for the single re-authorized retry core allows; if that refresh fails, the request fails with its
- * `TokenError`. A token that cannot be a header value fails with `RequestPolicyError`
- * `ERR_INVALID_HEADER_VALUE`; no message contains the token.
+ * wins. When the source answers with a cached token, the header is set at once, without a promise. When
+ * the API answers 401 to a token it sent, it asks the source for a newer one (`forceRefresh`, with the
+ * rejected token as `stale`, so a burst of 401s causes one refresh) and asks for the single re-authorized
+ * retry core allows; if that refresh fails, the request fails with its `TokenError`. A token that cannot
+ * be a header value fails with `RequestPolicyError` `ERR_INVALID_HEADER_VALUE`; no message contains the
+ * token.
  *
  * @example
  * ```ts
@@ -48,34 +48,45 @@ const rememberedTokens = 16;
  * const api = ky.create({ prefix: 'https://api.example.com/', hooks: authHooks([interceptor]) });
  * ```
  */
-export function tokenInterceptor(options: TokenInterceptorOptions): Interceptor {
-  const { name, source, scheme } = options;
-  const header = options.header ?? 'Authorization';
-  validateHeader(header, '', `the header option of the ${name} token interceptor`);
-  if (scheme !== undefined)
-    validateHeader(header, `${scheme} `, `the scheme option of the ${name} token interceptor`);
-  const prefix = scheme === undefined || scheme === '' ? '' : `${scheme} `;
-  const sent = recentValues(rememberedTokens);
+export function tokenInterceptor({
+  name,
+  source,
+  header = 'Authorization',
+  scheme,
+}: TokenInterceptorOptions): Interceptor {
+  const prefix = scheme ? `${scheme} ` : '';
+  validateHeader(header, prefix, `the header and scheme options of the ${name} token interceptor`);
+  // The tokens it sent, oldest first, the last one checked and remembered once rather than per request.
+  const sent = new Set<string>();
+  let last: string | undefined;
+
+  const authorize = (request: Request, token: string) => {
+    if (token !== last) {
+      validateHeader(header, prefix + token, `the token of the ${name} interceptor`);
+      sent.delete(token);
+      sent.add(token);
+      if (sent.size > rememberedTokens) sent.delete(sent.values().next().value as string);
+      last = token;
+    }
+    request.headers.set(header, prefix + token);
+  };
 
   return {
     name,
     stage: 'auth',
     headerNames: [header.toLowerCase()],
-    async apply(request, { signal }) {
+    apply(request, { signal }) {
       if (request.headers.has(header)) return;
-      const token = await source({ forceRefresh: false, signal });
-      validateHeader(header, `${prefix}${token}`, `the token of the ${name} interceptor`);
-      sent.add(token);
-      request.headers.set(header, `${prefix}${token}`);
+      const token = source({ forceRefresh: false, signal });
+      if (typeof token === 'string') return authorize(request, token);
+      return Promise.resolve(token).then((fresh) => authorize(request, fresh));
     },
-    async onResponse(response, request, { signal }) {
+    onResponse(response, request, { signal }) {
       if (response.status !== 401) return false;
       const value = request.headers.get(header);
-      if (value === null || !value.startsWith(prefix)) return false;
-      const stale = value.slice(prefix.length);
-      if (!sent.has(stale)) return false;
-      await source({ forceRefresh: true, stale, signal });
-      return true;
+      const stale = value?.startsWith(prefix) ? value.slice(prefix.length) : undefined;
+      if (stale === undefined || !sent.has(stale)) return false;
+      return Promise.resolve(source({ forceRefresh: true, stale, signal })).then(() => true);
     },
   };
 }

@@ -17,7 +17,9 @@ export interface TokenRequest {
 
 /**
  * Returns the token to send, cached or fresh: the input of {@link tokenInterceptor}. Build one with
- * {@link cachedTokenSource}, or write your own that honours `forceRefresh`.
+ * {@link cachedTokenSource}, or write your own that honours `forceRefresh`. It may answer a cached token
+ * at once (a string) and a token it has to fetch with a promise, so a request with a cached token does
+ * not wait on one.
  *
  * @example
  * ```ts
@@ -25,7 +27,7 @@ export interface TokenRequest {
  * const token = await source({ forceRefresh: false });
  * ```
  */
-export type TokenSource = (request: TokenRequest) => Promise<string>;
+export type TokenSource = (request: TokenRequest) => string | Promise<string>;
 
 /**
  * Your function that returns the latest token, as Amplify's `getLatestAuthToken`. It is told when the API

@@ -14,20 +14,12 @@ export function pickToken(result: unknown, use: 'access' | 'id'): string {
       'The Cognito token source returned no tokens: nobody is signed in. Sign in first; the request was not sent.',
     );
   }
-  if (typeof holder !== 'object') {
-    throw new TokenError(
-      'ERR_TOKEN_SOURCE_FAILED',
-      `The Cognito token source returned a ${typeof holder}; expected a token, { accessToken, idToken } or fetchAuthSession()'s result.`,
-    );
-  }
-  const token =
-    use === 'id'
-      ? (holder as { idToken?: unknown }).idToken
-      : (holder as { accessToken?: unknown }).accessToken;
+  // A primitive has no such property either: both mean the function returned the wrong thing.
+  const token: unknown = (holder as Record<string, unknown>)[`${use}Token`];
   if (token === undefined || token === null) {
     throw new TokenError(
       'ERR_TOKEN_SOURCE_FAILED',
-      `The Cognito token source returned no ${use === 'id' ? 'ID' : 'access'} token; the request was not sent.`,
+      `The Cognito token source returned no ${use} token; expected a token, { accessToken, idToken } or fetchAuthSession()'s result. The request was not sent.`,
     );
   }
   return String(token);

@@ -1,4 +1,4 @@
-import { decodeJwt } from 'jose';
+import { unverifiedJwtClaims } from '@ky-auth/oidc-token';
 
 /**
  * The claims a session needs from its tokens, read without verifying them (the API verifies): when the
@@ -9,14 +9,11 @@ import { decodeJwt } from 'jose';
 export function tokenClaims(
   token: string,
 ): { expiresAt: number | undefined; username: string | undefined } | undefined {
-  try {
-    const claims = decodeJwt(token);
-    const username = claims.username ?? claims['cognito:username'];
-    return {
-      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
-      username: typeof username === 'string' ? username : undefined,
-    };
-  } catch {
-    return undefined;
-  }
+  const claims = unverifiedJwtClaims(token);
+  if (claims === undefined) return undefined;
+  const username = claims.username ?? claims['cognito:username'];
+  return {
+    expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
+    username: typeof username === 'string' ? username : undefined,
+  };
 }
