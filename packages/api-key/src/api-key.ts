@@ -1,4 +1,12 @@
-import { abortable, CredentialsError, type Interceptor, KyAuthError, validateHeader } from '@ky-auth/core';
+import {
+  abortable,
+  CredentialsError,
+  type Interceptor,
+  isHeaderName,
+  isHeaderValue,
+  KyAuthError,
+  RequestPolicyError,
+} from '@ky-auth/core';
 
 /**
  * What an API key provider is told.
@@ -70,66 +78,63 @@ export interface ApiKeyOptions {
  */
 export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOptions = {}): Interceptor {
   const header = options.header ?? 'x-api-key';
-  validateHeader(header, '', 'the header option of apiKey');
-  const headerNames = [header.toLowerCase()];
-
-  if (typeof keyOrProvider !== 'function') {
-    const key = checkedKey(keyOrProvider, header, undefined);
-    return {
-      name: 'api-key',
-      stage: 'auth',
-      headerNames,
-      apply(request) {
-        if (!request.headers.has(header)) request.headers.set(header, key);
-      },
-    };
+  const quoted = JSON.stringify(header);
+  if (!isHeaderName(header)) {
+    throw new RequestPolicyError(
+      'ERR_INVALID_HEADER_NAME',
+      `apiKey's header option ${quoted} is not a header name: use letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
+    );
   }
 
+  /** The key if it can be sent; a typed error naming the header (never the key) otherwise. */
+  const checked = (key: unknown, apiName: string | undefined): string => {
+    const subject = `The API key for the ${quoted} header${apiName === undefined ? '' : ` of API "${apiName}"`}`;
+    // fetch trims header values, so a key of spaces would go out empty.
+    if (key == null || (typeof key === 'string' && key.trim() === '')) {
+      throw new CredentialsError(
+        'ERR_API_KEY_MISSING',
+        `${subject} is missing or empty; the request was not sent. Pass the key API Gateway issued.`,
+      );
+    }
+    if (typeof key !== 'string') {
+      throw new CredentialsError(
+        'ERR_API_KEY_PROVIDER_FAILED',
+        `${subject} must be a string, got ${typeof key}; the request was not sent.`,
+      );
+    }
+    if (!isHeaderValue(key)) {
+      throw new RequestPolicyError(
+        'ERR_INVALID_HEADER_VALUE',
+        `${subject} has a line break, control character or character above U+00FF, or is over 8192 characters; the key is not shown.`,
+      );
+    }
+    return key;
+  };
+
+  const provider = typeof keyOrProvider === 'function' ? keyOrProvider : undefined;
+  const staticKey = provider === undefined ? checked(keyOrProvider, undefined) : '';
   return {
     name: 'api-key',
     stage: 'auth',
-    headerNames,
-    async apply(request, { apiName, signal }) {
+    headerNames: [header.toLowerCase()],
+    apply(request, { apiName, signal }) {
       if (request.headers.has(header)) return;
-      let key: unknown;
-      try {
-        key = await abortable(
-          Promise.resolve().then(() => keyOrProvider({ apiName, signal })),
-          signal,
-        );
-      } catch (error) {
-        if (error instanceof KyAuthError || (signal?.aborted === true && error === signal.reason))
-          throw error;
-        throw new CredentialsError(
-          'ERR_API_KEY_PROVIDER_FAILED',
-          `The API key provider for the ${header} header${forApi(apiName)} threw; the request was not sent. See \`cause\`.`,
-          { cause: error },
-        );
-      }
-      request.headers.set(header, checkedKey(key, header, apiName));
+      if (provider === undefined) return void request.headers.set(header, staticKey);
+      return abortable(
+        Promise.resolve().then(() => provider({ apiName, signal })),
+        signal,
+      ).then(
+        (key) => request.headers.set(header, checked(key, apiName)),
+        (error: unknown) => {
+          if (error instanceof KyAuthError || (signal?.aborted === true && error === signal.reason))
+            throw error;
+          throw new CredentialsError(
+            'ERR_API_KEY_PROVIDER_FAILED',
+            `The API key provider for the ${quoted} header${apiName === undefined ? '' : ` of API "${apiName}"`} threw; the request was not sent. See \`cause\`.`,
+            { cause: error },
+          );
+        },
+      );
     },
   };
-}
-
-/** The key if it can be sent; a typed error naming the header (never the key) otherwise. */
-function checkedKey(key: unknown, header: string, apiName: string | undefined): string {
-  if (key !== undefined && key !== null && typeof key !== 'string') {
-    throw new CredentialsError(
-      'ERR_API_KEY_PROVIDER_FAILED',
-      `The API key for the ${header} header${forApi(apiName)} must be a string, got ${typeof key}; the request was not sent.`,
-    );
-  }
-  // fetch trims header values, so a key of spaces would go out empty.
-  if (typeof key !== 'string' || key.trim() === '') {
-    throw new CredentialsError(
-      'ERR_API_KEY_MISSING',
-      `The API key for the ${header} header${forApi(apiName)} is missing or empty; the request was not sent. Pass the key API Gateway issued.`,
-    );
-  }
-  validateHeader(header, key, `the API key${forApi(apiName)}`);
-  return key;
-}
-
-function forApi(apiName: string | undefined): string {
-  return apiName === undefined ? '' : ` of API "${apiName}"`;
 }

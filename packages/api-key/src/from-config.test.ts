@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, fromConfig } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
@@ -33,11 +34,12 @@ const amplifyConfiguration = (extra: Record<string, string>) => ({
 type Base = Parameters<ReturnType<typeof fromConfig>['client']>[1];
 
 describe.each([
-  { major: 1, base: ky1 as unknown as Base },
-  { major: 2, base: ky2 as unknown as Base },
-])('apiKeyAuthorizer in fromConfig, through ky $major', ({ base }) => {
+  { major: 1, base: ky1 as unknown as Base, authHooks: authHooks1 },
+  { major: 2, base: ky2 as unknown as Base, authHooks: undefined },
+])('apiKeyAuthorizer in fromConfig, through ky $major', ({ base, authHooks }) => {
   it('sends the API_KEY of the entry', async () => {
     const apis = fromConfig(amplifyConfiguration({ API_KEY: configuredKey }), {
+      authHooks,
       authorizers: { API_KEY: apiKeyAuthorizer() },
     });
     await apis.client('orders', base).get('items');
@@ -46,6 +48,7 @@ describe.each([
 
   it('sends a key given in code when the file has none', async () => {
     const apis = fromConfig(amplifyConfiguration({}), {
+      authHooks,
       authorizers: { API_KEY: apiKeyAuthorizer({ key: async () => 'key-from-code' }) },
     });
     await apis.client('orders', base).get('items');

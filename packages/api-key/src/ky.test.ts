@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, CredentialsError } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -30,11 +31,15 @@ afterEach(() => {
 afterAll(() => server.close());
 
 const majors = [
-  { major: 1, client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry: 0 }) },
-  { major: 2, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry: 0 }) },
+  {
+    major: 1,
+    authHooks: authHooks1,
+    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry: 0 }),
+  },
+  { major: 2, authHooks, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry: 0 }) },
 ] as const;
 
-describe.each(majors)('apiKey through ky $major', ({ client }) => {
+describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
   it('sends the key, and the API accepts the call', async () => {
     expect(
       await client(authHooks([apiKey('static-key')]))

@@ -3,8 +3,10 @@ import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { type AuthHooks, type AuthHooksOptions, authHooks } from './auth-hooks.ts';
+import { type AuthHooks, type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
 import { KyAuthError, RequestPolicyError } from './errors.ts';
+import { followRedirects } from './follow-redirects.ts';
+import { authHooks as authHooks1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
 
 const api = 'https://api.example.com';
@@ -85,17 +87,19 @@ function counting(name: string, stage: Interceptor['stage'], header: string) {
 const majors = [
   {
     major: 1,
+    authHooks: authHooks1,
     client: (hooks: AuthHooks, retry = 0, prefixed = true) =>
       prefixed ? ky1.create({ prefixUrl: api, hooks, retry }) : ky1.create({ hooks, retry }),
   },
   {
     major: 2,
+    authHooks: authHooks2,
     client: (hooks: AuthHooks, retry = 0, prefixed = true) =>
       prefixed ? ky2.create({ prefix: api, hooks, retry }) : ky2.create({ hooks, retry }),
   },
 ] as const;
 
-describe.each(majors)('authHooks with ky $major', ({ client }) => {
+describe.each(majors)('authHooks with ky $major', ({ authHooks, client }) => {
   const build = (interceptors: Interceptor[], options?: AuthHooksOptions, retry?: number) =>
     client(authHooks(interceptors, options), retry, options?.endpoint === undefined);
 
@@ -228,9 +232,30 @@ describe.each(majors)('authHooks with ky $major', ({ client }) => {
     expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
   });
 
-  it('follows a same-origin redirect with freshly applied credentials', async () => {
+  it('fails a redirect by default, without following it with or without credentials', async () => {
     const auth = counting('auth', 'auth', 'x-token');
-    await build([auth.interceptor]).post('moved', { body: 'payload' });
+    const error = await build([auth.interceptor])
+      .post('moved', { body: 'payload' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestPolicyError);
+    expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
+    expect((error as Error).message).toContain('followRedirects()');
+    expect(received.map((request) => new URL(request.url).pathname)).toEqual(['/moved']);
+  });
+
+  it('leaves a redirect to ky and fetch when the caller asked for redirect: manual', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const response = await build([auth.interceptor]).get('moved', {
+      redirect: 'manual',
+      throwHttpErrors: false,
+    });
+    expect(response.status).toBe(307);
+    expect(received.map((request) => new URL(request.url).pathname)).toEqual(['/moved']);
+  });
+
+  it('follows a same-origin redirect with freshly applied credentials under followRedirects()', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    await build([auth.interceptor], { redirects: followRedirects() }).post('moved', { body: 'payload' });
     expect(
       received.map((request) => [new URL(request.url).pathname, request.headers['x-token'], request.body]),
     ).toEqual([
@@ -241,7 +266,7 @@ describe.each(majors)('authHooks with ky $major', ({ client }) => {
 
   it('fails a redirect to another origin instead of carrying credentials there', async () => {
     const auth = counting('auth', 'auth', 'x-api-key');
-    const error = await build([auth.interceptor])
+    const error = await build([auth.interceptor], { redirects: followRedirects() })
       .get('away')
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RequestPolicyError);
@@ -252,7 +277,8 @@ describe.each(majors)('authHooks with ky $major', ({ client }) => {
 
   it('follows a cross-origin redirect without credentials when asked to', async () => {
     const auth = counting('auth', 'auth', 'x-api-key');
-    const body = await build([auth.interceptor], { crossOriginRedirect: 'follow-without-credentials' })
+    const redirects = followRedirects({ crossOrigin: 'follow-without-credentials' });
+    const body = await build([auth.interceptor], { redirects })
       .get('away', { headers: { 'x-caller': 'kept', authorization: 'Bearer mine' } })
       .json();
     expect(body).toEqual({ elsewhere: true });
@@ -276,7 +302,7 @@ describe.each(majors)('authHooks with ky $major', ({ client }) => {
   });
 });
 
-describe.each(majors)('authHooks failures with ky $major and retries on', ({ client }) => {
+describe.each(majors)('authHooks failures with ky $major and retries on', ({ authHooks, client }) => {
   it('fails at once with the interceptor error, without a retry that would mask it', async () => {
     let applied = 0;
     const failing: Interceptor = {
@@ -309,7 +335,7 @@ describe('authHooks with ky 1 and a provider that never answers', () => {
     };
     const started = Date.now();
     const error = await ky1
-      .create({ prefixUrl: api, hooks: authHooks([hanging]), timeout: 200, retry: 2 })
+      .create({ prefixUrl: api, hooks: authHooks1([hanging]), timeout: 200, retry: 2 })
       .get('echo')
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });
@@ -319,7 +345,7 @@ describe('authHooks with ky 1 and a provider that never answers', () => {
   });
 });
 
-describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ major }) => {
+describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ major, authHooks }) => {
   it('sends every attempt, the re-authorized retry included, through that fetch', async () => {
     statuses = [401];
     const through: string[] = [];
@@ -341,5 +367,36 @@ describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ 
     await client.get('echo').json();
     expect(through).toEqual(['auth-1', 'auth-2']);
     expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
+  });
+});
+
+describe('hooks for the other ky major', () => {
+  it.each([
+    [
+      'ky 2 hooks on a ky 1 client',
+      () =>
+        ky1.create({
+          prefixUrl: api,
+          hooks: authHooks2([counting('a', 'auth', 'x-token').interceptor]),
+          retry: 2,
+        }),
+    ],
+    [
+      'ky 1 hooks on a ky 2 client',
+      () =>
+        ky2.create({
+          prefix: api,
+          hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor]),
+          retry: 2,
+        }),
+    ],
+  ])('%s fail every request with ERR_KY_MAJOR and send nothing', async (_, client) => {
+    const error = await client()
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KyAuthError);
+    expect(error).toMatchObject({ code: 'ERR_KY_MAJOR' });
+    expect((error as Error).message).toMatch(/@ky-auth\/core(\/ky1)?'/);
+    expect(received).toHaveLength(0);
   });
 });

@@ -8,6 +8,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { ConfigError } from './errors.ts';
 import { fromConfig } from './from-config.ts';
+import { authHooks as authHooks1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
 
 const ordersEndpoint = 'https://orders.execute-api.us-west-2.amazonaws.com/prod';
@@ -80,9 +81,10 @@ describe('fromConfig', () => {
   });
 
   it.each([
-    ['ky 1', ky1],
-    ['ky 2', ky2],
-  ])('extends a %s instance the caller already has', async (_major, base) => {
+    ['ky 1', ky1, authHooks1],
+    ['ky 2', ky2, undefined],
+  ])('extends a %s instance the caller already has', async (_major, base, authHooks) => {
+    const apis = fromConfig(nativeConfig, { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } });
     // Typed as the ky this repository resolves (2); a ky 1 project's `ky` import is typed as ky 1.
     const mine = base.create({ headers: { 'x-app': 'mine' } }) as unknown as KyInstance;
     await apis.client('orders', mine).get('items').json();

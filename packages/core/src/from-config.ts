@@ -10,7 +10,12 @@ import type { Interceptor } from './types.ts';
 
 /** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
 export interface FromConfigProviders
-  extends Pick<AuthHooksOptions, 'allowInsecureHttp' | 'crossOriginRedirect' | 'fetch'> {
+  extends Pick<AuthHooksOptions, 'allowInsecureHttp' | 'redirects' | 'fetch'> {
+  /**
+   * What turns each API's interceptors into ky hooks: `authHooks` from `@ky-auth/core` (default, ky 2), or
+   * from `@ky-auth/core/ky1` for an app on ky 1.14.
+   */
+  readonly authHooks?: typeof authHooks | undefined;
   /**
    * One factory per authorization type the file uses, from the interceptor packages:
    * `{ AWS_IAM: iamAuthorizer(), API_KEY: apiKeyAuthorizer(), … }`. An app bundles only those it passes.
@@ -115,13 +120,13 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
   >();
   for (const api of config.apis.values()) {
     const interceptors = build(api);
-    const hooks = authHooks(interceptors, {
+    const hooks = (providers.authHooks ?? authHooks)(interceptors, {
       endpoint: api.endpoint,
       apiName: api.name,
       clock,
       defaultAuthMode: config.defaultAuthMode,
       allowInsecureHttp: providers.allowInsecureHttp,
-      crossOriginRedirect: providers.crossOriginRedirect,
+      redirects: providers.redirects,
       fetch: providers.fetch,
     });
     built.set(api.name, { api, interceptors, hooks });

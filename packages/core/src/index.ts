@@ -31,6 +31,14 @@ export {
 export type { ConfiguredApis, FromConfigProviders } from './from-config.ts';
 export { fromConfig } from './from-config.ts';
 export { isLoopbackHost } from './is-loopback-host.ts';
-export type { Clock, Interceptor, InterceptorContext, RequestAuthOptions, Stage } from './types.ts';
+export type {
+  Clock,
+  Interceptor,
+  InterceptorContext,
+  RedirectContext,
+  RedirectPolicy,
+  RequestAuthOptions,
+  Stage,
+} from './types.ts';
 export { stages } from './types.ts';
-export { validateHeader } from './validate-header.ts';
+export { isHeaderName, isHeaderValue, validateHeader } from './validate-header.ts';

@@ -138,3 +138,89 @@ export interface Interceptor {
    */
   onResponse?(response: Response, request: Request, context: InterceptorContext): boolean | Promise<boolean>;
 }
+
+/**
+ * The options of `authHooks`, for ky 2 (`@ky-auth/core`) and ky 1 (`@ky-auth/core/ky1`) alike.
+ *
+ * @example
+ * ```ts
+ * import { authHooks } from '@ky-auth/core';
+ * import { apiKey } from '@ky-auth/api-key';
+ *
+ * // One ky instance for several services: credentials go to this origin only.
+ * const hooks = authHooks([apiKey('my-key')], {
+ *   endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
+ * });
+ * ```
+ */
+export interface AuthHooksOptions {
+  /**
+   * The endpoint the credentials belong to. Interceptors run only for requests to its origin (scheme,
+   * host and port); a request through the same client to any other origin goes out with none of them.
+   * Default: ky's `prefix` (ky 2) or `prefixUrl` (ky 1) when set, else every origin.
+   */
+  readonly endpoint?: string | URL | undefined;
+  /** The API's name, passed to interceptors (set by `fromConfig`). */
+  readonly apiName?: string | undefined;
+  /** The clock shared by the interceptors; learns the offset a server reports. Default: a new one. */
+  readonly clock?: Clock | undefined;
+  /**
+   * The fetch used when the client has no `fetch` option of its own: for every attempt with ky 2, for the
+   * re-authorized retry and followed redirects with ky 1. Default: `globalThis.fetch` at the time of the
+   * call.
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Allows credentials over plain `http:` to hosts other than loopback. Default `false`. */
+  readonly allowInsecureHttp?: boolean | undefined;
+  /**
+   * What happens when the API answers a request that carries credentials with a redirect. Default: the
+   * request fails with `ERR_REDIRECT_WITH_CREDENTIALS` (credentials never follow a redirect unasked);
+   * `followRedirects()` from `@ky-auth/core/follow-redirects` follows same-origin redirects with fresh
+   * credentials.
+   */
+  readonly redirects?: RedirectPolicy | undefined;
+  /** `'none'` sends requests without auth unless a request asks with `context: { authMode: 'default' }`. */
+  readonly defaultAuthMode?: 'none' | 'default' | undefined;
+}
+
+/**
+ * What `authHooks` lends a redirect policy to follow a redirect of a credentialed request.
+ *
+ * @example
+ * ```ts
+ * const refuseAll: RedirectPolicy = (response) => {
+ *   throw new RequestPolicyError('ERR_REDIRECT_WITH_CREDENTIALS', `Not following ${response.status}.`);
+ * };
+ * ```
+ */
+export interface RedirectContext {
+  /** The header names the interceptors may set, lower case: to strip before leaving the origin. */
+  readonly headerNames: readonly string[];
+  /** The body as the caller gave it, when it can be re-read (see `InterceptorContext.body`). */
+  body(): InterceptorContext['body'];
+  /** A copy of the request's headers as they were before any interceptor ran. */
+  pristine(): Headers;
+  /** Runs the interceptors on a request to the API's origin; resolves to the request to send. */
+  authorize(request: Request): Promise<Request>;
+  /** Sends a request through the call's fetch. */
+  fetch(request: Request): Promise<Response>;
+  /** Marks the call as no longer carrying credentials (a request that left the origin). */
+  uncredentialed(): void;
+}
+
+/**
+ * Turns the redirect answering a credentialed request into the response the caller gets (or throws).
+ *
+ * @example
+ * ```ts
+ * import { authHooks } from '@ky-auth/core';
+ * import { followRedirects } from '@ky-auth/core/follow-redirects';
+ *
+ * const hooks = authHooks(interceptors, { redirects: followRedirects() });
+ * ```
+ */
+export type RedirectPolicy = (
+  response: Response,
+  request: Request,
+  context: RedirectContext,
+) => Promise<Response>;

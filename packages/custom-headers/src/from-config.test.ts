@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type AuthorizerFactory, fromConfig } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
@@ -35,9 +36,9 @@ const recordingSigner: AuthorizerFactory = () => ({
 type Base = Parameters<ReturnType<typeof fromConfig>['client']>[1];
 
 describe.each([
-  { major: 1, base: ky1 as unknown as Base },
-  { major: 2, base: ky2 as unknown as Base },
-])('custom headers from a configuration, through ky $major', ({ base }) => {
+  { major: 1, base: ky1 as unknown as Base, authHooks: authHooks1 },
+  { major: 2, base: ky2 as unknown as Base, authHooks: undefined },
+])('custom headers from a configuration, through ky $major', ({ base, authHooks }) => {
   it("sends per-request over Gen1's per-endpoint custom_header over Gen2's global headers, all signed", async () => {
     const apiNames: (string | undefined)[] = [];
     const apis = fromConfig(
@@ -53,6 +54,7 @@ describe.each([
         },
       },
       {
+        authHooks,
         customHeaders,
         authorizers: { AWS_IAM: recordingSigner },
         libraryOptions: {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, type Interceptor, KyAuthError } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
@@ -27,11 +28,15 @@ afterAll(() => server.close());
 
 const retry = { limit: 1, delay: () => 0 };
 const majors = [
-  { major: 1, client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry }) },
-  { major: 2, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry }) },
+  {
+    major: 1,
+    authHooks: authHooks1,
+    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry }),
+  },
+  { major: 2, authHooks, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry }) },
 ] as const;
 
-describe.each(majors)('customHeaders through ky $major', ({ client }) => {
+describe.each(majors)('customHeaders through ky $major', ({ authHooks, client }) => {
   const perEndpoint = customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' });
   const global = customHeaders(async () => ({
     'x-tenant': 'global',

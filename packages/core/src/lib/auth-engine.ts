@@ -1,0 +1,237 @@
+import { createClock } from '../clock.ts';
+import { KyAuthError, RequestPolicyError } from '../errors.ts';
+import { isLoopbackHost } from '../is-loopback-host.ts';
+import type {
+  AuthHooksOptions,
+  Interceptor,
+  InterceptorContext,
+  RedirectContext,
+  RequestAuthOptions,
+} from '../types.ts';
+import { stages } from '../types.ts';
+import { checkedEndpoint } from './checked-endpoint.ts';
+
+export type FetchFunction = (request: Request, init?: unknown) => Promise<Response>;
+
+/** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
+export interface CallSource {
+  readonly context: RequestAuthOptions;
+  readonly prefix: unknown;
+  /** The body as the caller gave it, when it can be re-read cheaply (see `InterceptorContext.body`). */
+  readonly body: () => InterceptorContext['body'];
+  /** The client's own fetch, or undefined for `AuthHooksOptions.fetch` / the global one. */
+  readonly fetch: typeof globalThis.fetch | undefined;
+}
+
+/** The state of one ky call, across its attempts. */
+export interface Call {
+  readonly source: CallSource;
+  readonly fetch: FetchFunction;
+  endpoint: URL | undefined | null;
+  /** The request's headers before any interceptor ran: what a retry or a redirect starts from. */
+  pristine: Headers | undefined;
+  /** Whether the caller's request follows redirects (authHooks sends credentialed ones with `manual`). */
+  follows: boolean;
+  credentialed: boolean;
+  reauthorized: boolean;
+  attempts: number;
+  sentHeaderNames: readonly string[];
+}
+
+export interface AuthEngine {
+  call(source: CallSource): Call;
+  /** Runs the interceptors on `request`; returns the request to send (the same one, or a replacement). */
+  authorize(request: Request, call: Call, retryCount: number, reauthorizing: boolean): Promise<Request>;
+  /**
+   * What a credentialed request's response becomes: its redirect handled by policy, and the one
+   * re-authorized retry sent when an interceptor asks for it. `unsent` is a copy of the request whose body
+   * is unread, or the request itself when its body can be had again from the call.
+   */
+  respond(response: Response, unsent: Request, call: Call, retryCount: number): Promise<Response>;
+  /** One attempt, as ky 2 hands it to fetch: authorized, sent through the call's fetch, answered. */
+  send(call: Call, request: Request, init: unknown): Promise<Response>;
+  /** `unsent` to send again: with the caller's headers (as before any interceptor ran) and its body. */
+  fresh(unsent: Request, call: Call): Request;
+}
+
+const redirectStatuses = [301, 302, 303, 307, 308];
+
+/** The machinery both ky majors' hooks share: interceptors in stage order, policies, redirects, retry. */
+export function createAuthEngine(
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptions,
+): AuthEngine {
+  const ordered = stages.flatMap((stage) =>
+    interceptors.filter((interceptor) => interceptor.stage === stage),
+  );
+  const headerStage = ordered.filter((interceptor) => interceptor.stage === 'headers');
+  const responders = ordered.filter((interceptor) => interceptor.onResponse !== undefined);
+  const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
+  const clock = options.clock ?? createClock();
+  const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
+
+  const endpointOf = (call: Call): URL | undefined => {
+    if (fixedEndpoint !== undefined) return fixedEndpoint;
+    if (call.endpoint === null) {
+      const { prefix } = call.source;
+      // A prefix that is not an absolute URL names no origin: the request's own decides.
+      call.endpoint =
+        prefix instanceof URL || (typeof prefix === 'string' && URL.canParse(prefix))
+          ? new URL(prefix)
+          : undefined;
+    }
+    return call.endpoint;
+  };
+
+  const contextFor = (
+    request: Request,
+    call: Call,
+    retryCount: number,
+    reauthorizing: boolean,
+  ): InterceptorContext => ({
+    apiName: options.apiName,
+    endpoint: endpointOf(call),
+    retryCount,
+    reauthorizing,
+    signal: request.signal,
+    clock,
+    options: call.source.context,
+    get body() {
+      return request.body === null ? null : call.source.body();
+    },
+  });
+
+  /** An interceptor's failure as the caller sees it: a KyAuthError, or the caller's own abort as it is. */
+  const failure = (error: unknown, interceptor: Interceptor, signal: AbortSignal): unknown =>
+    error instanceof KyAuthError ||
+    (signal.aborted && error === signal.reason) ||
+    (error instanceof Error && error.name === 'AbortError')
+      ? error
+      : new KyAuthError(
+          'ERR_INTERCEPTOR_FAILED',
+          `The "${interceptor.name}" interceptor failed; the request was not sent. See \`cause\`.`,
+          { cause: error },
+        );
+
+  const authorize: AuthEngine['authorize'] = async (request, call, retryCount, reauthorizing) => {
+    if (call.pristine === undefined) call.pristine = new Headers(request.headers);
+    call.credentialed = false;
+
+    const mode = call.source.context.authMode ?? options.defaultAuthMode;
+    // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers.
+    const running = mode === 'none' ? headerStage : ordered;
+    if (running.length === 0) return request;
+
+    const { url } = request;
+    const endpoint = endpointOf(call);
+    if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) return request;
+    if (url.startsWith('http:') && options.allowInsecureHttp !== true) {
+      const { host, hostname } = new URL(url);
+      if (!isLoopbackHost(hostname)) {
+        throw new RequestPolicyError(
+          'ERR_INSECURE_TRANSPORT',
+          `Refusing to send credentials over plain http to ${host}: use https, or pass { allowInsecureHttp: true } if this network is trusted.`,
+        );
+      }
+    }
+
+    const context = contextFor(request, call, retryCount, reauthorizing);
+    let current = request;
+    for (const interceptor of running) {
+      try {
+        const replacement = await interceptor.apply(current, context);
+        if (replacement instanceof Request) current = replacement;
+      } catch (error) {
+        throw failure(error, interceptor, current.signal);
+      }
+    }
+    call.credentialed = true;
+    call.sentHeaderNames = headerNames.filter((name) => current.headers.has(name));
+    return current;
+  };
+
+  /** `request` to send again: as the caller made it (pristine headers), with its body. */
+  const fresh = (unsent: Request, call: Call): Request => {
+    const body = unsent.body === null ? null : call.source.body();
+    return new Request(unsent, { headers: new Headers(call.pristine), ...(body != null && { body }) });
+  };
+
+  const redirectContext = (call: Call): RedirectContext => ({
+    headerNames,
+    body: call.source.body,
+    pristine: () => new Headers(call.pristine),
+    authorize: (request) => authorize(request, call, 0, false),
+    fetch: (request) => call.fetch(request),
+    uncredentialed: () => {
+      call.credentialed = false;
+    },
+  });
+
+  const handleRedirect = (response: Response, request: Request, call: Call): Promise<Response> | Response => {
+    const redirected =
+      response.type === 'opaqueredirect' ||
+      (call.follows && redirectStatuses.includes(response.status) && response.headers.has('location'));
+    if (!redirected) return response;
+    if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
+    void response.body?.cancel().catch(() => undefined);
+    throw new RequestPolicyError(
+      'ERR_REDIRECT_WITH_CREDENTIALS',
+      `The API redirected a request carrying credentials (${response.status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks.`,
+    );
+  };
+
+  const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
+    const result = await handleRedirect(response, unsent, call);
+    if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
+    const context = contextFor(unsent, call, retryCount, false);
+    let retry = false;
+    for (const interceptor of responders) {
+      try {
+        if (await interceptor.onResponse?.(result, unsent, context)) retry = true;
+      } catch (error) {
+        throw failure(error, interceptor, unsent.signal);
+      }
+    }
+    if (!retry || (unsent.bodyUsed && call.source.body() === undefined)) return result;
+    call.reauthorized = true;
+    void result.body?.cancel().catch(() => undefined);
+    const authorized = await authorize(fresh(unsent, call), call, retryCount, true);
+    return handleRedirect(await call.fetch(authorized), authorized, call);
+  };
+
+  return {
+    call: (source) => ({
+      source,
+      fetch: (request, init) =>
+        (source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined),
+      endpoint: null,
+      pristine: undefined,
+      follows: false,
+      credentialed: false,
+      reauthorized: false,
+      attempts: 0,
+      sentHeaderNames: [],
+    }),
+    authorize,
+    respond,
+    fresh,
+    async send(call, request, init) {
+      const retryCount = call.attempts;
+      call.attempts += 1;
+      // ky 2 hands every attempt a copy of the request made before the last one was authorized.
+      const sending = await authorize(request, call, retryCount, false);
+      if (!call.credentialed) {
+        // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
+        return call.fetch(call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
+      }
+      const keepCopy = responders.length > 0 && sending.body !== null && call.source.body() === undefined;
+      const unsent = keepCopy ? sending.clone() : sending;
+      return respond(await call.fetch(sending, init), unsent, call, retryCount);
+    },
+  };
+}
+
+/** Whether `url` is on `origin`, without parsing it: the URL of a Request is already normalized. */
+export function isSameOrigin(url: string, origin: string): boolean {
+  return url.startsWith(origin) && (url.length === origin.length || url[origin.length] === '/');
+}
