@@ -29,21 +29,17 @@ export function getApi(config: NormalizedConfig, name?: string): NormalizedApi {
   if (name === undefined) {
     const [only, another] = config.apis.values();
     if (only !== undefined && another === undefined) return only;
-    throw fail('ERR_CONFIG_UNKNOWN_API', '$', `name the API to use. ${restApis}.`);
+    throw fail('UNKNOWN_API', '$', `name the API to use. ${restApis}.`);
   }
   const api = config.apis.get(name);
   if (api !== undefined) return api;
   const graphqlPath = config.graphqlApis?.get(name);
   if (graphqlPath !== undefined) {
     throw fail(
-      'ERR_CONFIG_NOT_REST',
+      'NOT_REST',
       graphqlPath,
       `${quoteName(name)} is a GraphQL API: ky-auth authorizes REST APIs only. ${restApis}.`,
     );
   }
-  throw fail(
-    'ERR_CONFIG_UNKNOWN_API',
-    '$',
-    `there is no REST API named ${quoteName(String(name))}. ${restApis}.`,
-  );
+  throw fail('UNKNOWN_API', '$', `there is no REST API named ${quoteName(String(name))}. ${restApis}.`);
 }

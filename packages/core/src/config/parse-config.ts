@@ -82,11 +82,7 @@ export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): Nor
   const { apis, graphqlApis } = collected;
   if (apis.size === 0) {
     const graphql = graphqlApis.size === 0 ? '' : ` (only GraphQL APIs: ${listNames(graphqlApis.keys())})`;
-    throw fail(
-      'ERR_CONFIG_NO_REST_API',
-      restApisPath,
-      `no REST API${graphql}: add one under ${restApisPath}.`,
-    );
+    throw fail('NO_REST_API', restApisPath, `no REST API${graphql}: add one under ${restApisPath}.`);
   }
   return Object.freeze({ style, apis, graphqlApis, userPool, identityPool, ...library });
 }

@@ -26,12 +26,12 @@ export function collectApis(
   const list = Array.isArray(entries);
   for (const [key, entry] of list ? [...entries.entries()] : Object.entries(entries)) {
     const path = childPath(containerPath, key);
-    if (!isObject(entry)) throw typeError(path, 'an object describing the API', entry);
+    if (!isObject(entry)) throw typeError(path, 'an object', entry);
     const name = list ? read(entry, 'name', path, 'string') : (key as string);
     if (!name) {
       throw list
-        ? fail('ERR_CONFIG_MISSING_FIELD', childPath(path, 'name'), 'give the API a name.')
-        : fail('ERR_CONFIG_INVALID_VALUE', path, 'an API name must not be empty.');
+        ? fail('MISSING_FIELD', childPath(path, 'name'), 'give the API a name.')
+        : fail('INVALID_VALUE', path, 'give the API a name.');
     }
     const rest =
       !native ||
@@ -39,15 +39,11 @@ export function collectApis(
         read(entry, 'endpointType', path, 'string') ?? 'REST',
         childPath(path, 'endpointType'),
         { REST: true, GraphQL: false },
-        'ERR_CONFIG_INVALID_VALUE',
+        'INVALID_VALUE',
       );
     const earlier = collected.apis.get(name)?.path ?? collected.graphqlApis.get(name);
     if (earlier !== undefined) {
-      throw fail(
-        'ERR_CONFIG_DUPLICATE_API',
-        path,
-        `the API name ${quoteName(name)} is already used at ${earlier}.`,
-      );
+      throw fail('DUPLICATE_API', path, `the API name ${quoteName(name)} is already used at ${earlier}.`);
     }
     if (rest) collected.apis.set(name, parseApi(name, entry, path, collected.allowInsecureHttp, list));
     else collected.graphqlApis.set(name, path);

@@ -7,23 +7,15 @@ type ConfigStyle = NormalizedConfig['style'];
 const expected =
   'pass the parsed amplifyconfiguration.json, aws-exports, amplify_outputs.json, or the object given to Amplify.configure';
 
-const styleOfKey: Readonly<Record<string, ConfigStyle>> = {
-  api: 'amplifyconfiguration',
-  awsAPIPlugin: 'amplifyconfiguration',
-  awsCognitoAuthPlugin: 'amplifyconfiguration',
-  CognitoUserPool: 'amplifyconfiguration',
-  CredentialsProvider: 'amplifyconfiguration',
-  version: 'amplify_outputs',
-  custom: 'amplify_outputs',
-  data: 'amplify_outputs',
-};
-
 /** The styles a top-level key belongs to; most keys (`UserAgent`, `storage`) belong to none. */
 function stylesOfKey(key: string, value: unknown): ConfigStyle[] {
   const has = (...names: string[]) => isObject(value) && names.some((name) => Object.hasOwn(value, name));
-  if (Object.hasOwn(styleOfKey, key)) return [styleOfKey[key] as ConfigStyle];
-  if (key.startsWith('aws_')) return ['aws-exports'];
+  if (/^(api|awsAPIPlugin|awsCognitoAuthPlugin|CognitoUserPool|CredentialsProvider)$/.test(key)) {
+    return ['amplifyconfiguration'];
+  }
   if (key === 'auth') return [has('plugins') ? 'amplifyconfiguration' : 'amplify_outputs'];
+  if (/^(version|custom|data)$/.test(key)) return ['amplify_outputs'];
+  if (key.startsWith('aws_')) return ['aws-exports'];
   if (key === 'Auth') {
     return [
       !has('Cognito') && has('userPoolId', 'userPoolWebClientId', 'identityPoolId') ? 'aws-exports' : 'gen2',
@@ -46,11 +38,11 @@ export function detectStyle(raw: unknown): [JsonObject, ConfigStyle] {
     (typeof raw === 'string' && raw.trim() === '') ||
     (isObject(raw) && Object.keys(raw).length === 0)
   ) {
-    throw fail('ERR_CONFIG_EMPTY', '$', `the configuration is empty: ${expected}.`);
+    throw fail('EMPTY', '$', `the configuration is empty: ${expected}.`);
   }
   if (!isObject(raw)) {
     const parse = typeof raw === 'string' ? 'JSON.parse it' : expected;
-    throw fail('ERR_CONFIG_UNRECOGNIZED', '$', `expected an object, got ${describeType(raw)}: ${parse}.`);
+    throw fail('UNRECOGNIZED', '$', `expected an object, got ${describeType(raw)}: ${parse}.`);
   }
   const found: [string, ConfigStyle][] = [];
   for (const key of Object.keys(raw)) {
@@ -59,11 +51,10 @@ export function detectStyle(raw: unknown): [JsonObject, ConfigStyle] {
     }
   }
   const [first, second] = found;
-  if (first === undefined)
-    throw fail('ERR_CONFIG_UNRECOGNIZED', '$', `not an Amplify configuration: ${expected}.`);
+  if (first === undefined) throw fail('UNRECOGNIZED', '$', `not an Amplify configuration: ${expected}.`);
   if (second !== undefined) {
     throw fail(
-      'ERR_CONFIG_AMBIGUOUS',
+      'AMBIGUOUS',
       '$',
       `${quoteName(first[0])} is ${first[1]}, ${quoteName(second[0])} ${second[1]}: pass one style.`,
     );

@@ -1,5 +1,4 @@
-import type { ConfigErrorCode } from '../error-codes.ts';
-import { fail, typeError } from './read.ts';
+import { fail, type Problem, typeError } from './read.ts';
 
 /**
  * What the string `value` stands for in `allowed` (spelling → meaning); absent (`undefined`, `null`) is
@@ -11,7 +10,7 @@ export function oneOf<T>(
   value: unknown,
   path: string,
   allowed: Readonly<Record<string, T>>,
-  code: ConfigErrorCode,
+  code: Problem,
 ): T | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw typeError(path, 'a string', value);

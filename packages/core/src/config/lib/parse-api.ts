@@ -39,27 +39,19 @@ export function parseApi(
   const region = checkRegion(read(entry, 'region', path, 'string'), at('region'));
   const service = read(entry, 'service', path, 'string');
   if (service !== undefined && !serviceName.test(service)) {
-    throw fail(
-      'ERR_CONFIG_INVALID_VALUE',
-      at('service'),
-      'expected a SigV4 service name such as execute-api.',
-    );
+    throw fail('INVALID_VALUE', at('service'), 'expected a SigV4 service name such as execute-api.');
   }
   const authorizationType =
     oneOf(
       own(entry, 'authorizationType'),
       at('authorizationType'),
       authorizationTypes,
-      'ERR_CONFIG_UNKNOWN_AUTH_TYPE',
+      'UNKNOWN_AUTH_TYPE',
     ) ?? 'AWS_IAM';
   const apiKey = read(entry, 'apiKey', path, 'string');
   const upperCaseApiKey = read(entry, 'API_KEY', path, 'string');
   if (apiKey !== undefined && upperCaseApiKey !== undefined && apiKey !== upperCaseApiKey) {
-    throw fail(
-      'ERR_CONFIG_INVALID_VALUE',
-      at('API_KEY'),
-      'two different API keys (apiKey, API_KEY): keep one.',
-    );
+    throw fail('INVALID_VALUE', at('API_KEY'), 'two different API keys (apiKey, API_KEY): keep one.');
   }
   return Object.freeze({
     name,

@@ -10,7 +10,7 @@ import { childPath, fail, isObject, typeError } from './read.ts';
 export function parseHeadersSource(value: unknown, path: string): HeadersSource | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'function') return value as HeadersSource;
-  if (!isObject(value)) throw typeError(path, 'a function returning headers, or an object of them', value);
+  if (!isObject(value)) throw typeError(path, 'a function or an object', value);
   const headers: Record<string, string> = {};
   for (const [name, headerValue] of Object.entries(value)) {
     const valuePath = childPath(path, name);
@@ -18,7 +18,7 @@ export function parseHeadersSource(value: unknown, path: string): HeadersSource 
     try {
       validateHeader(name, headerValue, 'custom headers');
     } catch (error) {
-      throw fail('ERR_CONFIG_INVALID_VALUE', valuePath, (error as Error).message);
+      throw fail('INVALID_VALUE', valuePath, (error as Error).message);
     }
     headers[name] = headerValue;
   }

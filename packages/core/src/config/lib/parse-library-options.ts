@@ -24,7 +24,7 @@ export function parseLibraryOptions(
         own(rest, 'defaultAuthMode'),
         `${path}.API.REST.defaultAuthMode`,
         { none: 'none', iam: undefined },
-        'ERR_CONFIG_UNKNOWN_AUTH_TYPE',
+        'UNKNOWN_AUTH_TYPE',
       ),
     headers: rest && parseHeadersSource(own(rest, 'headers'), `${path}.API.REST.headers`),
   };

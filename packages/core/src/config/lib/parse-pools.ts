@@ -3,79 +3,63 @@ import { childPath, fail, type Place, read } from './read.ts';
 import { checkRegion, isAwsRegion } from './region.ts';
 
 /**
- * A user pool from the keys its style names its fields with, all in one block; `undefined` when neither
- * the pool ID nor the app client ID is given. Without `regionKey` (Gen2), the region is the ID's prefix.
+ * A Cognito pool from the keys its style names its fields with, all in one block: a user pool (with
+ * `clientKey`), `undefined` when neither its ID nor its app client ID is given, or an identity pool,
+ * `undefined` when its ID is not. The region is `regionKey`'s, else the ID's prefix (`us-east-1_AbC…`,
+ * `us-east-1:1a2b…`), which Cognito always writes and which the configured one must match.
  */
-export function parseUserPool(
+export function parsePool(
   block: Place | undefined,
   idKey: string,
+  regionKey: string | undefined,
   clientKey: string,
-  regionKey?: string,
   secretKey?: string,
-): UserPoolConfig | undefined {
+): UserPoolConfig | undefined;
+export function parsePool(
+  block: Place | undefined,
+  idKey: string,
+  regionKey?: string,
+): IdentityPoolConfig | undefined;
+export function parsePool(
+  block: Place | undefined,
+  idKey: string,
+  regionKey?: string,
+  clientKey?: string,
+  secretKey?: string,
+): UserPoolConfig | IdentityPoolConfig | undefined {
   if (block === undefined) return undefined;
   const [object, path] = block;
-  const poolId = read(object, idKey, path, 'string');
-  const clientId = read(object, clientKey, path, 'string');
-  const clientSecret = secretKey && read(object, secretKey, path, 'string');
+  const field = (key: string | undefined) =>
+    key === undefined ? undefined : read(object, key, path, 'string');
+  const poolId = field(idKey);
+  const clientId = field(clientKey);
+  const clientSecret = field(secretKey);
   if (poolId === undefined && clientId === undefined) return undefined;
-  if (poolId === undefined || clientId === undefined) {
+  if (poolId === undefined || (clientKey !== undefined && clientId === undefined)) {
     throw fail(
-      'ERR_CONFIG_MISSING_FIELD',
-      childPath(path, poolId === undefined ? idKey : clientKey),
+      'MISSING_FIELD',
+      childPath(path, poolId === undefined ? idKey : (clientKey as string)),
       'a user pool needs both its pool ID and its app client ID.',
     );
   }
-  return Object.freeze({
-    poolId,
-    clientId,
-    clientSecret,
-    region: poolRegion(block, idKey, poolId, '_', regionKey),
-  });
-}
-
-/** An identity pool, or `undefined` when no ID is given; its region as for {@link parseUserPool}. */
-export function parseIdentityPool(
-  block: Place | undefined,
-  idKey: string,
-  regionKey?: string,
-): IdentityPoolConfig | undefined {
-  const poolId = block && read(block[0], idKey, block[1], 'string');
-  if (block === undefined || poolId === undefined) return undefined;
-  return Object.freeze({ poolId, region: poolRegion(block, idKey, poolId, ':', regionKey) });
-}
-
-/**
- * A pool's region: the configured one, else the prefix of its ID (`us-east-1_AbC…`, `us-east-1:1a2b…`),
- * which Cognito always writes and which the configured one must match.
- */
-function poolRegion(
-  [object, path]: Place,
-  idKey: string,
-  poolId: string,
-  separator: '_' | ':',
-  regionKey: string | undefined,
-): string {
-  const cut = poolId.indexOf(separator);
+  const cut = poolId.indexOf(clientKey === undefined ? ':' : '_');
   const fromId = cut > 0 && isAwsRegion(poolId.slice(0, cut)) ? poolId.slice(0, cut) : undefined;
   const idPath = childPath(path, idKey);
-  if (regionKey === undefined) {
-    if (fromId !== undefined) return fromId;
-    throw fail(
-      'ERR_CONFIG_INVALID_REGION',
-      idPath,
-      `the pool ID must start with its region, as in us-east-1${separator}….`,
-    );
+  const regionPath = regionKey === undefined ? idPath : childPath(path, regionKey);
+  const region = checkRegion(field(regionKey), regionPath) ?? fromId;
+  if (region === undefined) {
+    throw regionKey === undefined
+      ? fail(
+          'INVALID_REGION',
+          idPath,
+          'the pool ID must start with its region, as in us-east-1_… or us-east-1:….',
+        )
+      : fail('MISSING_FIELD', regionPath, "give the pool's region.");
   }
-  const regionPath = childPath(path, regionKey);
-  const region = checkRegion(read(object, regionKey, path, 'string'), regionPath) ?? fromId;
-  if (region === undefined) throw fail('ERR_CONFIG_MISSING_FIELD', regionPath, "give the pool's region.");
   if (fromId !== undefined && region !== fromId) {
-    throw fail(
-      'ERR_CONFIG_INVALID_REGION',
-      regionPath,
-      `not the region the pool ID at ${idPath} starts with.`,
-    );
+    throw fail('INVALID_REGION', regionPath, `not the region the pool ID at ${idPath} starts with.`);
   }
-  return region;
+  return Object.freeze(
+    clientKey === undefined ? { poolId, region } : { poolId, clientId, clientSecret, region },
+  );
 }

@@ -10,9 +10,12 @@ interface JsonTypes {
   readonly array: readonly unknown[];
 }
 
+/** A {@link ConfigErrorCode} without its `ERR_CONFIG_` prefix. */
+export type Problem = ConfigErrorCode extends `ERR_CONFIG_${infer problem}` ? problem : never;
+
 /** The one way the parser reports a problem: a documented code, the JSON path, and what to fix. */
-export function fail(code: ConfigErrorCode, path: string, whatToFix: string): ConfigError {
-  return new ConfigError(code, path, whatToFix);
+export function fail(problem: Problem, path: string, whatToFix: string): ConfigError {
+  return new ConfigError(`ERR_CONFIG_${problem}`, path, whatToFix);
 }
 
 /** The JSON type of a value, for "expected …, got …" messages: never the value itself. */
@@ -25,7 +28,7 @@ export function describeType(value: unknown): string {
 
 /** `ERR_CONFIG_INVALID_TYPE`: names the JSON type found, never the value (it may be a key). */
 export function typeError(path: string, expected: string, value: unknown): ConfigError {
-  return fail('ERR_CONFIG_INVALID_TYPE', path, `expected ${expected}, got ${describeType(value)}.`);
+  return fail('INVALID_TYPE', path, `expected ${expected}, got ${describeType(value)}.`);
 }
 
 /** True for objects, including null-prototype ones; false for arrays and `null`. */

@@ -13,5 +13,5 @@ export function isAwsRegion(value: string): boolean {
 /** `region` when it is absent or a region name; else `ERR_CONFIG_INVALID_REGION` at `path`. */
 export function checkRegion(region: string | undefined, path: string): string | undefined {
   if (region === undefined || isAwsRegion(region)) return region;
-  throw fail('ERR_CONFIG_INVALID_REGION', path, 'expected an AWS region name such as us-east-1.');
+  throw fail('INVALID_REGION', path, 'expected an AWS region name such as us-east-1.');
 }

@@ -1,6 +1,6 @@
 import type { IdentityPoolConfig, NormalizedConfig, UserPoolConfig } from '../types.ts';
 import { type CollectedApis, collectApis } from './collect-apis.ts';
-import { parseIdentityPool, parseUserPool } from './parse-pools.ts';
+import { parsePool } from './parse-pools.ts';
 import { at, fail, type Place, read } from './read.ts';
 
 /** What one style's reader found besides its APIs: its pools, and where its REST APIs belong. */
@@ -16,15 +16,15 @@ export type StyleResult = readonly [
  */
 function plugin(root: Place, category: string, name: string, bare: boolean): Place | undefined {
   const section = at(root, category, 'object');
-  const plugins = section && at(section, 'plugins', 'object');
-  if (section && !plugins)
-    throw fail('ERR_CONFIG_MISSING_FIELD', `${category}.plugins`, 'expected the plugins here.');
+  if (section && !at(section, 'plugins', 'object')) {
+    throw fail('MISSING_FIELD', `${category}.plugins`, 'expected the plugins here.');
+  }
   const [first, second] = [
-    plugins && at(plugins, name, 'object'),
+    at(section, `plugins.${name}`, 'object'),
     at(root, name, 'object'),
     bare ? root : undefined,
   ].filter((found) => found !== undefined);
-  if (second) throw fail('ERR_CONFIG_AMBIGUOUS', second[1], `also given at ${first?.[1]}: keep one.`);
+  if (second) throw fail('AMBIGUOUS', second[1], `also given at ${first?.[1]}: keep one.`);
   return first;
 }
 
@@ -42,18 +42,14 @@ export const styles: Readonly<
     const bare = ['CognitoUserPool', 'CredentialsProvider'].some((key) => Object.hasOwn(root[0], key));
     const auth = plugin(root, 'auth', 'awsCognitoAuthPlugin', bare);
     return [
-      parseUserPool(
+      parsePool(
         at(auth, 'CognitoUserPool.Default', 'object'),
         'PoolId',
-        'AppClientId',
         'Region',
+        'AppClientId',
         'AppClientSecret',
       ),
-      parseIdentityPool(
-        at(auth, 'CredentialsProvider.CognitoIdentity.Default', 'object'),
-        'PoolId',
-        'Region',
-      ),
+      parsePool(at(auth, 'CredentialsProvider.CognitoIdentity.Default', 'object'), 'PoolId', 'Region'),
       api?.[1] ?? 'api.plugins.awsAPIPlugin',
     ];
   },
@@ -69,15 +65,11 @@ export const styles: Readonly<
     const inAuth = (key: string) => auth && read(auth[0], key, 'Auth', 'string') !== undefined;
     return [
       inAuth('userPoolId')
-        ? parseUserPool(auth, 'userPoolId', 'userPoolWebClientId', 'region')
-        : parseUserPool(root, 'aws_user_pools_id', 'aws_user_pools_web_client_id', 'aws_cognito_region'),
+        ? parsePool(auth, 'userPoolId', 'region', 'userPoolWebClientId')
+        : parsePool(root, 'aws_user_pools_id', 'aws_cognito_region', 'aws_user_pools_web_client_id'),
       inAuth('identityPoolId')
-        ? parseIdentityPool(
-            auth,
-            'identityPoolId',
-            inAuth('identityPoolRegion') ? 'identityPoolRegion' : 'region',
-          )
-        : parseIdentityPool(root, 'aws_cognito_identity_pool_id', 'aws_cognito_region'),
+        ? parsePool(auth, 'identityPoolId', inAuth('identityPoolRegion') ? 'identityPoolRegion' : 'region')
+        : parsePool(root, 'aws_cognito_identity_pool_id', 'aws_cognito_region'),
       api && !cloudLogic ? 'API.endpoints' : 'aws_cloud_logic_custom',
     ];
   },
@@ -87,8 +79,8 @@ export const styles: Readonly<
     collectApis(collected, at(root, 'API.REST', 'object'));
     const cognito = at(root, 'Auth.Cognito', 'object');
     return [
-      parseUserPool(cognito, 'userPoolId', 'userPoolClientId'),
-      parseIdentityPool(cognito, 'identityPoolId'),
+      parsePool(cognito, 'userPoolId', undefined, 'userPoolClientId'),
+      parsePool(cognito, 'identityPoolId'),
       'API.REST',
     ];
   },
@@ -98,8 +90,8 @@ export const styles: Readonly<
     collectApis(collected, at(root, 'custom.API', 'object'));
     const auth = at(root, 'auth', 'object');
     return [
-      parseUserPool(auth, 'user_pool_id', 'user_pool_client_id', 'aws_region'),
-      parseIdentityPool(auth, 'identity_pool_id', 'aws_region'),
+      parsePool(auth, 'user_pool_id', 'aws_region', 'user_pool_client_id'),
+      parsePool(auth, 'identity_pool_id', 'aws_region'),
       'custom.API',
     ];
   },
