@@ -2,7 +2,7 @@ import type { NormalizedApi } from '../types.ts';
 import { oneOf } from './one-of.ts';
 import { parseApi } from './parse-api.ts';
 import { quoteName } from './quote-name.ts';
-import { childPath, fail, isObject, type JsonObject, type Place, read, typeError } from './read.ts';
+import { childPath, fail, isObject, type JsonObject, missing, type Place, read, typeError } from './read.ts';
 
 /** The REST APIs of a configuration and its GraphQL ones (name → JSON path), each name used once. */
 export interface CollectedApis {
@@ -27,16 +27,14 @@ export function collectApis(
   for (const [key, entry] of list ? [...entries.entries()] : Object.entries(entries)) {
     const path = childPath(containerPath, key);
     if (!isObject(entry)) throw typeError(path, 'an object', entry);
-    const name = list ? read(entry, 'name', path, 'string') : (key as string);
+    const name = list ? read(entry, 'name', path) : (key as string);
     if (!name) {
-      throw list
-        ? fail('MISSING_FIELD', childPath(path, 'name'), 'give the API a name.')
-        : fail('INVALID_VALUE', path, 'give the API a name.');
+      throw list ? missing(childPath(path, 'name')) : fail('INVALID_VALUE', path, 'give the API a name.');
     }
     const rest =
       !native ||
       oneOf(
-        read(entry, 'endpointType', path, 'string') ?? 'REST',
+        read(entry, 'endpointType', path) ?? 'REST',
         childPath(path, 'endpointType'),
         { REST: true, GraphQL: false },
         'INVALID_VALUE',

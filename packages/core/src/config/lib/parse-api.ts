@@ -36,8 +36,8 @@ export function parseApi(
 ): NormalizedApi {
   const at = (key: string) => childPath(path, key);
   const endpoint = parseEndpoint(own(entry, 'endpoint'), at('endpoint'), allowInsecureHttp);
-  const region = checkRegion(read(entry, 'region', path, 'string'), at('region'));
-  const service = read(entry, 'service', path, 'string');
+  const region = checkRegion(read(entry, 'region', path), at('region'));
+  const service = read(entry, 'service', path);
   if (service !== undefined && !serviceName.test(service)) {
     throw fail('INVALID_VALUE', at('service'), 'expected a SigV4 service name such as execute-api.');
   }
@@ -48,8 +48,8 @@ export function parseApi(
       authorizationTypes,
       'UNKNOWN_AUTH_TYPE',
     ) ?? 'AWS_IAM';
-  const apiKey = read(entry, 'apiKey', path, 'string');
-  const upperCaseApiKey = read(entry, 'API_KEY', path, 'string');
+  const apiKey = read(entry, 'apiKey', path);
+  const upperCaseApiKey = read(entry, 'API_KEY', path);
   if (apiKey !== undefined && upperCaseApiKey !== undefined && apiKey !== upperCaseApiKey) {
     throw fail('INVALID_VALUE', at('API_KEY'), 'two different API keys (apiKey, API_KEY): keep one.');
   }

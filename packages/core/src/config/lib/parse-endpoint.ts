@@ -1,5 +1,5 @@
 import { isLoopbackHost } from '../../is-loopback-host.ts';
-import { fail, typeError } from './read.ts';
+import { fail, missing, typeError } from './read.ts';
 
 /**
  * An API endpoint as a `URL` ending in `/`, ready to be ky's `prefix`. Messages never repeat the
@@ -7,7 +7,7 @@ import { fail, typeError } from './read.ts';
  */
 export function parseEndpoint(value: unknown, path: string, allowInsecureHttp: boolean): URL {
   if (value === undefined || value === null || value === '') {
-    throw fail('MISSING_FIELD', path, "give the API's endpoint URL.");
+    throw missing(path);
   }
   if (typeof value !== 'string') throw typeError(path, 'a string', value);
   let url: URL | undefined;

@@ -16,7 +16,7 @@ export function parseLibraryOptions(
   if (libraryOptions !== undefined && libraryOptions !== null && !isObject(libraryOptions)) {
     throw typeError(path, 'an object', libraryOptions);
   }
-  const rest = libraryOptions ? at([libraryOptions, path], 'API.REST', 'object')?.[0] : undefined;
+  const rest = libraryOptions ? at([libraryOptions, path], 'API.REST')?.[0] : undefined;
   return {
     defaultAuthMode:
       rest &&

@@ -1,5 +1,5 @@
 import type { IdentityPoolConfig, UserPoolConfig } from '../types.ts';
-import { childPath, fail, type Place, read } from './read.ts';
+import { childPath, fail, missing, type Place, read } from './read.ts';
 import { checkRegion, isAwsRegion } from './region.ts';
 
 /**
@@ -29,18 +29,13 @@ export function parsePool(
 ): UserPoolConfig | IdentityPoolConfig | undefined {
   if (block === undefined) return undefined;
   const [object, path] = block;
-  const field = (key: string | undefined) =>
-    key === undefined ? undefined : read(object, key, path, 'string');
+  const field = (key: string | undefined) => (key === undefined ? undefined : read(object, key, path));
   const poolId = field(idKey);
   const clientId = field(clientKey);
   const clientSecret = field(secretKey);
   if (poolId === undefined && clientId === undefined) return undefined;
   if (poolId === undefined || (clientKey !== undefined && clientId === undefined)) {
-    throw fail(
-      'MISSING_FIELD',
-      childPath(path, poolId === undefined ? idKey : (clientKey as string)),
-      'a user pool needs both its pool ID and its app client ID.',
-    );
+    throw missing(childPath(path, poolId === undefined ? idKey : (clientKey as string)));
   }
   const cut = poolId.indexOf(clientKey === undefined ? ':' : '_');
   const fromId = cut > 0 && isAwsRegion(poolId.slice(0, cut)) ? poolId.slice(0, cut) : undefined;
@@ -54,7 +49,7 @@ export function parsePool(
           idPath,
           'the pool ID must start with its region, as in us-east-1_… or us-east-1:….',
         )
-      : fail('MISSING_FIELD', regionPath, "give the pool's region.");
+      : missing(regionPath);
   }
   if (fromId !== undefined && region !== fromId) {
     throw fail('INVALID_REGION', regionPath, `not the region the pool ID at ${idPath} starts with.`);

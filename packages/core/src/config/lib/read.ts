@@ -26,6 +26,11 @@ export function describeType(value: unknown): string {
   return `a${/^[aeiou]/.test(typeof value) ? 'n' : ''} ${typeof value}`;
 }
 
+/** `ERR_CONFIG_MISSING_FIELD`: the path names the field to add. */
+export function missing(path: string): ConfigError {
+  return fail('MISSING_FIELD', path, 'required: add it.');
+}
+
 /** `ERR_CONFIG_INVALID_TYPE`: names the JSON type found, never the value (it may be a key). */
 export function typeError(path: string, expected: string, value: unknown): ConfigError {
   return fail('INVALID_TYPE', path, `expected ${expected}, got ${describeType(value)}.`);
@@ -61,13 +66,13 @@ const isType: { readonly [type in keyof JsonTypes]: (value: unknown) => boolean 
 
 /**
  * The optional value `key` of the object at `path`, of JSON type `type`: absent and `null` (and `''` for
- * a string) read as `undefined`, another type is `ERR_CONFIG_INVALID_TYPE` at the key's path.
+ * a string, the default) read as `undefined`, another type is `ERR_CONFIG_INVALID_TYPE` at the key's path.
  */
-export function read<T extends keyof JsonTypes>(
+export function read<T extends keyof JsonTypes = 'string'>(
   object: JsonObject,
   key: string,
   path: string,
-  type: T,
+  type: T = 'string' as T,
 ): JsonTypes[T] | undefined {
   const value = own(object, key);
   if (value === undefined || value === null || (value === '' && type === 'string')) return undefined;
@@ -81,12 +86,12 @@ export type Place<T = JsonObject> = readonly [value: T, path: string];
 
 /**
  * The value at the dotted `keys` (identifiers, such as `API.REST`) below `place`, each step an object
- * and the last of JSON type `type`, with its path; `undefined` when a step is absent.
+ * and the last of JSON type `type` (default an object), with its path; `undefined` when a step is absent.
  */
-export function at<T extends keyof JsonTypes>(
+export function at<T extends keyof JsonTypes = 'object'>(
   place: Place | undefined,
   keys: string,
-  type: T,
+  type: T = 'object' as T,
 ): Place<JsonTypes[T]> | undefined {
   const steps = keys.split('.');
   let found: Place<unknown> | undefined = place;

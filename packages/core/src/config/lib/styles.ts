@@ -1,7 +1,7 @@
 import type { IdentityPoolConfig, NormalizedConfig, UserPoolConfig } from '../types.ts';
 import { type CollectedApis, collectApis } from './collect-apis.ts';
 import { parsePool } from './parse-pools.ts';
-import { at, fail, type Place, read } from './read.ts';
+import { at, fail, missing, type Place, read } from './read.ts';
 
 /** What one style's reader found besides its APIs: its pools, and where its REST APIs belong. */
 export type StyleResult = readonly [
@@ -15,15 +15,13 @@ export type StyleResult = readonly [
  * (`{ "awsAPIPlugin": … }`), or (`bare`) the document itself; giving it at two places is ambiguous.
  */
 function plugin(root: Place, category: string, name: string, bare: boolean): Place | undefined {
-  const section = at(root, category, 'object');
-  if (section && !at(section, 'plugins', 'object')) {
-    throw fail('MISSING_FIELD', `${category}.plugins`, 'expected the plugins here.');
+  const section = at(root, category);
+  if (section && !at(section, 'plugins')) {
+    throw missing(`${category}.plugins`);
   }
-  const [first, second] = [
-    at(section, `plugins.${name}`, 'object'),
-    at(root, name, 'object'),
-    bare ? root : undefined,
-  ].filter((found) => found !== undefined);
+  const [first, second] = [at(section, `plugins.${name}`), at(root, name), bare ? root : undefined].filter(
+    (found) => found !== undefined,
+  );
   if (second) throw fail('AMBIGUOUS', second[1], `also given at ${first?.[1]}: keep one.`);
   return first;
 }
@@ -42,14 +40,8 @@ export const styles: Readonly<
     const bare = ['CognitoUserPool', 'CredentialsProvider'].some((key) => Object.hasOwn(root[0], key));
     const auth = plugin(root, 'auth', 'awsCognitoAuthPlugin', bare);
     return [
-      parsePool(
-        at(auth, 'CognitoUserPool.Default', 'object'),
-        'PoolId',
-        'Region',
-        'AppClientId',
-        'AppClientSecret',
-      ),
-      parsePool(at(auth, 'CredentialsProvider.CognitoIdentity.Default', 'object'), 'PoolId', 'Region'),
+      parsePool(at(auth, 'CognitoUserPool.Default'), 'PoolId', 'Region', 'AppClientId', 'AppClientSecret'),
+      parsePool(at(auth, 'CredentialsProvider.CognitoIdentity.Default'), 'PoolId', 'Region'),
       api?.[1] ?? 'api.plugins.awsAPIPlugin',
     ];
   },
@@ -59,10 +51,10 @@ export const styles: Readonly<
   'aws-exports'(root, collected) {
     const cloudLogic = at(root, 'aws_cloud_logic_custom', 'array');
     collectApis(collected, cloudLogic);
-    const api = at(root, 'API', 'object');
+    const api = at(root, 'API');
     collectApis(collected, api && at(api, 'endpoints', 'array'));
-    const auth = at(root, 'Auth', 'object');
-    const inAuth = (key: string) => auth && read(auth[0], key, 'Auth', 'string') !== undefined;
+    const auth = at(root, 'Auth');
+    const inAuth = (key: string) => auth && read(auth[0], key, 'Auth') !== undefined;
     return [
       inAuth('userPoolId')
         ? parsePool(auth, 'userPoolId', 'region', 'userPoolWebClientId')
@@ -76,8 +68,8 @@ export const styles: Readonly<
 
   // Gen2's resource config, the first argument of `Amplify.configure`: pool regions are their IDs' prefixes.
   gen2(root, collected) {
-    collectApis(collected, at(root, 'API.REST', 'object'));
-    const cognito = at(root, 'Auth.Cognito', 'object');
+    collectApis(collected, at(root, 'API.REST'));
+    const cognito = at(root, 'Auth.Cognito');
     return [
       parsePool(cognito, 'userPoolId', undefined, 'userPoolClientId'),
       parsePool(cognito, 'identityPoolId'),
@@ -87,8 +79,8 @@ export const styles: Readonly<
 
   // amplify_outputs.json: REST APIs under `custom.API`, where `backend.addOutput` puts them.
   amplify_outputs(root, collected) {
-    collectApis(collected, at(root, 'custom.API', 'object'));
-    const auth = at(root, 'auth', 'object');
+    collectApis(collected, at(root, 'custom.API'));
+    const auth = at(root, 'auth');
     return [
       parsePool(auth, 'user_pool_id', 'aws_region', 'user_pool_client_id'),
       parsePool(auth, 'identity_pool_id', 'aws_region'),
