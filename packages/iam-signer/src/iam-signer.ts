@@ -1,11 +1,10 @@
 import type { Interceptor } from '@ky-auth/core';
 import { learnClockSkew } from './lib/clock-skew.ts';
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
-import { hashBackend } from './lib/hash-backend.ts';
 import { isSigV4Authorization } from './lib/is-sigv4.ts';
 import { signFetchRequest } from './lib/sign-fetch-request.ts';
 import { signingSettings } from './lib/signing-settings.ts';
-import type { IamSignerOptions } from './types.ts';
+import type { AwsCredentials, IamSignerOptions } from './types.ts';
 
 /**
  * An interceptor that signs every request with AWS Signature Version 4 (IAM authorization), in the
@@ -46,20 +45,28 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
     name: 'iam',
     stage: 'sign',
     headerNames: settings.headerNames,
-    async apply(request, context) {
+    apply(request, context) {
       const authorization = request.headers.get('authorization');
       if (authorization !== null && !isSigV4Authorization(authorization)) return undefined;
-      const credentials = await credentialsFor(getCredentials, context.signal, context.clock.now());
-      const signed = await signFetchRequest(request, {
-        credentials,
-        settings,
-        time: context.clock.now(),
-        knownBody: context.body,
-        // authHooks may rebuild this request for a re-authorized retry: leave its body readable.
-        consumeBody: false,
-        backend: hashBackend(),
-      });
-      return signed === request ? undefined : signed;
+      // Static or cached credentials and a hash at hand sign without a promise: the steady state of a GET.
+      const sign = (credentials: AwsCredentials) => {
+        const signed = signFetchRequest(request, {
+          credentials,
+          settings,
+          time: context.clock.now(),
+          knownBody: context.body,
+          // authHooks may rebuild this request for a re-authorized retry: leave its body readable.
+          consumeBody: false,
+        });
+        return signed instanceof Request ? unchanged(signed) : signed.then(unchanged);
+      };
+      const unchanged = (signed: Request) => (signed === request ? undefined : signed);
+      try {
+        const credentials = credentialsFor(getCredentials, context.signal, context.clock.now());
+        return credentials instanceof Promise ? credentials.then(sign) : sign(credentials);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     onResponse(response, _request, context) {
       return learnClockSkew(response, context.clock);

@@ -1,6 +1,7 @@
 import { SigningError } from '@ky-auth/core';
+import { escapeUri } from '@smithy/core/protocols';
+import { hashBackend as backend } from '#hash';
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
-import { hashBackend } from './lib/hash-backend.ts';
 import { emptyPayloadHash, hashPayload } from './lib/payload-hash.ts';
 import { queryRecord } from './lib/query-record.ts';
 import { readBody } from './lib/read-body.ts';
@@ -78,7 +79,7 @@ export async function presignUrl(input: string | URL | Request, options: Presign
   const headers: Record<string, string> = Object.create(null);
   const hoisted: string[] = [];
   for (const [name, value] of request?.headers ?? []) {
-    if (name.startsWith('x-amz-')) hoisted.push(`${name}=${escapeQuery(value)}`);
+    if (name.startsWith('x-amz-')) hoisted.push(`${name}=${escapeUri(value)}`);
     else if (!hostOnly.has(name) && name !== 'authorization') headers[name] = value;
   }
   if (hoisted.length > 0)
@@ -87,7 +88,6 @@ export async function presignUrl(input: string | URL | Request, options: Presign
 
   const now = () => options.clock?.now() ?? Date.now();
   const credentials = await credentialsFor(credentialsGetter(options.credentials), request?.signal, now());
-  const backend = hashBackend();
   const payloadHash =
     (options.unsignedPayload ?? service === 's3')
       ? unsignedPayload
@@ -95,7 +95,7 @@ export async function presignUrl(input: string | URL | Request, options: Presign
         ? await hashPayload(await readBody(request, settings.maxBodyBytes), backend)
         : emptyPayloadHash;
 
-  const signed = await querySignature(
+  const signed = querySignature(
     {
       method: request?.method ?? options.method ?? 'GET',
       path: url.pathname,
@@ -113,15 +113,7 @@ export async function presignUrl(input: string | URL | Request, options: Presign
       expiresIn,
     },
   );
-  const added = signed.query.map(([name, value]) => `${name}=${escapeQuery(value)}`).join('&');
+  const added = signed.query.map(([name, value]) => `${name}=${escapeUri(value)}`).join('&');
   url.search = url.search === '' ? added : `${url.search}&${added}`;
   return url;
-}
-
-/** RFC 3986 encoding, as SigV4 canonicalizes query values: what is sent is what was signed. */
-function escapeQuery(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }

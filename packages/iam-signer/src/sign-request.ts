@@ -1,5 +1,4 @@
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
-import { hashBackend } from './lib/hash-backend.ts';
 import { signFetchRequest } from './lib/sign-fetch-request.ts';
 import { signingSettings } from './lib/signing-settings.ts';
 import type { IamSignerOptions, TimeSource } from './types.ts';
@@ -62,6 +61,5 @@ export async function signRequest(request: Request, options: SignRequestOptions)
     time: now(),
     knownBody: options.body,
     consumeBody: true,
-    backend: hashBackend(),
   });
 }

@@ -1,5 +1,5 @@
-import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
-import { getCanonicalHeaders, SignatureV4Base } from '@smithy/signature-v4';
+import { escapeUri } from '@smithy/core/protocols';
+import { getCanonicalHeaders, getCanonicalQuery } from '@smithy/signature-v4';
 
 /** A request reduced to what SigV4 signs. */
 export interface SignableRequest {
@@ -17,53 +17,42 @@ export interface CanonicalRequest {
   readonly signedHeaders: string;
 }
 
+type SmithyRequest = Parameters<typeof getCanonicalQuery>[0];
+
 /**
- * Smithy's canonicalization (the one the AWS SDK for JavaScript signs with), without its signing: path
- * normalization and double encoding, sorted and encoded query, trimmed and folded header values, the
- * headers no signer signs (`user-agent`, `expect`, `sec-*`, …) left out. Only the crypto around it is ours.
+ * The canonical request and signed-header list of `request`. The query and headers are canonicalized by
+ * smithy (the code the AWS SDK for JavaScript signs with): sorted and encoded query, trimmed and folded
+ * header values, the headers no signer signs (`user-agent`, `expect`, `sec-*`, …) left out.
  */
-class CanonicalRequestBuilder extends SignatureV4Base {
-  constructor(uriEscapePath: boolean) {
-    // Region, service, credentials and hash belong to smithy's signing, which is never called.
-    super({
-      service: 'unused',
-      region: 'unused',
-      credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
-      sha256: JsSha256,
-      uriEscapePath,
-    });
-  }
-
-  build(
-    request: SignableRequest,
-    payloadHash: string,
-    unsignableHeaders: Set<string> | undefined,
-  ): CanonicalRequest {
-    const httpRequest = {
-      method: request.method,
-      protocol: 'https:',
-      hostname: request.headers.host ?? '',
-      path: request.path,
-      query: request.query as Record<string, string | string[]>,
-      headers: request.headers as Record<string, string>,
-    };
-    const canonicalHeaders = getCanonicalHeaders(httpRequest, unsignableHeaders);
-    return {
-      canonicalRequest: this.createCanonicalRequest(httpRequest, canonicalHeaders, payloadHash),
-      signedHeaders: this.getCanonicalHeaderList(canonicalHeaders),
-    };
-  }
-}
-
-const escapingPath = new CanonicalRequestBuilder(true);
-const literalPath = new CanonicalRequestBuilder(false);
-
-/** The canonical request and signed-header list of `request`. */
 export function canonicalRequest(
   request: SignableRequest,
   payloadHash: string,
   uriEscapePath: boolean,
   unsignableHeaders?: Set<string>,
 ): CanonicalRequest {
-  return (uriEscapePath ? escapingPath : literalPath).build(request, payloadHash, unsignableHeaders);
+  const headers = getCanonicalHeaders(request as unknown as SmithyRequest, unsignableHeaders);
+  const names = Object.keys(headers).sort();
+  let headerLines = '';
+  for (const name of names) headerLines += `${name}:${headers[name]}\n`;
+  const signedHeaders = names.join(';');
+  return {
+    canonicalRequest: `${request.method}\n${canonicalPath(request.path, uriEscapePath)}\n${getCanonicalQuery(request as unknown as SmithyRequest)}\n${headerLines}\n${signedHeaders}\n${payloadHash}`,
+    signedHeaders,
+  };
+}
+
+/**
+ * The path as smithy's `SignatureV4Base` signs it: with `uriEscapePath`, dot segments and empty segments
+ * removed and every segment encoded once more; otherwise as given (S3).
+ */
+function canonicalPath(path: string, uriEscapePath: boolean): string {
+  if (!uriEscapePath) return path;
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const normalized = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${segments.length > 0 && path.endsWith('/') ? '/' : ''}`;
+  return escapeUri(normalized).replace(/%2F/g, '/');
 }

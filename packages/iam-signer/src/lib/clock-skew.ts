@@ -1,4 +1,5 @@
 import type { Clock } from '@ky-auth/core';
+import { readStream } from './read-stream.ts';
 
 /**
  * What services answer when a signature's time is too far from theirs: API Gateway's `Signature expired:
@@ -13,37 +14,29 @@ const maxErrorBodyBytes = 16 * 1024;
 
 /**
  * When `response` rejects a signature for its time and carries the server's `Date`, teaches `clock` the
- * offset between the server and this machine and answers `true` (re-sign and retry once).
+ * offset between the server and this machine and answers `true` (re-sign and retry once). Any other
+ * response is answered at once, without a promise or a look at its headers.
  */
-export async function learnClockSkew(response: Response, clock: Clock): Promise<boolean> {
+export function learnClockSkew(response: Response, clock: Clock): boolean | Promise<boolean> {
   if (response.status !== 400 && response.status !== 401 && response.status !== 403) return false;
   const serverTime = Date.parse(response.headers.get('date') ?? '');
   if (Number.isNaN(serverTime)) return false;
-  const errorType = response.headers.get('x-amzn-errortype') ?? '';
-  const text = await leadingText(response.clone(), maxErrorBodyBytes);
-  if (!skewMessage.test(`${errorType}\n${text}`)) return false;
-  const localTime = clock.now() - clock.offset;
-  clock.setOffset(serverTime - localTime);
-  return true;
+  return errorText(response).then((text) => {
+    if (!skewMessage.test(`${response.headers.get('x-amzn-errortype') ?? ''}\n${text}`)) return false;
+    const localTime = clock.now() - clock.offset;
+    clock.setOffset(serverTime - localTime);
+    return true;
+  });
 }
 
-/** The first `limit` bytes of a body as text; empty when it cannot be read. */
-async function leadingText(response: Response, limit: number): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
+/** The start of an error response's body as text (of a copy: the caller still reads it); empty when unreadable. */
+async function errorText(response: Response): Promise<string> {
+  const body = response.clone().body;
+  if (body === null) return '';
   try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      size += value.byteLength;
-      text += decoder.decode(value, { stream: true });
-    }
-    await reader.cancel();
+    return new TextDecoder().decode((await readStream(body, maxErrorBodyBytes)).bytes);
   } catch {
     // An unreadable body says nothing about skew; the error type header still may.
+    return '';
   }
-  return text;
 }

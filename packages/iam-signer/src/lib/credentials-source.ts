@@ -1,8 +1,11 @@
 import { CredentialsError, cachedSource, KyAuthError } from '@ky-auth/core';
 import type { AwsCredentials, CredentialsProvider } from '../types.ts';
 
-/** Returns usable credentials for one request, or throws a `CredentialsError` (or the abort reason). */
-export type CredentialsGetter = (signal: AbortSignal | undefined) => Promise<AwsCredentials>;
+/**
+ * Returns usable credentials for one request, synchronously when they are at hand (static or cached), or
+ * throws a `CredentialsError` (or the abort reason).
+ */
+export type CredentialsGetter = (signal: AbortSignal | undefined) => AwsCredentials | Promise<AwsCredentials>;
 
 /** Refresh temporary credentials this long before they expire, as the AWS SDKs do. */
 export const refreshBeforeMs = 5 * 60_000;
@@ -22,7 +25,7 @@ const wrappedProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
 export function credentialsGetter(input: AwsCredentials | CredentialsProvider): CredentialsGetter {
   if (typeof input !== 'function') {
     const credentials = checkedCredentials(input, 'The credentials option');
-    return () => Promise.resolve(credentials);
+    return () => credentials;
   }
   const known = selfCachingProviders.get(input) ?? wrappedProviders.get(input);
   if (known !== undefined) return known;
@@ -39,27 +42,38 @@ export function credentialsGetter(input: AwsCredentials | CredentialsProvider): 
       return { value: checked, expiresAt: checked.expiration?.getTime() };
     },
   });
-  const getter: CredentialsGetter = (signal) => source.get({ signal });
+  // No promise in the steady state: a cached value is returned as it is (an aborted caller still rejects).
+  const getter: CredentialsGetter = (signal) =>
+    (signal?.aborted === true ? undefined : source.peek()) ?? source.get({ signal });
   wrappedProviders.set(input, getter);
   return getter;
 }
 
 /**
- * Credentials for a request signed at `now`: a provider's failure becomes a `CredentialsError` (keeping the
- * `cause`), credentials already expired at `now` are refused. An abort is passed on as it is.
+ * Credentials for a request signed at `now`, without a promise when the getter has them at hand: a
+ * provider's failure becomes a `CredentialsError` (keeping the `cause`), credentials already expired at
+ * `now` are refused. An abort is passed on as it is.
  */
-export async function credentialsFor(
+export function credentialsFor(
   getter: CredentialsGetter,
   signal: AbortSignal | undefined,
   now: number,
-): Promise<AwsCredentials> {
-  let credentials: AwsCredentials;
+): AwsCredentials | Promise<AwsCredentials> {
+  const failed = (error: unknown): never => {
+    throw signal?.aborted === true && error === signal.reason ? error : providerFailure(error);
+  };
+  let credentials: AwsCredentials | Promise<AwsCredentials>;
   try {
-    credentials = await getter(signal);
+    credentials = getter(signal);
   } catch (error) {
-    if (signal?.aborted === true && error === signal.reason) throw error;
-    throw providerFailure(error);
+    return failed(error);
   }
+  return credentials instanceof Promise
+    ? credentials.then((value) => unexpired(value, now), failed)
+    : unexpired(credentials, now);
+}
+
+function unexpired(credentials: AwsCredentials, now: number): AwsCredentials {
   if (credentials.expiration !== undefined && credentials.expiration.getTime() <= now) {
     throw new CredentialsError(
       'ERR_CREDENTIALS_EXPIRED',

@@ -1,4 +1,5 @@
 import { SigningError } from '@ky-auth/core';
+import { readStream } from './read-stream.ts';
 
 /**
  * The bytes a request will send, up to `maxBodyBytes`: the exact multipart encoding of a `FormData`, a
@@ -19,29 +20,12 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
     );
   }
   if (body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBodyBytes) {
-      // Not awaited: a tee branch's cancel settles only once the other branch (the request) is cancelled.
-      void reader.cancel().catch(() => undefined);
-      throw new SigningError(
-        'ERR_SIGNING_BODY_TOO_LARGE',
-        `The request body is larger than maxBodyBytes (${maxBodyBytes} bytes), the most the signer reads into memory to hash. Raise maxBodyBytes, or sign with { unsignedPayload: true } where the service accepts it (S3).`,
-      );
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  const { bytes, overflow } = await readStream(body, maxBodyBytes);
+  if (overflow) {
+    throw new SigningError(
+      'ERR_SIGNING_BODY_TOO_LARGE',
+      `The request body is larger than maxBodyBytes (${maxBodyBytes} bytes), the most the signer reads into memory to hash. Raise maxBodyBytes, or sign with { unsignedPayload: true } where the service accepts it (S3).`,
+    );
   }
   return bytes;
 }

@@ -1,5 +1,6 @@
+import { hashBackend as backend } from '#hash';
 import type { AwsCredentials } from '../types.ts';
-import type { HashBackend } from './checksum.ts';
+import type { HostScope } from './infer-scope.ts';
 import { emptyPayloadHash, hashPayload } from './payload-hash.ts';
 import { queryRecord } from './query-record.ts';
 import { readBody } from './read-body.ts';
@@ -34,36 +35,43 @@ export interface FetchSigning {
    * given cannot be sent afterwards (the signed copy is).
    */
   readonly consumeBody: boolean;
-  readonly backend: HashBackend;
 }
 
 /**
  * Signs a fetch `Request` with the `Authorization` header. Returns the request itself with the signature
  * headers set, or, when its body had to be read to be hashed, a copy that sends exactly the bytes hashed.
+ * Without a promise when the payload hash is at hand (no body, or a small known one).
  */
-export async function signFetchRequest(request: Request, signing: FetchSigning): Promise<Request> {
-  const { settings, backend, credentials } = signing;
+export function signFetchRequest(request: Request, signing: FetchSigning): Request | Promise<Request> {
+  const { settings } = signing;
   const url = new URL(request.url);
-  const { region, service } = signingScope(settings, url);
-
+  const scope = signingScope(settings, url);
   const declaredPayload = request.headers.get('x-amz-content-sha256');
-  let target = request;
-  let payloadHash: string;
-  if (settings.unsignedPayload || declaredPayload === unsignedPayload) {
-    payloadHash = unsignedPayload;
-  } else if (request.body === null) {
-    payloadHash = emptyPayloadHash;
-  } else {
-    const known = bodyBytes(signing.knownBody);
-    if (known !== undefined) {
-      payloadHash = await hashPayload(known, backend);
-    } else {
-      const bytes = await readBody(request, settings.maxBodyBytes, signing.consumeBody);
-      target = new Request(request, { body: bytes as Uint8Array<ArrayBuffer> });
-      payloadHash = await hashPayload(bytes, backend);
-    }
-  }
+  const sign = (target: Request, payloadHash: string) =>
+    signHeaders(target, url, scope, payloadHash, declaredPayload, signing);
 
+  if (settings.unsignedPayload || declaredPayload === unsignedPayload) return sign(request, unsignedPayload);
+  if (request.body === null) return sign(request, emptyPayloadHash);
+  const known = bodyBytes(signing.knownBody);
+  if (known !== undefined) {
+    const payloadHash = hashPayload(known, backend);
+    return typeof payloadHash === 'string'
+      ? sign(request, payloadHash)
+      : payloadHash.then((hash) => sign(request, hash));
+  }
+  return readBody(request, settings.maxBodyBytes, signing.consumeBody).then(async (bytes) =>
+    sign(new Request(request, { body: bytes as Uint8Array<ArrayBuffer> }), await hashPayload(bytes, backend)),
+  );
+}
+
+function signHeaders(
+  target: Request,
+  url: URL,
+  { region, service }: HostScope,
+  payloadHash: string,
+  declaredPayload: string | null,
+  { credentials, settings, time }: FetchSigning,
+): Request {
   const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of target.headers) headers[name] = value;
   delete headers.authorization;
@@ -71,14 +79,14 @@ export async function signFetchRequest(request: Request, signing: FetchSigning):
   delete headers['x-amz-security-token'];
   headers.host = url.host;
 
-  const signed = await headerSignature(
+  const signed = headerSignature(
     { method: target.method, path: url.pathname, query: queryRecord(url.search), headers },
     payloadHash,
     {
       credentials,
       region,
       service,
-      time: signing.time,
+      time,
       uriEscapePath: settings.uriEscapePath ?? service !== 's3',
       backend,
       unsignableHeaders,

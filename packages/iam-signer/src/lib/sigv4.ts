@@ -1,9 +1,9 @@
 import type { AwsCredentials } from '../types.ts';
 import { amzDate } from './amz-date.ts';
 import { canonicalRequest, type SignableRequest } from './canonical-request.ts';
-import type { HashBackend } from './checksum.ts';
+import type { HashBackend } from './hash-backend.ts';
 import { toHex } from './hex.ts';
-import { hmac, signingKey } from './signing-key.ts';
+import { signingKey } from './signing-key.ts';
 
 export const algorithm = 'AWS4-HMAC-SHA256';
 export const unsignedPayload = 'UNSIGNED-PAYLOAD';
@@ -32,24 +32,22 @@ export interface Signature {
 }
 
 /** Signs a canonical request: string to sign, signing key (cached), HMAC. */
-export async function signature(
+export function signature(
   request: SignableRequest,
   payloadHash: string,
   params: SigningParams,
   longDate: string,
-): Promise<Signature> {
+): Signature {
   const { backend, credentials, region, service } = params;
   const shortDate = longDate.slice(0, 8);
   const scope = `${shortDate}/${region}/${service}/aws4_request`;
   const canonical = canonicalRequest(request, payloadHash, params.uriEscapePath, params.unsignableHeaders);
-  const hash = new backend.hash();
-  hash.update(canonical.canonicalRequest);
-  const stringToSign = `${algorithm}\n${longDate}\n${scope}\n${toHex(await hash.digest())}`;
-  const key = await signingKey(backend.hash, credentials, shortDate, region, service);
+  const stringToSign = `${algorithm}\n${longDate}\n${scope}\n${toHex(backend.sha256(canonical.canonicalRequest))}`;
+  const key = signingKey(backend, credentials, shortDate, region, service);
   return {
     canonicalRequest: canonical.canonicalRequest,
     stringToSign,
-    signature: toHex(await hmac(backend.hash, key, stringToSign)),
+    signature: toHex(backend.hmac(key, stringToSign)),
     signedHeaders: canonical.signedHeaders,
     scope,
     amzDate: longDate,
@@ -65,16 +63,16 @@ export interface HeaderSignature extends Signature {
  * Signs with the `Authorization` header: adds `x-amz-date`, the session token and (when asked) the payload
  * hash to the signed headers, and returns them with `authorization`.
  */
-export async function headerSignature(
+export function headerSignature(
   request: SignableRequest,
   payloadHash: string,
   params: SigningParams & { readonly signPayloadHeader: boolean },
-): Promise<HeaderSignature> {
+): HeaderSignature {
   const added: Record<string, string> = { 'x-amz-date': amzDate(params.time) };
   if (params.credentials.sessionToken !== undefined)
     added['x-amz-security-token'] = params.credentials.sessionToken;
   if (params.signPayloadHeader) added['x-amz-content-sha256'] = payloadHash;
-  const signed = await signature(
+  const signed = signature(
     { ...request, headers: { ...request.headers, ...added } },
     payloadHash,
     params,
@@ -93,11 +91,11 @@ export interface QuerySignature extends Signature {
  * Signs with query parameters (a presigned URL): `X-Amz-Algorithm`, `-Credential`, `-Date`, `-Expires`,
  * `-SignedHeaders`, `-Security-Token`, then `-Signature`.
  */
-export async function querySignature(
+export function querySignature(
   request: SignableRequest,
   payloadHash: string,
   params: SigningParams & { readonly expiresIn: number },
-): Promise<QuerySignature> {
+): QuerySignature {
   const longDate = amzDate(params.time);
   const { signedHeaders } = canonicalRequest(
     request,
@@ -120,7 +118,7 @@ export async function querySignature(
     added.push(['X-Amz-Security-Token', params.credentials.sessionToken]);
   const query: Record<string, string | readonly string[]> = { ...request.query };
   for (const [name, value] of added) query[name] = appendValue(query[name], value);
-  const signed = await signature({ ...request, query }, payloadHash, params, longDate);
+  const signed = signature({ ...request, query }, payloadHash, params, longDate);
   added.push(['X-Amz-Signature', signed.signature]);
   return { ...signed, query: added };
 }
