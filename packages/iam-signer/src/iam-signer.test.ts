@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
+import { authHooks as ky1AuthHooks } from '@ky-auth/core/ky1';
 import { interceptorContext } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -29,16 +30,18 @@ type Client = ReturnType<typeof ky2.create>;
 const majors = [
   {
     major: 1,
+    authHooks: ky1AuthHooks,
     create: (hooks: AuthHooks): Client =>
       ky1.create({ prefixUrl: `${server.origin}/prod/`, retry: 0, hooks }) as unknown as Client,
   },
   {
     major: 2,
+    authHooks,
     create: (hooks: AuthHooks): Client => ky2.create({ prefix: `${server.origin}/prod/`, retry: 0, hooks }),
   },
 ] as const;
 
-describe.each(majors)('through ky $major with authHooks', ({ create }) => {
+describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }) => {
   const client = (options: Partial<Parameters<typeof iamSigner>[0]> = {}, clock = createClock()) =>
     create(authHooks([iamSigner({ credentials, ...scope, ...options })], { clock }));
 
