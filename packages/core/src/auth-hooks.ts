@@ -114,7 +114,8 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           typeof location?.origin === 'string' &&
           new URL(request.url).origin !== location.origin
         ) {
-          error.message += ` (CORS? This cross-origin request carried ${call.sentHeaderNames.join(', ')}: the API's preflight must list them in Access-Control-Allow-Headers.)`;
+          const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
+          error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}: the API's preflight must list them in Access-Control-Allow-Headers.)`;
         }
         return error;
       },

@@ -64,7 +64,9 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         }
         const call = callOf(kyOptions);
         // ky 1 retries a copy of the request as the last attempt sent it: start again from the caller's headers.
-        const attempt = call.pristine === undefined ? request : engine.fresh(request, call);
+        let attempt = request;
+        if (call.pristine === undefined) call.pristine = new Headers(request.headers);
+        else attempt = engine.fresh(request, call);
         // ky 1's `timeout` covers only the fetch: bound a provider that hangs by it too.
         let sending = await withinTimeout(
           engine.authorize(attempt, call, state?.retryCount ?? 0, false),

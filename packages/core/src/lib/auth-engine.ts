@@ -28,14 +28,18 @@ export interface Call {
   readonly source: CallSource;
   readonly fetch: FetchFunction;
   endpoint: URL | undefined | null;
-  /** The request's headers before any interceptor ran: what a retry or a redirect starts from. */
+  /**
+   * The request's headers before any interceptor ran: what a re-authorized retry or a followed redirect
+   * starts from. Kept only when there can be one.
+   */
   pristine: Headers | undefined;
   /** Whether the caller's request follows redirects (authHooks sends credentialed ones with `manual`). */
   follows: boolean;
   credentialed: boolean;
   reauthorized: boolean;
   attempts: number;
-  sentHeaderNames: readonly string[];
+  /** The request last sent with credentials, for the header names a CORS hint lists. */
+  sent: Request | undefined;
 }
 
 export interface AuthEngine {
@@ -52,6 +56,8 @@ export interface AuthEngine {
   send(call: Call, request: Request, init: unknown): Promise<Response>;
   /** `unsent` to send again: with the caller's headers (as before any interceptor ran) and its body. */
   fresh(unsent: Request, call: Call): Request;
+  /** The header names the interceptors may set, lower case. */
+  readonly headerNames: readonly string[];
 }
 
 const redirectStatuses = [301, 302, 303, 307, 308];
@@ -68,6 +74,7 @@ export function createAuthEngine(
   const responders = ordered.filter((interceptor) => interceptor.onResponse !== undefined);
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
+  const keepsPristine = responders.length > 0 || options.redirects !== undefined;
   const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
 
   const endpointOf = (call: Call): URL | undefined => {
@@ -114,7 +121,7 @@ export function createAuthEngine(
         );
 
   const authorize: AuthEngine['authorize'] = async (request, call, retryCount, reauthorizing) => {
-    if (call.pristine === undefined) call.pristine = new Headers(request.headers);
+    if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
     call.credentialed = false;
 
     const mode = call.source.context.authMode ?? options.defaultAuthMode;
@@ -146,7 +153,7 @@ export function createAuthEngine(
       }
     }
     call.credentialed = true;
-    call.sentHeaderNames = headerNames.filter((name) => current.headers.has(name));
+    call.sent = current;
     return current;
   };
 
@@ -210,11 +217,12 @@ export function createAuthEngine(
       credentialed: false,
       reauthorized: false,
       attempts: 0,
-      sentHeaderNames: [],
+      sent: undefined,
     }),
     authorize,
     respond,
     fresh,
+    headerNames,
     async send(call, request, init) {
       const retryCount = call.attempts;
       call.attempts += 1;
