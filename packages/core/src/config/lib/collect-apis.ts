@@ -21,7 +21,7 @@ export function collectApis(
   container: Place<JsonObject | readonly unknown[]> | undefined,
   native = false,
 ): void {
-  if (container === undefined) return;
+  if (!container) return;
   const [entries, containerPath] = container;
   const list = Array.isArray(entries);
   for (const [key, entry] of list ? [...entries.entries()] : Object.entries(entries)) {
@@ -40,7 +40,7 @@ export function collectApis(
         'INVALID_VALUE',
       );
     const earlier = collected.apis.get(name)?.path ?? collected.graphqlApis.get(name);
-    if (earlier !== undefined) {
+    if (earlier) {
       throw fail('DUPLICATE_API', path, `the API name ${quoteName(name)} is already used at ${earlier}.`);
     }
     if (rest) collected.apis.set(name, parseApi(name, entry, path, collected.allowInsecureHttp, list));

@@ -12,7 +12,7 @@ export function oneOf<T>(
   allowed: Readonly<Record<string, T>>,
   code: Problem,
 ): T | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (value == null) return undefined;
   if (typeof value !== 'string') throw typeError(path, 'a string', value);
   if (Object.hasOwn(allowed, value)) return allowed[value];
   const spellings = Object.keys(allowed);

@@ -38,7 +38,7 @@ export function parseApi(
   const endpoint = parseEndpoint(own(entry, 'endpoint'), at('endpoint'), allowInsecureHttp);
   const region = checkRegion(read(entry, 'region', path), at('region'));
   const service = read(entry, 'service', path);
-  if (service !== undefined && !serviceName.test(service)) {
+  if (service && !serviceName.test(service)) {
     throw fail('INVALID_VALUE', at('service'), 'expected a SigV4 service name such as execute-api.');
   }
   const authorizationType =
@@ -50,7 +50,7 @@ export function parseApi(
     ) ?? 'AWS_IAM';
   const apiKey = read(entry, 'apiKey', path);
   const upperCaseApiKey = read(entry, 'API_KEY', path);
-  if (apiKey !== undefined && upperCaseApiKey !== undefined && apiKey !== upperCaseApiKey) {
+  if (apiKey && upperCaseApiKey && apiKey !== upperCaseApiKey) {
     throw fail('INVALID_VALUE', at('API_KEY'), 'two different API keys (apiKey, API_KEY): keep one.');
   }
   return Object.freeze({

@@ -6,7 +6,7 @@ import { fail, missing, typeError } from './read.ts';
  * endpoint: a mistaken one can hold a password or a key.
  */
 export function parseEndpoint(value: unknown, path: string, allowInsecureHttp: boolean): URL {
-  if (value === undefined || value === null || value === '') {
+  if (value == null || value === '') {
     throw missing(path);
   }
   if (typeof value !== 'string') throw typeError(path, 'a string', value);

@@ -8,7 +8,7 @@ import { childPath, fail, isObject, typeError } from './read.ts';
  * message: they are often credentials.
  */
 export function parseHeadersSource(value: unknown, path: string): HeadersSource | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (value == null) return undefined;
   if (typeof value === 'function') return value as HeadersSource;
   if (!isObject(value)) throw typeError(path, 'a function or an object', value);
   const headers: Record<string, string> = {};

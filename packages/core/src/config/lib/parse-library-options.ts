@@ -13,7 +13,7 @@ const path = 'options.libraryOptions';
 export function parseLibraryOptions(
   libraryOptions: unknown,
 ): Pick<NormalizedConfig, 'headers' | 'defaultAuthMode'> {
-  if (libraryOptions !== undefined && libraryOptions !== null && !isObject(libraryOptions)) {
+  if (libraryOptions != null && !isObject(libraryOptions)) {
     throw typeError(path, 'an object', libraryOptions);
   }
   const rest = libraryOptions ? at([libraryOptions, path], 'API.REST')?.[0] : undefined;

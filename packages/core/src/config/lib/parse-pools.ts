@@ -27,23 +27,23 @@ export function parsePool(
   clientKey?: string,
   secretKey?: string,
 ): UserPoolConfig | IdentityPoolConfig | undefined {
-  if (block === undefined) return undefined;
+  if (!block) return undefined;
   const [object, path] = block;
-  const field = (key: string | undefined) => (key === undefined ? undefined : read(object, key, path));
+  const field = (key: string | undefined) => key && read(object, key, path);
   const poolId = field(idKey);
   const clientId = field(clientKey);
   const clientSecret = field(secretKey);
-  if (poolId === undefined && clientId === undefined) return undefined;
-  if (poolId === undefined || (clientKey !== undefined && clientId === undefined)) {
-    throw missing(childPath(path, poolId === undefined ? idKey : (clientKey as string)));
+  if (!poolId && !clientId) return undefined;
+  if (!poolId || (clientKey && !clientId)) {
+    throw missing(childPath(path, poolId ? (clientKey as string) : idKey));
   }
-  const cut = poolId.indexOf(clientKey === undefined ? ':' : '_');
+  const cut = poolId.indexOf(clientKey ? '_' : ':');
   const fromId = cut > 0 && isAwsRegion(poolId.slice(0, cut)) ? poolId.slice(0, cut) : undefined;
   const idPath = childPath(path, idKey);
-  const regionPath = regionKey === undefined ? idPath : childPath(path, regionKey);
+  const regionPath = regionKey ? childPath(path, regionKey) : idPath;
   const region = checkRegion(field(regionKey), regionPath) ?? fromId;
-  if (region === undefined) {
-    throw regionKey === undefined
+  if (!region) {
+    throw !regionKey
       ? fail(
           'INVALID_REGION',
           idPath,
@@ -51,10 +51,8 @@ export function parsePool(
         )
       : missing(regionPath);
   }
-  if (fromId !== undefined && region !== fromId) {
+  if (fromId && region !== fromId) {
     throw fail('INVALID_REGION', regionPath, `not the region the pool ID at ${idPath} starts with.`);
   }
-  return Object.freeze(
-    clientKey === undefined ? { poolId, region } : { poolId, clientId, clientSecret, region },
-  );
+  return Object.freeze(clientKey ? { poolId, clientId, clientSecret, region } : { poolId, region });
 }

@@ -4,10 +4,11 @@ import type { ConfigErrorCode } from '../error-codes.ts';
 /** A parsed JSON object (or any non-array object), read only through {@link read} and {@link own}. */
 export type JsonObject = { readonly [key: string]: unknown };
 
+/** The JSON types the parser reads, as {@link describeType} names them. */
 interface JsonTypes {
-  readonly string: string;
-  readonly object: JsonObject;
-  readonly array: readonly unknown[];
+  readonly 'a string': string;
+  readonly 'an object': JsonObject;
+  readonly 'an array': readonly unknown[];
 }
 
 /** A {@link ConfigErrorCode} without its `ERR_CONFIG_` prefix. */
@@ -38,7 +39,7 @@ export function typeError(path: string, expected: string, value: unknown): Confi
 
 /** True for objects, including null-prototype ones; false for arrays and `null`. */
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return describeType(value) === 'an object';
 }
 
 /** The object's own property, so that `toString` or `constructor` never read as configuration. */
@@ -58,26 +59,20 @@ export function childPath(parent: string, key: string | number): string {
   return parent === '$' ? key : `${parent}.${key}`;
 }
 
-const isType: { readonly [type in keyof JsonTypes]: (value: unknown) => boolean } = {
-  string: (value) => typeof value === 'string',
-  object: isObject,
-  array: Array.isArray,
-};
-
 /**
- * The optional value `key` of the object at `path`, of JSON type `type`: absent and `null` (and `''` for
- * a string, the default) read as `undefined`, another type is `ERR_CONFIG_INVALID_TYPE` at the key's path.
+ * The optional value `key` of the object at `path`, of JSON type `type` (default a string): absent and
+ * `null` (and `''` for a string) read as `undefined`, another type is `ERR_CONFIG_INVALID_TYPE` at the
+ * key's path.
  */
-export function read<T extends keyof JsonTypes = 'string'>(
+export function read<T extends keyof JsonTypes = 'a string'>(
   object: JsonObject,
   key: string,
   path: string,
-  type: T = 'string' as T,
+  type: T = 'a string' as T,
 ): JsonTypes[T] | undefined {
   const value = own(object, key);
-  if (value === undefined || value === null || (value === '' && type === 'string')) return undefined;
-  if (!isType[type](value))
-    throw typeError(childPath(path, key), `a${type[0] === 's' ? '' : 'n'} ${type}`, value);
+  if (value == null || (value === '' && type === 'a string')) return undefined;
+  if (describeType(value) !== type) throw typeError(childPath(path, key), type, value);
   return value as JsonTypes[T];
 }
 
@@ -88,17 +83,17 @@ export type Place<T = JsonObject> = readonly [value: T, path: string];
  * The value at the dotted `keys` (identifiers, such as `API.REST`) below `place`, each step an object
  * and the last of JSON type `type` (default an object), with its path; `undefined` when a step is absent.
  */
-export function at<T extends keyof JsonTypes = 'object'>(
+export function at<T extends keyof JsonTypes = 'an object'>(
   place: Place | undefined,
   keys: string,
-  type: T = 'object' as T,
+  type: T = 'an object' as T,
 ): Place<JsonTypes[T]> | undefined {
   const steps = keys.split('.');
   let found: Place<unknown> | undefined = place;
   for (const [index, key] of steps.entries()) {
     if (found === undefined) return undefined;
     const [object, path] = found as Place;
-    const value = read(object, key, path, index === steps.length - 1 ? type : 'object');
+    const value = read(object, key, path, index === steps.length - 1 ? type : 'an object');
     found = value === undefined ? undefined : [value, childPath(path, key)];
   }
   return found as Place<JsonTypes[T]> | undefined;

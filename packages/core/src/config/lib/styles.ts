@@ -49,10 +49,10 @@ export const styles: Readonly<
   // Gen1 JavaScript: `aws_cloud_logic_custom`, `aws_user_pools_id`, …, and Amplify 5's
   // `Amplify.configure({ API: { endpoints }, Auth: { userPoolId, … } })`, whose `Auth` overrides the keys.
   'aws-exports'(root, collected) {
-    const cloudLogic = at(root, 'aws_cloud_logic_custom', 'array');
+    const cloudLogic = at(root, 'aws_cloud_logic_custom', 'an array');
     collectApis(collected, cloudLogic);
     const api = at(root, 'API');
-    collectApis(collected, api && at(api, 'endpoints', 'array'));
+    collectApis(collected, api && at(api, 'endpoints', 'an array'));
     const auth = at(root, 'Auth');
     const inAuth = (key: string) => auth && read(auth[0], key, 'Auth') !== undefined;
     return [
