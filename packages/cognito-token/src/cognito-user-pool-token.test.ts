@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { authHooks, TokenError } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { decodeJwt } from 'jose';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -33,9 +34,9 @@ const skewableClock = () => {
 };
 
 describe.each([
-  ['ky 1', ky1],
-  ['ky 2', ky2],
-] as const)('cognitoUserPoolToken through %s', (_name, ky) => {
+  ['ky 1', ky1, authHooks1],
+  ['ky 2', ky2, authHooks],
+] as const)('cognitoUserPoolToken through %s', (_name, ky, authHooks) => {
   it('sends the access token, raw in Authorization as Amplify does; the API verifies it', async () => {
     const session = await signedIn();
     const http = ky.create({ hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { authHooks } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { lambdaToken } from './lambda-token.ts';
@@ -27,9 +28,9 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 describe.each([
-  ['ky 1', ky1],
-  ['ky 2', ky2],
-] as const)('lambdaToken through %s', (_name, ky) => {
+  ['ky 1', ky1, authHooks1],
+  ['ky 2', ky2, authHooks],
+] as const)('lambdaToken through %s', (_name, ky, authHooks) => {
   it('sends the token as it is in authorization, fetching an opaque token for every request', async () => {
     let issued = 0;
     const getToken = () => {

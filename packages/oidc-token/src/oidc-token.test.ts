@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { authHooks, TokenError } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { decodeJwt } from 'jose';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -44,11 +45,11 @@ const skewableClock = () => {
 };
 
 const clients = [
-  ['ky 1', ky1],
-  ['ky 2', ky2],
+  ['ky 1', ky1, authHooks1],
+  ['ky 2', ky2, authHooks],
 ] as const;
 
-describe.each(clients)('oidcToken through %s', (_name, ky) => {
+describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
   const callsSince = (start: number) => api.calls.slice(start);
 
   it("sends the provider's token, which the API verifies", async () => {

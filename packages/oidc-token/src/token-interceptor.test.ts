@@ -115,6 +115,21 @@ describe('tokenInterceptor', () => {
     expect(sent.headers.has('authorization')).toBe(false);
   });
 
+  it('refuses a source that answers something other than a string, and a scheme that cannot be sent', async () => {
+    const interceptor = tokenInterceptor({
+      name: 'test',
+      source: async () => undefined as unknown as string,
+    });
+    const sent = request();
+    expect(await caught(() => interceptor.apply(sent, interceptorContext()))).toMatchObject({
+      code: 'ERR_INVALID_HEADER_VALUE',
+    });
+    expect(sent.headers.has('authorization')).toBe(false);
+    expect(() => tokenInterceptor({ name: 'test', source: async () => 't', scheme: 'Bearer\n' })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_HEADER_VALUE' }),
+    );
+  });
+
   it('refuses an invalid header name when created', () => {
     expect(() => tokenInterceptor({ name: 'test', source: async () => 't', header: 'bad header' })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_HEADER_NAME' }),

@@ -1,4 +1,4 @@
-import { type Interceptor, validateHeader } from '@ky-auth/core';
+import { type Interceptor, isHeaderName, isHeaderValue, RequestPolicyError } from '@ky-auth/core';
 import type { TokenSource } from './types.ts';
 
 /**
@@ -55,14 +55,29 @@ export function tokenInterceptor({
   scheme,
 }: TokenInterceptorOptions): Interceptor {
   const prefix = scheme ? `${scheme} ` : '';
-  validateHeader(header, prefix, `the header and scheme options of the ${name} token interceptor`);
-  // The tokens it sent, oldest first, the last one checked and remembered once rather than per request.
+  const quoted = JSON.stringify(header);
+  if (!isHeaderName(header)) {
+    throw new RequestPolicyError(
+      'ERR_INVALID_HEADER_NAME',
+      `The ${name} token interceptor's header ${quoted} is not a header name: use letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
+    );
+  }
+  const check = (value: unknown, what: string) => {
+    if (typeof value !== 'string' || !isHeaderValue(prefix + value)) {
+      throw new RequestPolicyError(
+        'ERR_INVALID_HEADER_VALUE',
+        `The ${name} ${what} cannot go in the ${quoted} header: it is not a string, is over 8192 characters, or has a line break, control character or character above U+00FF. It is not shown; the request was not sent.`,
+      );
+    }
+  };
+  check('', 'scheme');
+  // The tokens it sent, oldest first; a token is checked and remembered when it changes, not per request.
   const sent = new Set<string>();
   let last: string | undefined;
 
   const authorize = (request: Request, token: string) => {
-    if (token !== last) {
-      validateHeader(header, prefix + token, `the token of the ${name} interceptor`);
+    if (token !== last || last === undefined) {
+      check(token, 'token');
       sent.delete(token);
       sent.add(token);
       if (sent.size > rememberedTokens) sent.delete(sent.values().next().value as string);

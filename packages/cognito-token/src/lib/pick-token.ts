@@ -19,7 +19,7 @@ export function pickToken(result: unknown, use: 'access' | 'id'): string {
   if (token === undefined || token === null) {
     throw new TokenError(
       'ERR_TOKEN_SOURCE_FAILED',
-      `The Cognito token source returned no ${use} token; expected a token, { accessToken, idToken } or fetchAuthSession()'s result. The request was not sent.`,
+      `The Cognito token source returned no ${use} token; the request was not sent.`,
     );
   }
   return String(token);

@@ -24,7 +24,7 @@ export function userPoolTokenSource({
     throw new ConfigError(
       'ERR_CONFIG_INVALID',
       'cognitoUserPoolToken.tokens',
-      'Pass a userPoolSession(), or a function that returns the tokens (such as Amplify’s fetchAuthSession).',
+      'Pass a userPoolSession() or a token function such as Amplify’s fetchAuthSession.',
     );
   }
   return async (request) => (await tokens.getTokens(request))[`${use}Token` as const];
