@@ -1,11 +1,10 @@
-import ky, { type KyInstance } from 'ky';
+import ky, { type KyInstance, type Options } from 'ky';
 import { type AuthHooks, type AuthHooksOptions, authHooks } from './auth-hooks.ts';
 import { createClock } from './clock.ts';
 import { getApi } from './config/get-api.ts';
 import { parseConfig } from './config/parse-config.ts';
 import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './config/types.ts';
 import { ConfigError } from './errors.ts';
-import { withPrefix } from './lib/with-prefix.ts';
 import type { Interceptor } from './types.ts';
 
 /** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
@@ -145,7 +144,9 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     hooks: (name) => entry(name).hooks,
     client(name, base = ky) {
       const { api, hooks } = entry(name);
-      return withPrefix(base, api.endpoint.href).extend({ hooks });
+      // ky 2 hooks have `init` and ky 2 calls the prefix `prefix`; ky 1's is `prefixUrl`.
+      const prefix = hooks.init === undefined ? 'prefixUrl' : 'prefix';
+      return base.extend({ [prefix]: api.endpoint.href, hooks } as Options);
     },
   };
 }
