@@ -5,7 +5,7 @@ import { describeType, fail, isObject, type JsonObject } from './read.ts';
 type ConfigStyle = NormalizedConfig['style'];
 
 const expected =
-  'pass the parsed amplifyconfiguration.json, aws-exports, amplify_outputs.json, or the object given to Amplify.configure';
+  'pass a parsed amplifyconfiguration.json, aws-exports, amplify_outputs.json, or Amplify.configure object';
 
 /** The styles a top-level key belongs to; most keys (`UserAgent`, `storage`) belong to none. */
 function stylesOfKey(key: string, value: unknown): ConfigStyle[] {
@@ -32,32 +32,29 @@ function stylesOfKey(key: string, value: unknown): ConfigStyle[] {
  * an object that mixes two styles is refused (`ERR_CONFIG_AMBIGUOUS`) rather than half read.
  */
 export function detectStyle(raw: unknown): [JsonObject, ConfigStyle] {
-  if (
-    raw === undefined ||
-    raw === null ||
-    (typeof raw === 'string' && raw.trim() === '') ||
-    (isObject(raw) && Object.keys(raw).length === 0)
-  ) {
+  const keys = isObject(raw) ? Object.keys(raw) : [];
+  if (raw == null || (typeof raw === 'string' && !raw.trim()) || (isObject(raw) && !keys.length)) {
     throw fail('EMPTY', '$', `the configuration is empty: ${expected}.`);
   }
   if (!isObject(raw)) {
-    const parse = typeof raw === 'string' ? 'JSON.parse it' : expected;
-    throw fail('UNRECOGNIZED', '$', `expected an object, got ${describeType(raw)}: ${parse}.`);
+    throw fail(
+      'UNRECOGNIZED',
+      '$',
+      `expected an object (JSON.parse text first), got ${describeType(raw)}: ${expected}.`,
+    );
   }
-  const found: [string, ConfigStyle][] = [];
-  for (const key of Object.keys(raw)) {
-    for (const style of stylesOfKey(key, raw[key])) {
-      if (!found.some(([, known]) => known === style)) found.push([key, style]);
-    }
+  const found = new Map<ConfigStyle, string>();
+  for (const key of keys) {
+    for (const style of stylesOfKey(key, raw[key])) if (!found.has(style)) found.set(style, key);
   }
   const [first, second] = found;
-  if (first === undefined) throw fail('UNRECOGNIZED', '$', `not an Amplify configuration: ${expected}.`);
-  if (second !== undefined) {
+  if (!first) throw fail('UNRECOGNIZED', '$', `not an Amplify configuration: ${expected}.`);
+  if (second) {
     throw fail(
       'AMBIGUOUS',
       '$',
-      `${quoteName(first[0])} is ${first[1]}, ${quoteName(second[0])} ${second[1]}: pass one style.`,
+      `${quoteName(first[1])} is ${first[0]}, ${quoteName(second[1])} ${second[0]}: pass one style.`,
     );
   }
-  return [raw, first[1]];
+  return [raw, first[0]];
 }
