@@ -30,15 +30,15 @@ export function userPoolAuthorizer(options: Partial<CognitoUserPoolTokenOptions>
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',
         api.path,
-        `API "${api.name}" uses AMAZON_COGNITO_USER_POOLS authorization, which needs the signed-in user's tokens: pass userPoolAuthorizer({ tokens }) to fromConfig, with a userPoolSession() or Amplify's fetchAuthSession.`,
+        `API "${api.name}" uses AMAZON_COGNITO_USER_POOLS: pass the user's tokens as userPoolAuthorizer({ tokens }), with a userPoolSession() or Amplify's fetchAuthSession.`,
       );
     }
-    const configuredPool = config.userPool?.poolId;
-    if (typeof tokens === 'object' && configuredPool !== undefined && tokens.userPoolId !== configuredPool) {
+    const pool = config.userPool?.poolId;
+    if (typeof tokens === 'object' && pool !== undefined && tokens.userPoolId !== pool) {
       throw new ConfigError(
         'ERR_CONFIG_USER_POOL_MISMATCH',
         api.path,
-        `API "${api.name}" is configured for user pool ${configuredPool}, but the session given to userPoolAuthorizer belongs to ${tokens.userPoolId}; the API would reject its tokens.`,
+        `API "${api.name}" is configured for user pool ${pool}, but userPoolAuthorizer's session is for ${tokens.userPoolId}; the API would reject its tokens.`,
       );
     }
     shared ??= cognitoUserPoolToken({ ...options, tokens });

@@ -79,20 +79,21 @@ export function cachedTokenSource(
     now,
     ...(refreshBeforeMs !== undefined && { refreshBeforeMs }),
     async load(reason) {
-      let token = await fetchToken(reason === 'forced');
-      let expiresAt = jwtExpiry(token);
-      if (expiresAt !== undefined && expiresAt <= now() && reason !== 'forced') {
-        token = await fetchToken(true);
-        expiresAt = jwtExpiry(token);
+      // A token that is already expired is asked for again, forced, once.
+      for (let forced = reason === 'forced'; ; forced = true) {
+        const token = await fetchToken(forced);
+        const expiresAt = jwtExpiry(token);
+        if (expiresAt === undefined || expiresAt > now()) {
+          if (expiresAt === undefined && cacheMs === 0 && reason === 'forced') handoff = token;
+          return { value: token, expiresAt: expiresAt ?? now() + cacheMs };
+        }
+        if (forced) {
+          throw new TokenError(
+            'ERR_TOKEN_EXPIRED',
+            `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check the source and this device's clock.`,
+          );
+        }
       }
-      if (expiresAt !== undefined && expiresAt <= now()) {
-        throw new TokenError(
-          'ERR_TOKEN_EXPIRED',
-          `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check the source, and this device's clock.`,
-        );
-      }
-      if (expiresAt === undefined && cacheMs === 0 && reason === 'forced') handoff = token;
-      return { value: token, expiresAt: expiresAt ?? now() + cacheMs };
     },
   });
 

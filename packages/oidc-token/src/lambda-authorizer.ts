@@ -25,7 +25,7 @@ export function lambdaAuthorizer(options: Partial<LambdaTokenOptions> = {}): Aut
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',
         api.path,
-        `API "${api.name}" uses AWS_LAMBDA authorization, which needs your token source: pass lambdaAuthorizer({ getToken }) to fromConfig.`,
+        `API "${api.name}" uses AWS_LAMBDA: pass your token source as lambdaAuthorizer({ getToken }).`,
       );
     }
     shared ??= lambdaToken({ ...options, getToken });

@@ -27,7 +27,7 @@ export function oidcAuthorizer(options: Partial<OidcTokenOptions> = {}): Authori
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',
         api.path,
-        `API "${api.name}" uses OPENID_CONNECT authorization, which needs your token source: pass oidcAuthorizer({ getLatestAuthToken }) to fromConfig.`,
+        `API "${api.name}" uses OPENID_CONNECT: pass your token source as oidcAuthorizer({ getLatestAuthToken }).`,
       );
     }
     shared ??= oidcToken({ ...options, getLatestAuthToken });
