@@ -25,7 +25,7 @@ export function parseEndpoint(value: unknown, path: string, allowInsecureHttp: b
     throw fail(
       'INVALID_ENDPOINT',
       path,
-      'expected an absolute URL, https:, at most 2048 characters, no user, password, query or fragment, such as https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod.',
+      'expected an absolute URL: https:, at most 2048 characters, no user, password, query or fragment.',
     );
   }
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {

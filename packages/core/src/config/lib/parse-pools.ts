@@ -44,11 +44,7 @@ export function parsePool(
   const region = checkRegion(field(regionKey), regionPath) ?? fromId;
   if (!region) {
     throw !regionKey
-      ? fail(
-          'INVALID_REGION',
-          idPath,
-          'the pool ID must start with its region, as in us-east-1_… or us-east-1:….',
-        )
+      ? fail('INVALID_REGION', idPath, 'the pool ID must start with its region, such as us-east-1.')
       : missing(regionPath);
   }
   if (fromId && region !== fromId) {
