@@ -5,7 +5,12 @@ import { interceptorContext } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { iamSigner } from './iam-signer.ts';
-import { type VerifierOptions, type VerifyingServer, verifyingServer } from './test-support/aws4-verifier.ts';
+import {
+  type VerifierOptions,
+  type VerifyingServer,
+  verifyingServer,
+  verifySignature,
+} from './test-support/aws4-verifier.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
 import type { AwsCredentials } from './types.ts';
 
@@ -211,6 +216,28 @@ describe('iamSigner', () => {
   ])('refuses %s with ERR_SIGNING_INVALID_OPTION', async (_, options) => {
     const error = await caught(() => iamSigner({ credentials, ...options }));
     expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_INVALID_OPTION' });
+  });
+
+  it('signs a URL it has seen before, and more URLs than it remembers, as aws4 verifies them', async () => {
+    const signer = iamSigner({ credentials, ...scope });
+    const origin = 'https://abc123.execute-api.us-west-2.amazonaws.com';
+    const paths = Array.from({ length: 70 }, (_, i) => `/prod/items/${i}?q=${i}%20x&a=b`);
+    for (const path of [...paths, ...paths.slice(0, 3), paths[0]!, paths[69]!]) {
+      for (const method of ['GET', 'DELETE']) {
+        const request = new Request(`${origin}${path}`, { method, headers: { 'x-n': path } });
+        await signer.apply(request, interceptorContext());
+        const verdict = verifySignature(
+          {
+            method,
+            target: path,
+            headers: { ...Object.fromEntries(request.headers), host: new URL(origin).host },
+            body: Buffer.alloc(0),
+          },
+          { credentials: [credentials], ...scope },
+        );
+        expect(verdict).toEqual({ ok: true });
+      }
+    }
   });
 
   it('signs with the context clock', async () => {

@@ -10,6 +10,11 @@ export interface SignableRequest {
   readonly query: Readonly<Record<string, string | readonly string[]>>;
   /** Lower-case names, `host` included; values as they are sent. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The canonical path and query lines, when already known from {@link canonicalUri}: they are the same
+   * for every request to a URL.
+   */
+  readonly canonicalUri?: string | undefined;
 }
 
 export interface CanonicalRequest {
@@ -30,15 +35,21 @@ export function canonicalRequest(
   uriEscapePath: boolean,
   unsignableHeaders?: Set<string>,
 ): CanonicalRequest {
+  const uri = request.canonicalUri ?? canonicalUri(request.path, request.query, uriEscapePath);
   const headers = getCanonicalHeaders(request as unknown as SmithyRequest, unsignableHeaders);
   const names = Object.keys(headers).sort();
   let headerLines = '';
   for (const name of names) headerLines += `${name}:${headers[name]}\n`;
   const signedHeaders = names.join(';');
   return {
-    canonicalRequest: `${request.method}\n${canonicalPath(request.path, uriEscapePath)}\n${getCanonicalQuery(request as unknown as SmithyRequest)}\n${headerLines}\n${signedHeaders}\n${payloadHash}`,
+    canonicalRequest: `${request.method}\n${uri}\n${headerLines}\n${signedHeaders}\n${payloadHash}`,
     signedHeaders,
   };
+}
+
+/** The canonical path and query lines of a canonical request (smithy's query canonicalization). */
+export function canonicalUri(path: string, query: SignableRequest['query'], uriEscapePath: boolean): string {
+  return `${canonicalPath(path, uriEscapePath)}\n${getCanonicalQuery({ query } as unknown as SmithyRequest)}`;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { hashBackend as backend } from '#hash';
 import type { AwsCredentials } from '../types.ts';
-import type { HostScope } from './infer-scope.ts';
 import { emptyPayloadHash, hashPayload } from './payload-hash.ts';
-import { queryRecord } from './query-record.ts';
 import { readBody } from './read-body.ts';
-import { type SigningSettings, signingScope } from './signing-settings.ts';
+import { type RequestTarget, requestTarget } from './request-target.ts';
+import type { SigningSettings } from './signing-settings.ts';
 import { headerSignature, unsignedPayload } from './sigv4.ts';
 
 /**
@@ -44,11 +43,10 @@ export interface FetchSigning {
  */
 export function signFetchRequest(request: Request, signing: FetchSigning): Request | Promise<Request> {
   const { settings } = signing;
-  const url = new URL(request.url);
-  const scope = signingScope(settings, url);
+  const destination = requestTarget(settings, request.url);
   const declaredPayload = request.headers.get('x-amz-content-sha256');
   const sign = (target: Request, payloadHash: string) =>
-    signHeaders(target, url, scope, payloadHash, declaredPayload, signing);
+    signHeaders(target, destination, payloadHash, declaredPayload, signing);
 
   if (settings.unsignedPayload || declaredPayload === unsignedPayload) return sign(request, unsignedPayload);
   if (request.body === null) return sign(request, emptyPayloadHash);
@@ -66,8 +64,7 @@ export function signFetchRequest(request: Request, signing: FetchSigning): Reque
 
 function signHeaders(
   target: Request,
-  url: URL,
-  { region, service }: HostScope,
+  { host, region, service, uriEscapePath, canonicalUri }: RequestTarget,
   payloadHash: string,
   declaredPayload: string | null,
   { credentials, settings, time }: FetchSigning,
@@ -77,17 +74,17 @@ function signHeaders(
   delete headers.authorization;
   delete headers['x-amz-date'];
   delete headers['x-amz-security-token'];
-  headers.host = url.host;
+  headers.host = host;
 
   const signed = headerSignature(
-    { method: target.method, path: url.pathname, query: queryRecord(url.search), headers },
+    { method: target.method, path: '', query: {}, headers, canonicalUri },
     payloadHash,
     {
       credentials,
       region,
       service,
       time,
-      uriEscapePath: settings.uriEscapePath ?? service !== 's3',
+      uriEscapePath,
       backend,
       unsignableHeaders,
       // A payload header the caller set is kept truthful rather than signed as given.

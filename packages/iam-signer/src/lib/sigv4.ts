@@ -118,7 +118,7 @@ export function querySignature(
     added.push(['X-Amz-Security-Token', params.credentials.sessionToken]);
   const query: Record<string, string | readonly string[]> = { ...request.query };
   for (const [name, value] of added) query[name] = appendValue(query[name], value);
-  const signed = signature({ ...request, query }, payloadHash, params, longDate);
+  const signed = signature({ ...request, query, canonicalUri: undefined }, payloadHash, params, longDate);
   added.push(['X-Amz-Signature', signed.signature]);
   return { ...signed, query: added };
 }

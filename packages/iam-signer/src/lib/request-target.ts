@@ -1,0 +1,45 @@
+import { canonicalUri } from './canonical-request.ts';
+import { queryRecord } from './query-record.ts';
+import { type SigningSettings, signingScope } from './signing-settings.ts';
+
+/** What SigV4 signs of a URL: the same for every request a signer sends to it. */
+export interface RequestTarget {
+  readonly host: string;
+  readonly region: string;
+  readonly service: string;
+  readonly uriEscapePath: boolean;
+  /** The canonical path and query lines. */
+  readonly canonicalUri: string;
+}
+
+/** URLs remembered per signer: an app calls a handful of them again and again. */
+const keptUrls = 64;
+const targetsBySettings = new WeakMap<SigningSettings, Map<string, RequestTarget>>();
+
+/**
+ * The target of `url` under `settings`: parsed, scoped and canonicalized once per URL (the last 64 a
+ * signer saw), so the steady state skips the URL parser and the encoding. Fails as `signingScope` does.
+ */
+export function requestTarget(settings: SigningSettings, url: string): RequestTarget {
+  let targets = targetsBySettings.get(settings);
+  const known = targets?.get(url);
+  if (known !== undefined) return known;
+
+  const parsed = new URL(url);
+  const { region, service } = signingScope(settings, parsed);
+  const uriEscapePath = settings.uriEscapePath ?? service !== 's3';
+  const target: RequestTarget = {
+    host: parsed.host,
+    region,
+    service,
+    uriEscapePath,
+    canonicalUri: canonicalUri(parsed.pathname, queryRecord(parsed.search), uriEscapePath),
+  };
+  if (targets === undefined) {
+    targets = new Map();
+    targetsBySettings.set(settings, targets);
+  }
+  if (targets.size >= keptUrls) targets.delete(targets.keys().next().value as string);
+  targets.set(url, target);
+  return target;
+}
