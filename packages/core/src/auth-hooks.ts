@@ -33,9 +33,13 @@ export interface AuthHooks {
   readonly beforeError?: HookFunction[];
 }
 
+/** Where `beforeError` finds a call's state: on the call's own copy of ky's `context`. */
+const callKey = Symbol('ky-auth call');
+type CallContext = RequestAuthOptions & { [callKey]?: Call };
+
 /** The options ky 2 gives its `init` hooks, before it reads them. */
 interface RawKyOptions {
-  context?: RequestAuthOptions;
+  context?: CallContext;
   fetch?: typeof globalThis.fetch;
   redirect?: RequestRedirect;
   readonly prefix?: unknown;
@@ -68,12 +72,10 @@ interface RawKyOptions {
  */
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   const engine = createAuthEngine(interceptors, options);
-  // Each call's state, keyed by the `context` object init gives it, for `beforeError`.
-  const calls = new WeakMap<object, Call>();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
-        const context = { ...kyOptions.context };
+        const context: CallContext = { ...kyOptions.context };
         let body: { value: InterceptorContext['body'] } | undefined;
         const call = engine.call({
           context,
@@ -82,11 +84,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           body: () => (body ??= { value: originalBody(kyOptions) }).value,
           fetch: kyOptions.fetch,
         });
-        calls.set(context, call);
+        context[callKey] = call;
         kyOptions.context = context;
         kyOptions.fetch = ((request: Request, init: unknown) =>
           engine.send(call, request, init)) as typeof globalThis.fetch;
-        if (kyOptions.redirect === undefined || kyOptions.redirect === 'follow') {
+        // A call that may carry credentials must not have fetch follow a redirect with them.
+        const followed = kyOptions.redirect === undefined || kyOptions.redirect === 'follow';
+        if (followed && engine.running(call).length > 0) {
           call.follows = true;
           kyOptions.redirect = 'manual';
         }
@@ -105,7 +109,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     ],
     beforeError: [
       ({ error, request, options: kyOptions }: { error: Error; request: Request; options: RawKyOptions }) => {
-        const call = kyOptions.context && calls.get(kyOptions.context);
+        const call = kyOptions.context?.[callKey];
         const location = (globalThis as { location?: { origin?: string } }).location;
         if (
           call?.credentialed === true &&

@@ -11,8 +11,6 @@ import type {
 import { stages } from '../types.ts';
 import { checkedEndpoint } from './checked-endpoint.ts';
 
-export type FetchFunction = (request: Request, init?: unknown) => Promise<Response>;
-
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
 export interface CallSource {
   readonly context: RequestAuthOptions;
@@ -26,8 +24,6 @@ export interface CallSource {
 /** The state of one ky call, across its attempts. */
 export interface Call {
   readonly source: CallSource;
-  readonly fetch: FetchFunction;
-  endpoint: URL | undefined | null;
   /**
    * The request's headers before any interceptor ran: what a re-authorized retry or a followed redirect
    * starts from. Kept only when there can be one.
@@ -44,6 +40,8 @@ export interface Call {
 
 export interface AuthEngine {
   call(source: CallSource): Call;
+  /** The interceptors a call runs, by its auth mode: none at all means it is sent as it is. */
+  running(call: Call): readonly Interceptor[];
   /** Runs the interceptors on `request`; returns the request to send (the same one, or a replacement). */
   authorize(request: Request, call: Call, retryCount: number, reauthorizing: boolean): Promise<Request>;
   /**
@@ -77,18 +75,25 @@ export function createAuthEngine(
   const keepsPristine = responders.length > 0 || options.redirects !== undefined;
   const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
 
+  // The calls of one client share its prefix: parse it once.
+  let knownPrefix: unknown;
+  let knownEndpoint: URL | undefined;
   const endpointOf = (call: Call): URL | undefined => {
     if (fixedEndpoint !== undefined) return fixedEndpoint;
-    if (call.endpoint === null) {
-      const { prefix } = call.source;
+    const { prefix } = call.source;
+    if (prefix !== knownPrefix) {
+      knownPrefix = prefix;
       // A prefix that is not an absolute URL names no origin: the request's own decides.
-      call.endpoint =
+      knownEndpoint =
         prefix instanceof URL || (typeof prefix === 'string' && URL.canParse(prefix))
           ? new URL(prefix)
           : undefined;
     }
-    return call.endpoint;
+    return knownEndpoint;
   };
+
+  const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
+    (call.source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
 
   const contextFor = (
     request: Request,
@@ -120,14 +125,16 @@ export function createAuthEngine(
           { cause: error },
         );
 
+  // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers.
+  const running = (call: Call): readonly Interceptor[] =>
+    (call.source.context.authMode ?? options.defaultAuthMode) === 'none' ? headerStage : ordered;
+
   const authorize: AuthEngine['authorize'] = async (request, call, retryCount, reauthorizing) => {
     if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
     call.credentialed = false;
 
-    const mode = call.source.context.authMode ?? options.defaultAuthMode;
-    // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers.
-    const running = mode === 'none' ? headerStage : ordered;
-    if (running.length === 0) return request;
+    const interceptors = running(call);
+    if (interceptors.length === 0) return request;
 
     const { url } = request;
     const endpoint = endpointOf(call);
@@ -144,9 +151,11 @@ export function createAuthEngine(
 
     const context = contextFor(request, call, retryCount, reauthorizing);
     let current = request;
-    for (const interceptor of running) {
+    for (const interceptor of interceptors) {
       try {
-        const replacement = await interceptor.apply(current, context);
+        let replacement = interceptor.apply(current, context);
+        // Most interceptors set a header and return nothing: no microtask for them.
+        if (replacement !== undefined && !(replacement instanceof Request)) replacement = await replacement;
         if (replacement instanceof Request) current = replacement;
       } catch (error) {
         throw failure(error, interceptor, current.signal);
@@ -168,7 +177,7 @@ export function createAuthEngine(
     body: call.source.body,
     pristine: () => new Headers(call.pristine),
     authorize: (request) => authorize(request, call, 0, false),
-    fetch: (request) => call.fetch(request),
+    fetch: (request) => fetchVia(call, request),
     uncredentialed: () => {
       call.credentialed = false;
     },
@@ -203,15 +212,12 @@ export function createAuthEngine(
     call.reauthorized = true;
     void result.body?.cancel().catch(() => undefined);
     const authorized = await authorize(fresh(unsent, call), call, retryCount, true);
-    return handleRedirect(await call.fetch(authorized), authorized, call);
+    return handleRedirect(await fetchVia(call, authorized), authorized, call);
   };
 
   return {
     call: (source) => ({
       source,
-      fetch: (request, init) =>
-        (source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined),
-      endpoint: null,
       pristine: undefined,
       follows: false,
       credentialed: false,
@@ -219,6 +225,7 @@ export function createAuthEngine(
       attempts: 0,
       sent: undefined,
     }),
+    running,
     authorize,
     respond,
     fresh,
@@ -230,11 +237,12 @@ export function createAuthEngine(
       const sending = await authorize(request, call, retryCount, false);
       if (!call.credentialed) {
         // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
-        return call.fetch(call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
+        return fetchVia(call, call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
       }
-      const keepCopy = responders.length > 0 && sending.body !== null && call.source.body() === undefined;
+      if (responders.length === 0) return handleRedirect(await fetchVia(call, sending, init), sending, call);
+      const keepCopy = sending.body !== null && call.source.body() === undefined;
       const unsent = keepCopy ? sending.clone() : sending;
-      return respond(await call.fetch(sending, init), unsent, call, retryCount);
+      return respond(await fetchVia(call, sending, init), unsent, call, retryCount);
     },
   };
 }
