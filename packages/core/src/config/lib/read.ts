@@ -88,13 +88,9 @@ export function at<T extends keyof JsonTypes = 'an object'>(
   keys: string,
   type: T = 'an object' as T,
 ): Place<JsonTypes[T]> | undefined {
-  const steps = keys.split('.');
-  let found: Place<unknown> | undefined = place;
-  for (const [index, key] of steps.entries()) {
-    if (found === undefined) return undefined;
-    const [object, path] = found as Place;
-    const value = read(object, key, path, index === steps.length - 1 ? type : 'an object');
-    found = value === undefined ? undefined : [value, childPath(path, key)];
-  }
-  return found as Place<JsonTypes[T]> | undefined;
+  const dot = keys.indexOf('.');
+  if (dot > 0) return at(at(place, keys.slice(0, dot)), keys.slice(dot + 1), type);
+  if (place === undefined) return undefined;
+  const value = read(place[0], keys, place[1], type);
+  return value === undefined ? undefined : [value, childPath(place[1], keys)];
 }
