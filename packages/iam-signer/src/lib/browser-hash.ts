@@ -1,6 +1,6 @@
-import { hmac } from '@stablelib/hmac';
-import { hash, SHA256 } from '@stablelib/sha256';
+import { hash } from '@stablelib/sha256';
 import type { HashBackend } from './hash-backend.ts';
+import { hmacOf } from './hmac.ts';
 
 const utf8 = new TextEncoder();
 const bytes = (data: string | Uint8Array) => (typeof data === 'string' ? utf8.encode(data) : data);
@@ -16,7 +16,7 @@ const webCryptoFrom = 8 * 1024;
 export const hashBackend: HashBackend = {
   name: '@stablelib/sha256 + WebCrypto',
   sha256: (data) => hash(bytes(data)),
-  hmac: (key, data) => hmac(SHA256, bytes(key), bytes(data)),
+  hmac: hmacOf(hash),
   bodyHash(data) {
     const subtle = globalThis.crypto?.subtle;
     if (subtle === undefined || data.length < webCryptoFrom) return hash(bytes(data));
