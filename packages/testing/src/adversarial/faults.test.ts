@@ -23,7 +23,16 @@ import { iamAuthorizer as gatewayIam } from '../iam-authorizer.ts';
 import { jwtAuthorizer } from '../jwt-authorizer.ts';
 import { lambdaAuthorizer as gatewayLambda } from '../lambda-authorizer.ts';
 import { type Fault, faultResponse, faults, hangMs } from './lib/faults.ts';
-import { credentials, executeApi, gen2Config, kys, region, secrets, timed } from './lib/fixtures.ts';
+import {
+  type AuthHooksOf,
+  credentials,
+  executeApi,
+  gen2Config,
+  kys,
+  region,
+  secrets,
+  timed,
+} from './lib/fixtures.ts';
 import { secretCollector } from './lib/secrets.ts';
 
 // Every remote step ky-auth depends on, and every provider of the user's, fails in every way a network
@@ -212,7 +221,8 @@ interface Step {
   /** A 400 here ends the session: the next request cannot recover. */
   readonly rejectionIsFinal: boolean;
   readonly expected: Record<Exclude<Fault, 'hang'>, Expected> & { hang?: Expected };
-  build(): { apis: ConfiguredApis; gateway: ApiGateway };
+  /** The step's client set, its hooks made by `authHooks` (the one for the ky major under test). */
+  build(authHooks: AuthHooksOf): { apis: ConfiguredApis; gateway: ApiGateway };
 }
 
 const iamGateway = (id: string) =>
@@ -235,7 +245,7 @@ const steps: Step[] = [
       network: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
       hang: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
     },
-    build() {
+    build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('cognito'),
         authorizer: cognitoUserPoolAuthorizer(pool),
@@ -251,7 +261,7 @@ const steps: Step[] = [
           { api: { endpoint: gateway.endpoint, authorizationType: 'AMAZON_COGNITO_USER_POOLS' } },
           { userPoolId: pool.poolId, userPoolClientId: pool.clientId },
         ),
-        { authorizers: { AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: session }) } },
+        { authHooks, authorizers: { AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: session }) } },
       );
       return { apis, gateway };
     },
@@ -269,7 +279,7 @@ const steps: Step[] = [
       network: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
       hang: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
     },
-    build() {
+    build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('oidc'),
         authorizer: jwtAuthorizer({
@@ -288,6 +298,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'OPENID_CONNECT' } }),
         {
+          authHooks,
           authorizers: {
             OPENID_CONNECT: oidcAuthorizer({
               getLatestAuthToken: client.getLatestAuthToken,
@@ -313,7 +324,7 @@ const steps: Step[] = [
         network: credentialsFailed('ERR_COGNITO_IDENTITY_UNREACHABLE'),
         hang: credentialsFailed('ERR_COGNITO_IDENTITY_UNREACHABLE'),
       },
-      build() {
+      build(authHooks) {
         identityFaultAt = at;
         const gateway = iamGateway(`identity${at.length}`);
         const apis = fromConfig(
@@ -322,6 +333,7 @@ const steps: Step[] = [
             { identityPoolId },
           ),
           {
+            authHooks,
             authorizers: {
               AWS_IAM: iamAuthorizer({
                 logins: { [pool.providerName]: idToken },
@@ -346,7 +358,7 @@ const steps: Step[] = [
       empty: credentialsFailed('ERR_CREDENTIALS_PROVIDER_FAILED'),
       network: credentialsFailed('ERR_CREDENTIALS_PROVIDER_FAILED'),
     },
-    build() {
+    build(authHooks) {
       const gateway = iamGateway('userCreds');
       const provider = async () => {
         const body = await (await fetch(`${backend}/credentials`)).json();
@@ -360,6 +372,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'AWS_IAM' } }),
         {
+          authHooks,
           authorizers: { AWS_IAM: iamAuthorizer({ credentials: provider }) },
         },
       );
@@ -378,7 +391,7 @@ const steps: Step[] = [
       empty: tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
       network: tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
     },
-    build() {
+    build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('userToken'),
         authorizer: jwtAuthorizer({
@@ -391,6 +404,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'OPENID_CONNECT' } }),
         {
+          authHooks,
           authorizers: { OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken, scheme: 'Bearer' }) },
         },
       );
@@ -409,7 +423,7 @@ const steps: Step[] = [
       empty: credentialsFailed('ERR_API_KEY_PROVIDER_FAILED'),
       network: credentialsFailed('ERR_API_KEY_PROVIDER_FAILED'),
     },
-    build() {
+    build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('userKey'),
         authorizer: gatewayApiKey({ keys: [secrets.apiKey] }),
@@ -419,6 +433,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'API_KEY' } }),
         {
+          authHooks,
           authorizers: { API_KEY: apiKeyAuthorizer({ key }) },
         },
       );
@@ -437,7 +452,7 @@ const steps: Step[] = [
       empty: { type: KyAuthError, codes: ['ERR_CUSTOM_HEADERS_FAILED'] },
       network: { type: KyAuthError, codes: ['ERR_CUSTOM_HEADERS_FAILED'] },
     },
-    build() {
+    build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('userHeaders'),
         authorizer: [
@@ -453,7 +468,7 @@ const steps: Step[] = [
         gen2Config({
           api: { endpoint: gateway.endpoint, authorizationType: 'API_KEY', apiKey: secrets.apiKey },
         }),
-        { authorizers: { API_KEY: apiKeyAuthorizer() }, headers, customHeaders },
+        { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() }, headers, customHeaders },
       );
       return { apis, gateway };
     },
@@ -461,8 +476,8 @@ const steps: Step[] = [
 ];
 
 /** A fresh client of the step, its gateway installed in front of the other handlers. */
-const built = (step: Step) => {
-  const result = step.build();
+const built = (step: Step, authHooks: AuthHooksOf) => {
+  const result = step.build(authHooks);
   server.resetHandlers();
   server.use(...result.gateway.handlers);
   return result;
@@ -470,12 +485,12 @@ const built = (step: Step) => {
 
 const remoteCount = (step: Step) => step.remotes.reduce((sum, name) => sum + (remoteCalls.get(name) ?? 0), 0);
 
-describe.each(kys)('through ky $major', ({ major, base }) => {
+describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
   describe.each(steps)('$name', (step) => {
     it.each(faults.filter((each) => each !== 'hang'))(
       'answering %s: the request fails with a typed error, sends nothing, and the next one recovers',
       async (which) => {
-        const { apis, gateway } = built(step);
+        const { apis, gateway } = built(step, authHooks);
         const client = apis.client('api', base);
         fault = which;
         remoteCalls.clear();
@@ -511,7 +526,7 @@ describe.each(kys)('through ky $major', ({ major, base }) => {
       it.each(['controller.abort()', 'AbortSignal.timeout'])(
         'hanging, bounded by the request signal (%s): rejects at once with the abort reason, sends nothing',
         async (how) => {
-          const { apis, gateway } = built(step);
+          const { apis, gateway } = built(step, authHooks);
           const client = apis.client('api', base);
           fault = 'hang';
           remoteCalls.clear();
@@ -537,7 +552,7 @@ describe.each(kys)('through ky $major', ({ major, base }) => {
       // request's `signal` (above), or by nothing.
       if (major === 2)
         it("hanging, with only ky 2's own timeout option: rejects with ky's TimeoutError in time, sends nothing", async () => {
-          const { apis, gateway } = built(step);
+          const { apis, gateway } = built(step, authHooks);
           const client = apis.client('api', base);
           fault = 'hang';
           const outcome = await timed(client.get('items', { retry: 0, timeout: sourceTimeoutMs }));
@@ -550,7 +565,7 @@ describe.each(kys)('through ky $major', ({ major, base }) => {
         });
     } else {
       it(`hanging past ky-auth's timeout: fails with ${step.expected.hang?.codes.join(' or ')} in bounded time, sends nothing, recovers`, async () => {
-        const { apis, gateway } = built(step);
+        const { apis, gateway } = built(step, authHooks);
         const client = apis.client('api', base);
         fault = 'hang';
         remoteCalls.clear();

@@ -82,12 +82,13 @@ async function refusedAtRequest(apis: ReturnType<typeof fromConfig>, base: KyBas
   expect(gateway.count() + iamGateway.count()).toBe(0);
 }
 
-describe.each(kys)('header values, through ky $major', ({ base }: { base: KyBase }) => {
+describe.each(kys)('header values, through ky $major', ({ base, authHooks }) => {
   describe.each(hostile)('%s', (which) => {
     const value = injected[which];
 
     it('from a custom headers function: refused before sending', async () => {
       const apis = fromConfig(apiKeyApi(), {
+        authHooks,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         headers: () => ({ 'x-tenant': value }),
         customHeaders,
@@ -97,6 +98,7 @@ describe.each(kys)('header values, through ky $major', ({ base }: { base: KyBase
 
     it('as a header name from a custom headers function: refused before sending', async () => {
       const apis = fromConfig(apiKeyApi(), {
+        authHooks,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         headers: () => ({ [asName(value)]: 'v' }),
         customHeaders,
@@ -106,6 +108,7 @@ describe.each(kys)('header values, through ky $major', ({ base }: { base: KyBase
 
     it('from an API-key provider: refused before sending', async () => {
       const apis = fromConfig(apiKeyApi(), {
+        authHooks,
         authorizers: { API_KEY: apiKeyAuthorizer({ key: () => value }) },
       });
       await refusedAtRequest(apis, base, invalidValue);
@@ -120,6 +123,7 @@ describe.each(kys)('header values, through ky $major', ({ base }: { base: KyBase
       ],
     ] as const)('as a token from a %s token function: refused before sending', async (type, authorizers) => {
       const apis = fromConfig(gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: type } }), {
+        authHooks,
         authorizers,
       });
       await refusedAtRequest(apis, base, invalidValue);
@@ -131,6 +135,7 @@ describe.each(kys)('header values, through ky $major', ({ base }: { base: KyBase
         const apis = fromConfig(
           gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
           {
+            authHooks,
             authorizers: {
               AWS_IAM: iamAuthorizer({ credentials: async () => ({ ...credentials, [field]: value }) }),
             },
@@ -168,11 +173,12 @@ describe('header values fixed at load time', () => {
   });
 });
 
-describe.each(kys)('64 KB values that are valid, through ky $major', ({ base }: { base: KyBase }) => {
+describe.each(kys)('64 KB values that are valid, through ky $major', ({ base, authHooks }) => {
   it('a 64 KB session token: signed and sent as it is, and accepted', async () => {
     const apis = fromConfig(
       gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
       {
+        authHooks,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials: hugeCredentials }) },
       },
     );
@@ -185,6 +191,7 @@ describe.each(kys)('64 KB values that are valid, through ky $major', ({ base }: 
     const apis = fromConfig(
       gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
       {
+        authHooks,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
       },
     );
@@ -224,10 +231,11 @@ const queries: [string, string][][] = [
 
 describe.each(kys)(
   'non-ASCII and reserved characters, signed (IAM), through ky $major',
-  ({ base }: { base: KyBase }) => {
+  ({ base, authHooks }) => {
     const apis = fromConfig(
       gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
       {
+        authHooks,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
       },
     );
@@ -284,9 +292,13 @@ describe('endpoints', () => {
     expect((error as ConfigError).path).toBe('API.REST.api.endpoint');
   });
 
-  it.each(bad.filter((endpoint) => !endpoint.startsWith('http://')))(
-    '%s as the endpoint option of authHooks: a ConfigError when the hooks are built, nothing echoed',
-    (endpoint) => {
+  it.each(
+    bad
+      .filter((endpoint) => !endpoint.startsWith('http://'))
+      .flatMap((endpoint) => kys.map(({ major, authHooks }) => [endpoint, major, authHooks] as const)),
+  )(
+    '%s as the endpoint option of the ky %s authHooks: a ConfigError when the hooks are built, nothing echoed',
+    (endpoint, _major, authHooks) => {
       const error = collector.collect(catching(() => authHooks([apiKey(secrets.apiKey)], { endpoint })));
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).code).toBe('ERR_CONFIG_INVALID_ENDPOINT');

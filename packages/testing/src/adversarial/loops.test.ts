@@ -6,7 +6,7 @@ import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
 import { HTTPError as Ky1HTTPError } from 'ky1';
 import { HTTPError as Ky2HTTPError } from 'ky2';
-import { credentials, executeApi, gen2Config, type KyBase, kys, secrets } from './lib/fixtures.ts';
+import { type AuthHooksOf, credentials, executeApi, gen2Config, kys, secrets } from './lib/fixtures.ts';
 import { secretCollector } from './lib/secrets.ts';
 
 // An API that always refuses must not make a client loop. A 401 to a token it sent, or a clock-skew
@@ -74,24 +74,27 @@ const tokenFunction = ({ forceRefresh }: { forceRefresh: boolean }) => {
   return token;
 };
 
-const apis = fromConfig(
-  gen2Config({
-    cognito: { endpoint: executeApi('loopsCog'), authorizationType: 'AMAZON_COGNITO_USER_POOLS' },
-    oidc: { endpoint: executeApi('loopsOidc'), authorizationType: 'OPENID_CONNECT' },
-    lambda: { endpoint: executeApi('loopsLam'), authorizationType: 'AWS_LAMBDA' },
-    iam: { endpoint: executeApi('loopsIam'), authorizationType: 'AWS_IAM' },
-    key: { endpoint: executeApi('loopsKey'), authorizationType: 'API_KEY', apiKey: secrets.apiKey },
-  }),
-  {
-    authorizers: {
-      AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: tokenFunction }),
-      OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: tokenFunction, scheme: 'Bearer' }),
-      AWS_LAMBDA: lambdaAuthorizer({ getToken: tokenFunction }),
-      AWS_IAM: iamAuthorizer({ credentials }),
-      API_KEY: apiKeyAuthorizer(),
+/** The APIs for one ky major: each major's clients need the hooks made by its own `authHooks`. */
+const apisFor = (authHooks: AuthHooksOf) =>
+  fromConfig(
+    gen2Config({
+      cognito: { endpoint: executeApi('loopsCog'), authorizationType: 'AMAZON_COGNITO_USER_POOLS' },
+      oidc: { endpoint: executeApi('loopsOidc'), authorizationType: 'OPENID_CONNECT' },
+      lambda: { endpoint: executeApi('loopsLam'), authorizationType: 'AWS_LAMBDA' },
+      iam: { endpoint: executeApi('loopsIam'), authorizationType: 'AWS_IAM' },
+      key: { endpoint: executeApi('loopsKey'), authorizationType: 'API_KEY', apiKey: secrets.apiKey },
+    }),
+    {
+      authHooks,
+      authorizers: {
+        AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: tokenFunction }),
+        OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: tokenFunction, scheme: 'Bearer' }),
+        AWS_LAMBDA: lambdaAuthorizer({ getToken: tokenFunction }),
+        AWS_IAM: iamAuthorizer({ credentials }),
+        API_KEY: apiKeyAuthorizer(),
+      },
     },
-  },
-);
+  );
 
 let restoreConsole: () => void = () => undefined;
 beforeAll(() => {
@@ -110,8 +113,9 @@ const cases = [
   { api: 'key', refusal: 'unauthorized', perRequest: 1 },
 ] as const;
 
-describe.each(kys)('through ky $major', ({ major, base }: { major: number; base: KyBase }) => {
+describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
   const HTTPError = major === 1 ? Ky1HTTPError : Ky2HTTPError;
+  const apis = apisFor(authHooks);
 
   describe.each(cases)('$api API always answering $refusal', ({ api, refusal, perRequest }) => {
     const client = () => apis.client(api, base.create({ fetch: alwaysRefusing, retry: 0 }));

@@ -2,23 +2,37 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { apiKey, apiKeyAuthorizer } from '@ky-auth/api-key';
 import { userPoolAuthorizer } from '@ky-auth/cognito-token';
 import {
-  authHooks,
+  type AuthHooks,
+  authHooks as authHooks2,
   ConfigError,
   CredentialsError,
+  type FromConfigProviders,
   fromConfig,
   KyAuthError,
   RequestPolicyError,
   TokenError,
 } from '@ky-auth/core';
+import { followRedirects } from '@ky-auth/core/follow-redirects';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer, iamSigner } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcToken } from '@ky-auth/oidc-token';
+import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { apiGateway } from '../api-gateway.ts';
 import { iamAuthorizer as gatewayIam } from '../iam-authorizer.ts';
-import { credentials, executeApi, gen2Config, type KyBase, kys, region, secrets } from './lib/fixtures.ts';
+import {
+  type AuthHooksOf,
+  credentials,
+  executeApi,
+  gen2Config,
+  type KyBase,
+  kys,
+  region,
+  secrets,
+} from './lib/fixtures.ts';
 import { secretCollector } from './lib/secrets.ts';
 
 // One test (or more) for each promise SECURITY.md makes, in its order, through fromConfig and authHooks
@@ -83,11 +97,20 @@ afterAll(() => {
   server.close();
 });
 
+/** What the ky-major tests call, on a client of either major. */
+interface Sender {
+  get(input: string): Promise<unknown>;
+  post(input: string, options: { json: unknown }): Promise<unknown>;
+}
+
 const credentialHeaders = ['authorization', 'x-api-key', 'x-amz-security-token', 'x-amz-date', 'x-tenant'];
 const carried = (headers: Record<string, string>) => credentialHeaders.filter((name) => name in headers);
 
-/** An API of each kind of credential a header carries, all on one configuration. */
-const configured = () =>
+/**
+ * An API of each kind of credential a header carries, all on one configuration, its hooks made by the
+ * `authHooks` of the ky major the clients use.
+ */
+const configured = (authHooks: AuthHooksOf, providers: Pick<FromConfigProviders, 'redirects'> = {}) =>
   fromConfig(
     gen2Config({
       iam: { endpoint: api, authorizationType: 'AWS_IAM' },
@@ -95,6 +118,7 @@ const configured = () =>
       oidc: { endpoint: api, authorizationType: 'OPENID_CONNECT' },
     }),
     {
+      authHooks,
       authorizers: {
         AWS_IAM: iamAuthorizer({ credentials }),
         API_KEY: apiKeyAuthorizer(),
@@ -102,10 +126,11 @@ const configured = () =>
       },
       headers: { 'x-tenant': secrets.headerSecret },
       customHeaders,
+      ...providers,
     },
   );
 
-describe.each(kys)('through ky $major', ({ major, base }: { major: number; base: KyBase }) => {
+describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
   const prefixed = (prefix: string, hooks: ReturnType<typeof authHooks>) =>
     major === 1
       ? base.create({ prefixUrl: prefix, hooks, retry: 0 } as never)
@@ -115,7 +140,7 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
     it.each(['iam', 'key', 'oidc'])(
       "fromConfig's %s API: its origin gets them, another origin none",
       async (name) => {
-        const apis = configured();
+        const apis = configured(authHooks);
         const client = base.create({ hooks: apis.hooks(name), retry: 0 });
         await client.get(`${api}/items`);
         await client.get(`${elsewhere}/items`, { headers: { 'x-caller': 'mine' } });
@@ -176,13 +201,14 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
       });
       let error: unknown;
       try {
-        fromConfig(config, { authorizers: { API_KEY: apiKeyAuthorizer() } });
+        fromConfig(config, { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } });
       } catch (thrown) {
         error = collector.collect(thrown);
       }
       expect(error).toBeInstanceOf(ConfigError);
       expect(error).toMatchObject({ code: 'ERR_CONFIG_INSECURE_ENDPOINT' });
       const apis = fromConfig(config, {
+        authHooks,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         allowInsecureHttp: true,
       });
@@ -195,9 +221,36 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
     });
   });
 
-  describe('Redirects to other origins never carry credentials', () => {
-    it('a same-origin redirect is followed with credentials made afresh for the new URL (SigV4 accepted)', async () => {
-      const response = await configured().client('iam', base).get('moved', { retry: 0 });
+  describe('Credentials never follow a redirect unless you opt in', () => {
+    it.each([
+      ['a same-origin', 'iam', 'moved'],
+      ['a cross-origin', 'key', 'away'],
+    ])(
+      '%s redirect, by default: ERR_REDIRECT_WITH_CREDENTIALS naming followRedirects(), nothing reaches the target',
+      async (_, name, path) => {
+        const error = await collector.rejection(
+          configured(authHooks).client(name, base).get(path, { retry: 0 }),
+        );
+        expect(error).toBeInstanceOf(RequestPolicyError);
+        expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
+        expect((error as Error).message).toContain('followRedirects()');
+        expect(arrived.map(({ url }) => url)).toEqual([`${api}/${path}`]);
+        expect(gateway.calls.map(({ path }) => path)).toEqual([`/prod/${path}`]);
+      },
+    );
+
+    it("a call that asks for redirect: 'manual' gets the redirect itself, and nothing follows it", async () => {
+      const response = await configured(authHooks)
+        .client('key', base)
+        .get('away', { retry: 0, redirect: 'manual', throwHttpErrors: false });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(`${elsewhere}/landing`);
+      expect(arrived.map(({ url }) => url)).toEqual([`${api}/away`]);
+    });
+
+    it('with followRedirects(), a same-origin redirect is followed with credentials made afresh for the new URL (SigV4 accepted)', async () => {
+      const apis = configured(authHooks, { redirects: followRedirects() });
+      const response = await apis.client('iam', base).get('moved', { retry: 0 });
       expect(response.status).toBe(200);
       expect(gateway.calls.map(({ path, outcome }) => [path, outcome])).toEqual([
         ['/prod/moved', 'accepted'],
@@ -205,40 +258,48 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
       ]);
     });
 
-    it('a cross-origin redirect fails with ERR_CROSS_ORIGIN_REDIRECT and is not followed', async () => {
-      const error = await collector.rejection(configured().client('key', base).get('away', { retry: 0 }));
+    it('with followRedirects(), a cross-origin redirect fails with ERR_CROSS_ORIGIN_REDIRECT and is not followed', async () => {
+      const apis = configured(authHooks, { redirects: followRedirects() });
+      const error = await collector.rejection(apis.client('key', base).get('away', { retry: 0 }));
       expect(error).toBeInstanceOf(RequestPolicyError);
       expect(error).toMatchObject({ code: 'ERR_CROSS_ORIGIN_REDIRECT' });
       expect(arrived.map(({ url }) => url)).toEqual([`${api}/away`]);
     });
 
-    it('in a browser, where a redirect is opaque to scripts: ERR_REDIRECT_WITH_CREDENTIALS', async () => {
-      // What fetch gives a page for a redirect with `redirect: 'manual'` (status 0 there; fetch in Node
-      // cannot make that status, and ky-auth looks at the type).
-      const opaqueRedirect = (): Response => {
-        const response = new Response(null, { status: 200 });
-        // ky hands hooks a clone: the clone of an opaque redirect is one too.
-        Object.defineProperties(response, {
-          type: { value: 'opaqueredirect' },
-          clone: { value: opaqueRedirect },
-        });
-        return response;
-      };
-      const opaque = async () => opaqueRedirect();
-      const client = configured().client('key', base.create({ fetch: opaque }));
-      const error = await collector.rejection(client.get('moved', { retry: 0 }));
-      expect(error).toBeInstanceOf(RequestPolicyError);
-      expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
-    });
+    it.each([
+      ['by default', {}],
+      ['with followRedirects()', { redirects: followRedirects() }],
+    ])(
+      'in a browser, where a redirect is opaque to scripts, %s: ERR_REDIRECT_WITH_CREDENTIALS',
+      async (_, providers) => {
+        // What fetch gives a page for a redirect with `redirect: 'manual'` (status 0 there; fetch in Node
+        // cannot make that status, and ky-auth looks at the type).
+        const opaqueRedirect = (): Response => {
+          const response = new Response(null, { status: 200 });
+          // ky hands hooks a clone: the clone of an opaque redirect is one too.
+          Object.defineProperties(response, {
+            type: { value: 'opaqueredirect' },
+            clone: { value: opaqueRedirect },
+          });
+          return response;
+        };
+        const opaque = async () => opaqueRedirect();
+        const client = configured(authHooks, providers).client('key', base.create({ fetch: opaque }));
+        const error = await collector.rejection(client.get('moved', { retry: 0 }));
+        expect(error).toBeInstanceOf(RequestPolicyError);
+        expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
+      },
+    );
 
-    it("with follow-without-credentials: followed with the caller's headers only, less authorization, cookie, proxy-authorization", async () => {
+    it("with followRedirects({ crossOrigin: 'follow-without-credentials' }): followed with the caller's headers only, less authorization, cookie, proxy-authorization", async () => {
       const apis = fromConfig(
         gen2Config({ key: { endpoint: api, authorizationType: 'API_KEY', apiKey: secrets.apiKey } }),
         {
+          authHooks,
           authorizers: { API_KEY: apiKeyAuthorizer() },
           headers: { 'x-tenant': secrets.headerSecret },
           customHeaders,
-          crossOriginRedirect: 'follow-without-credentials',
+          redirects: followRedirects({ crossOrigin: 'follow-without-credentials' }),
         },
       );
       await apis.client('key', base).get('away', {
@@ -277,6 +338,7 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
           none: { endpoint: api, authorizationType: 'NONE' },
         }),
         {
+          authHooks,
           authorizers: {
             AWS_IAM: iamAuthorizer({ credentials: failing }),
             API_KEY: apiKeyAuthorizer({ key: failing }),
@@ -307,6 +369,7 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
     // gives every source invalid values. Here: the exceptions you ask for.
     const failingApis = (extra: Parameters<typeof fromConfig>[1] = {}) =>
       fromConfig(gen2Config({ key: { endpoint: api, authorizationType: 'API_KEY' } }), {
+        authHooks,
         authorizers: {
           API_KEY: apiKeyAuthorizer({
             key: () => {
@@ -368,6 +431,69 @@ describe.each(kys)('through ky $major', ({ major, base }: { major: number; base:
   });
 });
 
+describe('A failed auth step fails the request: hooks made for the other ky major', () => {
+  const keyOnly = gen2Config({
+    key: { endpoint: api, authorizationType: 'API_KEY', apiKey: secrets.apiKey },
+  });
+  const fromKeyOnly = (authHooks: AuthHooksOf) =>
+    fromConfig(keyOnly, { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } });
+  // ky retries what fails (ky 1 even an error a hook throws): no retry may turn into a request either.
+  const retry = { limit: 2, backoffLimit: 1 };
+  const onKy1 = (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry });
+  const onKy2 = (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry });
+  // Async wrappers: a mismatched client() may throw at the call rather than reject.
+  const sends = async (client: () => Sender) => [
+    await collector.rejection((async () => client().get('items'))()),
+    await collector.rejection(
+      (async () => client().post('items', { json: { secret: secrets.headerSecret } }))(),
+    ),
+  ];
+
+  it.each([
+    ['ky 2 hooks on a ky 1 client', () => onKy1(authHooks2([apiKey(secrets.apiKey)])), '@ky-auth/core/ky1'],
+    ['ky 1 hooks on a ky 2 client', () => onKy2(authHooks1([apiKey(secrets.apiKey)])), '@ky-auth/core'],
+    [
+      "fromConfig's default (ky 2) hooks on a ky 1 client",
+      () => onKy1(fromKeyOnly(authHooks2).hooks('key')),
+      '@ky-auth/core/ky1',
+    ],
+    [
+      "fromConfig's ky 1 hooks on a ky 2 client",
+      () => onKy2(fromKeyOnly(authHooks1).hooks('key')),
+      '@ky-auth/core',
+    ],
+  ])(
+    '%s: every request fails with ERR_KY_MAJOR naming the import to use, and nothing reaches the API',
+    async (_, client, fix) => {
+      for (const error of await sends(client)) {
+        expect(error).toBeInstanceOf(KyAuthError);
+        expect(error).toMatchObject({ code: 'ERR_KY_MAJOR' });
+        expect((error as Error).message).toContain(`'${fix}'`);
+      }
+      expect(arrived).toEqual([]);
+      expect(gateway.count()).toBe(0);
+    },
+  );
+
+  it.each([
+    [
+      "fromConfig's default (ky 2) client() extending a ky 1 instance",
+      () => fromKeyOnly(authHooks2).client('key', ky1.create({ retry }) as unknown as KyBase),
+    ],
+    [
+      "fromConfig's ky 1 client() extending a ky 2 instance",
+      () => fromKeyOnly(authHooks1).client('key', ky2.create({ retry })),
+    ],
+  ])('%s: every request fails, and nothing reaches the API', async (_, client) => {
+    // Not yet ERR_KY_MAJOR: client() picks ky 2's `prefix` or ky 1's `prefixUrl` by the hooks' major, so
+    // the other major refuses the call first (ky 2: prefixUrl renamed; ky 1: a relative URL). A TypeError
+    // of fetch's realm, hence the name rather than instanceof.
+    for (const error of await sends(client)) expect((error as Error).name).toMatch(/Error$/);
+    expect(arrived).toEqual([]);
+    expect(gateway.count()).toBe(0);
+  });
+});
+
 describe('SigV4 signatures and the storage of the page', () => {
   it('ky-auth keeps what it caches in memory only: no web storage, cookie or IndexedDB is touched', async () => {
     const touched: string[] = [];
@@ -393,7 +519,7 @@ describe('SigV4 signatures and the storage of the page', () => {
     // The API is ky's fetch, in process: msw's own logger reads localStorage.
     const ok = async () => Response.json({});
     try {
-      const apis = configured();
+      const apis = configured(authHooks2);
       for (const name of ['iam', 'key', 'oidc']) {
         await apis.client(name, ky2.create({ fetch: ok })).get('items', { retry: 0 });
       }
@@ -408,7 +534,7 @@ describe('SigV4 signatures and the storage of the page', () => {
       await ky2
         .create({
           fetch: ok,
-          hooks: authHooks([iamSigner({ credentials: async () => credentials })], { endpoint: api }),
+          hooks: authHooks2([iamSigner({ credentials: async () => credentials })], { endpoint: api }),
         })
         .get(`${api}/x`);
     } finally {

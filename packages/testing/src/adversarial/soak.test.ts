@@ -10,9 +10,9 @@ import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
 import { iamAuthorizer as gatewayIam, type IamCredentials } from '../iam-authorizer.ts';
-import { type KyBase, kys, secrets } from './lib/fixtures.ts';
+import { type AuthHooksOf, kys, secrets } from './lib/fixtures.ts';
 
-// 20,000 requests through one fromConfig client set (six APIs, every authorization type, ky 1 and 2)
+// 20,000 requests through fromConfig client sets (six APIs, every authorization type, ky 1 and 2)
 // against a real HTTP server on loopback, while credentials expire every few hundred milliseconds and
 // tokens rotate. Every request must arrive authorized, and after a forced GC the heap must be within a
 // few MB of where it was after the warm-up: signing keys, identity ids, sent tokens and per-call state
@@ -132,13 +132,21 @@ afterAll(async () => {
 
 const apiNames = ['iam', 'iam-eu', 'key', 'oidc', 'lambda', 'cognito', 'none'] as const;
 
+/** Every API through ky 1 and through ky 2: one configuration per major, as an app on that major has. */
 function clients() {
+  return kys.flatMap(({ base, authHooks }) => {
+    const apis = configured(authHooks);
+    return apiNames.map((name) => apis.client(name, base.create({ retry: 0, timeout: 10_000 })));
+  });
+}
+
+function configured(authHooks: AuthHooksOf) {
   const entry = (path: string, authorizationType: string, region = 'us-east-1') => ({
     endpoint: `${origin}/${path}`,
     region,
     authorizationType,
   });
-  const apis = fromConfig(
+  return fromConfig(
     {
       API: {
         REST: {
@@ -153,6 +161,7 @@ function clients() {
       },
     },
     {
+      authHooks,
       authorizers: {
         AWS_IAM: iamAuthorizer({ credentials: credentialsProvider }),
         API_KEY: apiKeyAuthorizer(),
@@ -167,9 +176,6 @@ function clients() {
       headers: ({ apiName }) => (apiName === 'none' ? { 'x-tenant': 'soak' } : {}),
       customHeaders,
     },
-  );
-  return apiNames.flatMap((name) =>
-    kys.map(({ base }: { base: KyBase }) => apis.client(name, base.create({ retry: 0, timeout: 10_000 }))),
   );
 }
 

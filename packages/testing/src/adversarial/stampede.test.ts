@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { userPoolAuthorizer, userPoolSession } from '@ky-auth/cognito-token';
-import { type ConfiguredApis, fromConfig } from '@ky-auth/core';
+import { type ConfiguredApis, fromConfig, getApi } from '@ky-auth/core';
 import { type AwsCredentials, iamAuthorizer } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
 import ky2 from 'ky2';
@@ -10,7 +10,7 @@ import { createTestIssuer } from '../create-test-issuer.ts';
 import { createTestUserPool } from '../create-test-user-pool.ts';
 import { fixedClock } from '../fixed-clock.ts';
 import type { IamCredentials } from '../iam-authorizer.ts';
-import { accessKeyId, executeApi, gen2Config, type KyBase, kys, region, secrets } from './lib/fixtures.ts';
+import { accessKeyId, executeApi, gen2Config, kys, region, secrets } from './lib/fixtures.ts';
 import { secretCollector } from './lib/secrets.ts';
 
 // A thousand requests arrive together when every cached token or credential is expired or about to be:
@@ -262,9 +262,22 @@ const scenarios: Scenario[] = [
 const refreshCounts = (scenario: Scenario) =>
   Object.fromEntries(Object.keys(scenario.refreshes).map((name) => [name, counts.get(name) ?? 0]));
 
-/** Half the requests through ky 1, half through ky 2, all on one configuration's caches. */
-const clientsOf = (apis: ConfiguredApis) =>
-  kys.map(({ base }: { base: KyBase }) => apis.client('api', base.create({ fetch: apiFetch })));
+/**
+ * Half the requests through ky 1, half through ky 2, all on one configuration's caches: fromConfig's
+ * hooks are for one ky major, so each major gets hooks of its own `authHooks` over the same interceptors.
+ * Each client sends `get(path)` to the API's endpoint.
+ */
+const clientsOf = (apis: ConfiguredApis) => {
+  const { endpoint } = getApi(apis.config, 'api');
+  return kys.map(({ base, authHooks }) => {
+    const hooks = authHooks(apis.interceptors('api'), { endpoint, apiName: 'api' });
+    const client = base.create({ fetch: apiFetch, hooks });
+    return {
+      get: (path: string, options: { retry: 0; signal?: AbortSignal }) =>
+        client.get(new URL(path, endpoint), options),
+    };
+  });
+};
 
 /** Starts the refreshes afresh: the counts, and what the API saw. */
 const reset = (scenario: Scenario) => {

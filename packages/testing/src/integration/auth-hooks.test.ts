@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKey } from '@ky-auth/api-key';
 import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
-import { authHooks } from '@ky-auth/core';
+import { type AuthHooks, authHooks as authHooks2 } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { iamSigner } from '@ky-auth/iam-signer';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -54,10 +55,19 @@ afterAll(() => server.close());
 
 const tokens = async () => pool.tokens({ username: 'bob' });
 
+// Each ky major with the authHooks made for it (ky 2's from @ky-auth/core, ky 1's from @ky-auth/core/ky1).
 describe.each([
-  ['ky 1', (prefix: string, hooks: ReturnType<typeof authHooks>) => ky1.create({ prefixUrl: prefix, hooks })],
-  ['ky 2', (prefix: string, hooks: ReturnType<typeof authHooks>) => ky2.create({ prefix, hooks })],
-])('hand-composed authHooks on %s', (_major, client) => {
+  {
+    major: 1,
+    authHooks: authHooks1,
+    client: (prefix: string, hooks: AuthHooks) => ky1.create({ prefixUrl: prefix, hooks }),
+  },
+  {
+    major: 2,
+    authHooks: authHooks2,
+    client: (prefix: string, hooks: AuthHooks) => ky2.create({ prefix, hooks }),
+  },
+])('hand-composed authHooks on ky $major', ({ authHooks, client }) => {
   it('sends an API key beside a SigV4 signature that covers it', async () => {
     const api = client(signedAndKeyed.endpoint, authHooks([iamSigner({ credentials, region }), apiKey(key)]));
     const echo = await api

@@ -1,4 +1,5 @@
-import type { fromConfig } from '@ky-auth/core';
+import { authHooks as authHooks2, type FromConfigProviders, type fromConfig } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 
@@ -33,10 +34,16 @@ export const executeApi = (id: string, stage = 'prod') =>
 
 /** fromConfig's client() extends any ky 1.14+ or 2 instance; its parameter is typed with the root ky's. */
 export type KyBase = NonNullable<Parameters<ReturnType<typeof fromConfig>['client']>[1]>;
-export const kys = [
-  { major: 1, base: ky1 as unknown as KyBase },
-  { major: 2, base: ky2 as unknown as KyBase },
-] as const;
+/** `authHooks` of one ky major: from `@ky-auth/core` (ky 2) or `@ky-auth/core/ky1`. */
+export type AuthHooksOf = NonNullable<FromConfigProviders['authHooks']>;
+/**
+ * Each ky major with the `authHooks` made for it: hand-built hooks use it, and every fromConfig whose
+ * clients extend `base` gets it as `{ authHooks }` (hooks of one major fail on the other).
+ */
+export const kys: readonly { major: 1 | 2; base: KyBase; authHooks: AuthHooksOf }[] = [
+  { major: 1, base: ky1 as unknown as KyBase, authHooks: authHooks1 },
+  { major: 2, base: ky2 as unknown as KyBase, authHooks: authHooks2 },
+];
 
 /** A Gen2 resource config (`Amplify.configure` input) with REST APIs and, optionally, Cognito pools. */
 export function gen2Config(
