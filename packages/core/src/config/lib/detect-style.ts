@@ -40,7 +40,7 @@ export function detectStyle(raw: unknown): [JsonObject, ConfigStyle] {
     throw fail(
       'UNRECOGNIZED',
       '$',
-      `expected an object (JSON.parse text first), got ${describeType(raw)}: ${expected}.`,
+      `expected an object, got ${describeType(raw)}${typeof raw === 'string' ? ' (JSON.parse it)' : ''}: ${expected}.`,
     );
   }
   const found = new Map<ConfigStyle, string>();

@@ -4,7 +4,7 @@ import { parsePool } from './parse-pools.ts';
 import { at, fail, missing, type Place, read } from './read.ts';
 
 /** What one style's reader found besides its APIs: its pools, and where its REST APIs belong. */
-export type StyleResult = readonly [
+type StyleResult = readonly [
   userPool: UserPoolConfig | undefined,
   identityPool: IdentityPoolConfig | undefined,
   restApisPath: string,
