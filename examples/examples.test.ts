@@ -32,6 +32,11 @@ const expected: Record<string, readonly string[]> = {
     'GET /prod/orders {"status":["open","held"],"q":"blue & green"} -> IAM AKIDEXAMPLE',
     'GET /prod/customers/Zo%C3%AB%20O%E2%80%99Brien/orders -> IAM AKIDEXAMPLE',
   ],
+  'ky1-client/ky1-client.ts': [
+    'orders  GET /prod/orders/latest -> /prod/orders/recent, signed by AKIDEXAMPLE',
+    'catalog GET /prod/items -> API key "catalog-web"',
+    'catalog GET /prod/items/latest -> ERR_REDIRECT_WITH_CREDENTIALS, not followed',
+  ],
   'plain-fetch/plain-fetch.ts': [
     'fetch   POST /prod/orders -> 200, IAM AKIDEXAMPLE',
     'presign GET /prod/reports/2024-05.csv -> 200, presigned (X-Amz-Expires=300)',

@@ -79,8 +79,10 @@ describe('ky-auth in a real browser', () => {
   it('explains a preflight that does not allow x-api-key: the browser blocks it and the error says CORS', () => {
     const blocked = result('narrowApi', 'GET items');
     expect(blocked?.status).toBe('NetworkError');
-    expect(blocked?.detail).toMatch(/CORS may be the cause/);
-    expect(blocked?.detail).toMatch(/x-api-key/);
+    expect(blocked?.detail).toMatch(/CORS\?/);
+    expect(blocked?.detail).toMatch(
+      /carried x-api-key: the API's preflight must list them in Access-Control-Allow-Headers/,
+    );
     expect(blocked?.detail).not.toContain(catalogKey.value);
     // The browser asked, was refused, and never sent the request itself.
     expect(servers.gateways.narrowApi.count({ outcome: 'preflight' })).toBe(1);

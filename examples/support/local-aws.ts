@@ -91,11 +91,23 @@ export async function startLocalAws(): Promise<LocalAws> {
     apiGateway({
       endpoint: sample.ordersEndpoint,
       authorizer: iamAuthorizer({ credentials: iamCredentials, region: sample.region }),
-      routes: [{ path: '/{proxy+}' }, { method: 'GET', path: '/health', authorizer: null }],
+      routes: [
+        { path: '/{proxy+}' },
+        { method: 'GET', path: '/health', authorizer: null },
+        {
+          method: 'GET',
+          path: '/orders/latest',
+          handler: redirectTo(`${sample.ordersEndpoint}/orders/recent`),
+        },
+      ],
     }),
     apiGateway({
       endpoint: sample.catalogEndpoint,
       authorizer: apiKeyAuthorizer({ keys: [{ name: 'catalog-web', value: sample.catalogApiKey }] }),
+      routes: [
+        { path: '/{proxy+}' },
+        { method: 'GET', path: '/items/latest', handler: redirectTo(`${sample.catalogEndpoint}/items`) },
+      ],
     }),
     apiGateway({
       endpoint: sample.profileEndpoint,
@@ -127,6 +139,11 @@ export async function startLocalAws(): Promise<LocalAws> {
       server.close();
     },
   };
+}
+
+/** A route handler answering with a temporary redirect (once the route's authorizer has accepted). */
+function redirectTo(location: string) {
+  return () => new Response(null, { status: 307, headers: { location } });
 }
 
 /** The OpenID provider's discovery document and `client_credentials` token endpoint. */
