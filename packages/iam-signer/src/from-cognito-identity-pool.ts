@@ -126,8 +126,10 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
     }
   };
 
-  const get = async (signal: AbortSignal | undefined): Promise<AwsCredentials> => {
-    const logins = await currentLogins(options.logins);
+  const credentialsOf = (
+    logins: Logins | undefined,
+    signal: AbortSignal | undefined,
+  ): AwsCredentials | Promise<AwsCredentials> => {
     const key = loginsKey(logins);
     let session = sessions.get(key);
     if (session === undefined) {
@@ -147,10 +149,21 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
       // The freshest token of this user is the one the next refresh presents.
       session.logins = logins;
     }
-    return session.credentials.get({ signal });
+    // No promise in the steady state: cached credentials are returned as they are.
+    return (
+      (signal?.aborted === true ? undefined : session.credentials.peek()) ??
+      session.credentials.get({ signal })
+    );
   };
 
-  const provider: CredentialsProvider = () => get(undefined);
+  const get = (signal: AbortSignal | undefined): AwsCredentials | Promise<AwsCredentials> => {
+    const logins = currentLogins(options.logins);
+    return logins instanceof Promise
+      ? logins.then((current) => credentialsOf(current, signal))
+      : credentialsOf(logins, signal);
+  };
+
+  const provider: CredentialsProvider = async () => get(undefined);
   selfCachingProviders.set(provider, get);
   return provider;
 }

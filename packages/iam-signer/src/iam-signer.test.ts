@@ -240,6 +240,23 @@ describe('iamSigner', () => {
     }
   });
 
+  it('signs a GET without a promise once credentials are at hand (static, or cached from a provider)', async () => {
+    const url = 'https://abc123.execute-api.us-west-2.amazonaws.com/prod/items';
+    const fromProvider = iamSigner({ credentials: async () => credentials });
+    const first = new Request(url);
+    const loading = fromProvider.apply(first, interceptorContext());
+    expect(loading).toBeInstanceOf(Promise);
+    await loading;
+    for (const signer of [iamSigner({ credentials }), fromProvider]) {
+      const request = new Request(url);
+      expect(signer.apply(request, interceptorContext())).toBeUndefined();
+      expect(request.headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIASIGNER\//);
+    }
+    expect(fromProvider.onResponse?.(new Response(null, { status: 200 }), first, interceptorContext())).toBe(
+      false,
+    );
+  });
+
   it('signs with the context clock', async () => {
     const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x');
     const clock = createClock(() => Date.parse('2015-08-30T12:36:00Z'));

@@ -29,19 +29,32 @@ export type Logins = Readonly<Record<string, string>>;
  */
 export type LoginsSource = Logins | (() => Logins | undefined | Promise<Logins | undefined>);
 
-/** The current logins, `undefined` for a guest; a failing function becomes `ERR_COGNITO_LOGINS_FAILED`. */
-export async function currentLogins(source: LoginsSource | undefined): Promise<Logins | undefined> {
-  let logins: Logins | undefined;
+/**
+ * The current logins, `undefined` for a guest; a failing function becomes `ERR_COGNITO_LOGINS_FAILED`.
+ * Without a promise when the source is a record or a function that answers at once.
+ */
+export function currentLogins(
+  source: LoginsSource | undefined,
+): Logins | undefined | Promise<Logins | undefined> {
+  let logins: Logins | undefined | Promise<Logins | undefined>;
   try {
-    logins = typeof source === 'function' ? await source() : source;
+    logins = typeof source === 'function' ? source() : source;
   } catch (error) {
-    if (error instanceof KyAuthError) throw error;
-    throw new CredentialsError(
-      'ERR_COGNITO_LOGINS_FAILED',
-      'The logins function given to fromCognitoIdentityPool failed; the request was not sent. See `cause`.',
-      { cause: error },
-    );
+    return loginsFailure(error);
   }
+  return logins instanceof Promise ? logins.then(checkedLogins, loginsFailure) : checkedLogins(logins);
+}
+
+function loginsFailure(error: unknown): never {
+  if (error instanceof KyAuthError) throw error;
+  throw new CredentialsError(
+    'ERR_COGNITO_LOGINS_FAILED',
+    'The logins function given to fromCognitoIdentityPool failed; the request was not sent. See `cause`.',
+    { cause: error },
+  );
+}
+
+function checkedLogins(logins: Logins | undefined | null): Logins | undefined {
   if (logins === undefined || logins === null) return undefined;
   const entries = Object.entries(logins);
   for (const [provider, token] of entries) {
