@@ -81,7 +81,7 @@ describe('ky-auth in a real browser', () => {
     expect(blocked?.status).toBe('NetworkError');
     expect(blocked?.detail).toMatch(/CORS\?/);
     expect(blocked?.detail).toMatch(
-      /carried x-api-key: the API's preflight must list them in Access-Control-Allow-Headers/,
+      /carried x-api-key; the API's preflight must list each in Access-Control-Allow-Headers/,
     );
     expect(blocked?.detail).not.toContain(catalogKey.value);
     // The browser asked, was refused, and never sent the request itself.

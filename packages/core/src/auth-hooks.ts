@@ -107,6 +107,12 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         }
       },
     ],
+    // ky 1 would retry that error, with back-off, as if the network had failed.
+    beforeRetry: [
+      ({ error }: { error: unknown }) => {
+        if (error instanceof KyAuthError && error.code === 'ERR_KY_MAJOR') throw error;
+      },
+    ],
     beforeError: [
       ({ error, request, options: kyOptions }: { error: Error; request: Request; options: RawKyOptions }) => {
         const call = kyOptions.context?.[callKey];
@@ -119,7 +125,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           new URL(request.url).origin !== location.origin
         ) {
           const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
-          error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}: the API's preflight must list them in Access-Control-Allow-Headers.)`;
+          error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
         }
         return error;
       },

@@ -4,7 +4,7 @@ import { createClock } from './clock.ts';
 import { getApi } from './config/get-api.ts';
 import { parseConfig } from './config/parse-config.ts';
 import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './config/types.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError, KyAuthError } from './errors.ts';
 import type { Interceptor } from './types.ts';
 
 /** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
@@ -144,9 +144,17 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     hooks: (name) => entry(name).hooks,
     client(name, base = ky) {
       const { api, hooks } = entry(name);
-      // ky 2 hooks have `init` and ky 2 calls the prefix `prefix`; ky 1's is `prefixUrl`.
-      const prefix = hooks.init === undefined ? 'prefixUrl' : 'prefix';
-      return base.extend({ [prefix]: api.endpoint.href, hooks } as Options);
+      // ky 2 hooks have `init`; ky 2 (the one with `query`) calls the prefix `prefix`, ky 1 `prefixUrl`.
+      const forKy2 = hooks.init !== undefined;
+      if (forKy2 !== 'query' in base) {
+        throw new KyAuthError(
+          'ERR_KY_MAJOR',
+          forKy2
+            ? "client() got a ky 1 instance: pass { authHooks } from '@ky-auth/core/ky1' to fromConfig."
+            : 'client() got a ky 2 instance, but fromConfig was given the ky 1 authHooks: leave authHooks out for ky 2.',
+        );
+      }
+      return base.extend({ [forKy2 ? 'prefix' : 'prefixUrl']: api.endpoint.href, hooks } as Options);
     },
   };
 }

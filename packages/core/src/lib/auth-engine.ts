@@ -192,7 +192,7 @@ export function createAuthEngine(
     void response.body?.cancel().catch(() => undefined);
     throw new RequestPolicyError(
       'ERR_REDIRECT_WITH_CREDENTIALS',
-      `The API redirected a request carrying credentials (${response.status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks.`,
+      `The API redirected a request carrying credentials (${response.status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks or fromConfig.`,
     );
   };
 
