@@ -36,6 +36,8 @@ export interface Call {
   attempts: number;
   /** The request last sent with credentials, for the header names a CORS hint lists. */
   sent: Request | undefined;
+  /** What the interceptors were told for the last attempt: `onResponse` is told the same. */
+  context: InterceptorContext | undefined;
 }
 
 export interface AuthEngine {
@@ -150,6 +152,7 @@ export function createAuthEngine(
     }
 
     const context = contextFor(request, call, retryCount, reauthorizing);
+    call.context = context;
     let current = request;
     for (const interceptor of interceptors) {
       try {
@@ -197,13 +200,17 @@ export function createAuthEngine(
   };
 
   const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
-    const result = await handleRedirect(response, unsent, call);
+    const handled = handleRedirect(response, unsent, call);
+    const result = handled instanceof Promise ? await handled : handled;
     if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
-    const context = contextFor(unsent, call, retryCount, false);
+    const context = call.context ?? contextFor(unsent, call, retryCount, false);
     let retry = false;
     for (const interceptor of responders) {
       try {
-        if (await interceptor.onResponse?.(result, unsent, context)) retry = true;
+        let answer = interceptor.onResponse?.(result, unsent, context);
+        // Most answers are known at once (not a 401): no microtask for them.
+        if (answer instanceof Promise) answer = await answer;
+        if (answer === true) retry = true;
       } catch (error) {
         throw failure(error, interceptor, unsent.signal);
       }
@@ -224,6 +231,7 @@ export function createAuthEngine(
       reauthorized: false,
       attempts: 0,
       sent: undefined,
+      context: undefined,
     }),
     running,
     authorize,
