@@ -1,7 +1,7 @@
 import { SigningError } from '@ky-auth/core';
-import { escapeUri } from '@smithy/core/protocols';
 import { hashBackend as backend } from '#hash';
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
+import { escapeUri } from './lib/escape-uri.ts';
 import { emptyPayloadHash, hashPayload } from './lib/payload-hash.ts';
 import { queryRecord } from './lib/query-record.ts';
 import { readBody } from './lib/read-body.ts';

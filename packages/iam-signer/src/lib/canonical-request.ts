@@ -1,5 +1,6 @@
-import { escapeUri } from '@smithy/core/protocols';
-import { getCanonicalHeaders, getCanonicalQuery } from '@smithy/signature-v4';
+import { canonicalHeaders } from './canonical-headers.ts';
+import { canonicalQuery } from './canonical-query.ts';
+import { escapeUri } from './escape-uri.ts';
 
 /** A request reduced to what SigV4 signs. */
 export interface SignableRequest {
@@ -22,21 +23,19 @@ export interface CanonicalRequest {
   readonly signedHeaders: string;
 }
 
-type SmithyRequest = Parameters<typeof getCanonicalQuery>[0];
-
 /**
- * The canonical request and signed-header list of `request`. The query and headers are canonicalized by
- * smithy (the code the AWS SDK for JavaScript signs with): sorted and encoded query, trimmed and folded
- * header values, the headers no signer signs (`user-agent`, `expect`, `sec-*`, …) left out.
+ * The canonical request and signed-header list of `request`: sorted and encoded query, trimmed and folded
+ * header values, the headers no signer signs (`user-agent`, `expect`, `sec-*`, …) left out, as smithy
+ * (the code the AWS SDK for JavaScript signs with) canonicalizes them.
  */
 export function canonicalRequest(
   request: SignableRequest,
   payloadHash: string,
   uriEscapePath: boolean,
-  unsignableHeaders?: Set<string>,
+  unsignableHeaders?: ReadonlySet<string>,
 ): CanonicalRequest {
   const uri = request.canonicalUri ?? canonicalUri(request.path, request.query, uriEscapePath);
-  const headers = getCanonicalHeaders(request as unknown as SmithyRequest, unsignableHeaders);
+  const headers = canonicalHeaders(request.headers, unsignableHeaders);
   const names = Object.keys(headers).sort();
   let headerLines = '';
   for (const name of names) headerLines += `${name}:${headers[name]}\n`;
@@ -47,9 +46,9 @@ export function canonicalRequest(
   };
 }
 
-/** The canonical path and query lines of a canonical request (smithy's query canonicalization). */
+/** The canonical path and query lines of a canonical request. */
 export function canonicalUri(path: string, query: SignableRequest['query'], uriEscapePath: boolean): string {
-  return `${canonicalPath(path, uriEscapePath)}\n${getCanonicalQuery({ query } as unknown as SmithyRequest)}`;
+  return `${canonicalPath(path, uriEscapePath)}\n${canonicalQuery(query)}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SigningSettings } from './signing-settings.ts';
 import { headerSignature, unsignedPayload } from './sigv4.ts';
 
 /**
- * Headers left out of the signature besides those smithy never signs (`user-agent`, `expect`,
+ * Headers left out of the signature besides those no signer signs (`user-agent`, `expect`,
  * `connection`, `x-amzn-trace-id`, `sec-*`, `proxy-*`, …): the runtime computes `content-length` and
  * `accept-encoding` itself (browsers forbid setting them), and proxies and CDNs rewrite the others.
  */

@@ -16,7 +16,7 @@ export interface SigningParams {
   readonly time: number;
   readonly uriEscapePath: boolean;
   readonly backend: HashBackend;
-  /** Headers of `request` to leave out of the signature, besides those smithy never signs. */
+  /** Headers of `request` to leave out of the signature, besides those no signer signs (canonical-headers.ts). */
   readonly unsignableHeaders?: Set<string> | undefined;
 }
 
