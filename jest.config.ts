@@ -31,7 +31,8 @@ const project = (name: string, rootDir: string) => ({
   extensionsToTreatAsEsm: ['.ts'],
   transform: swcTransform,
   testMatch: ['<rootDir>/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // bench/.cache holds profiling scratch (git-ignored), never tests.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/\\.cache/'],
 });
 
 const config: Config = {
