@@ -81,7 +81,10 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           context,
           prefix: kyOptions.prefix,
           // Serialized once, however often an interceptor asks: ky 2 serializes `json` after `init`.
-          body: () => (body ??= { value: originalBody(kyOptions) }).value,
+          body: () => {
+            body ??= { value: originalBody(kyOptions) };
+            return body.value;
+          },
           fetch: kyOptions.fetch,
         });
         context[callKey] = call;

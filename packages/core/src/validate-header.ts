@@ -9,9 +9,9 @@ const lineBreakOrNul = /[\r\n\0]/;
 const otherControl = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose.
 const beyondLatin1 = /[^\x00-\xFF]/;
-/** Longer names are a mistake, not a header. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: tab is the one control character allowed.
+// What `isHeaderValue` accepts: tab, visible ASCII and space, obs-text.
 const headerValue = /^[\t\x20-\x7E\x80-\xFF]*$/;
+/** Longer names are a mistake, not a header. */
 const maxNameLength = 256;
 /** nginx refuses a header line over 8 KiB by default; API Gateway REST APIs, headers over 10 KiB in all. */
 const maxValueLength = 8192;
