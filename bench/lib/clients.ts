@@ -34,14 +34,30 @@ export interface ClientSet {
   tokenCalls(): number;
 }
 
+/** The auth headers a ky 2 client with `hooks` sends for one request (caught by a fetch that answers at once). */
+async function headersSentBy(hooks: AuthHooks, names: readonly string[]): Promise<Record<string, string>> {
+  let sent: Record<string, string> = {};
+  const capture = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    sent = Object.fromEntries([...request.headers].filter(([name]) => names.some((n) => name.startsWith(n))));
+    return new Response('{}');
+  };
+  await ky
+    .create({ prefix: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/', hooks, fetch: capture })
+    .get(requestPath);
+  return sent;
+}
+
 /**
  * bare ky; (a) API key; (b) a cached user-pool token; (c) IAM signing; (d) the AWS_IAM API of a
  * `fromConfig` client with four APIs. With `eliminations`, also the steps between bare ky and (a): the
- * hooks with no interceptor, and a no-op interceptor without and with `onResponse`.
+ * hooks with no interceptor, and a no-op interceptor without and with `onResponse`. With `controls`, also
+ * ky sending the very headers of (a), (b) and (c) through its own `headers` option: what those bytes cost
+ * on the wire and at the server, which any client sending them pays.
  */
 export async function clientSet(
   origin: string,
-  options: { fetch?: typeof globalThis.fetch; eliminations?: boolean } = {},
+  options: { fetch?: typeof globalThis.fetch; eliminations?: boolean; controls?: boolean } = {},
 ): Promise<ClientSet> {
   const jwt = await farFutureJwt();
   let tokenCalls = 0;
@@ -84,6 +100,19 @@ export async function clientSet(
     },
   );
   const noop: Interceptor = { name: 'no-op', stage: 'auth', apply() {} };
+  const signing = () => authHooks([iamSigner({ credentials, region, service })]);
+  const controls: Client[] = [];
+  if (options.controls) {
+    const same = (headers: Record<string, string>) => base.extend({ prefix, headers });
+    controls.push(
+      { name: '(a) control: ky sending the same header', client: same({ 'x-api-key': 'bench-key' }) },
+      { name: '(b) control: ky sending the same header', client: same({ authorization: jwt }) },
+      {
+        name: '(c) control: ky sending the same headers (one signature, replayed)',
+        client: same(await headersSentBy(signing(), ['authorization', 'x-amz-'])),
+      },
+    );
+  }
   const clients: Client[] = [
     { name: 'bare ky', client: withHooks() },
     ...(options.eliminations
@@ -101,8 +130,9 @@ export async function clientSet(
       name: '(b) user-pool token (cached)',
       client: withHooks(authHooks([cognitoUserPoolToken({ tokens })])),
     },
-    { name: '(c) IAM signing', client: withHooks(authHooks([iamSigner({ credentials, region, service })])) },
+    { name: '(c) IAM signing', client: withHooks(signing()) },
     { name: '(d) fromConfig (4 APIs), its AWS_IAM API', client: apis.client('iam', base) },
+    ...controls,
   ];
   return { clients, tokenCalls: () => tokenCalls };
 }

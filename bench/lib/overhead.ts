@@ -35,6 +35,10 @@ export interface OverheadResult {
   readonly addedSequentialUs: number;
   /** The same, concurrent. */
   readonly addedConcurrentUs: number;
+  /** Half the interquartile range of those paired differences: how far one round's figure strays. */
+  readonly spreadSequentialUs: number;
+  readonly spreadConcurrentUs: number;
+
   /** Requests the server saw, and requests the client sent. */
   readonly hits: number;
   readonly sent: number;
@@ -78,12 +82,24 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
   };
 }
 
+interface Timing {
+  /** Wall-clock microseconds per request. */
+  readonly wallUs: number;
+}
+
 /** Wall-clock microseconds per request of `count` requests sent by `run`, from a clean heap. */
-async function timed(run: () => Promise<void>, count: number): Promise<number> {
+async function timed(run: () => Promise<void>, count: number): Promise<Timing> {
   collectGarbage();
   const start = performance.now();
   await run();
-  return ((performance.now() - start) * 1000) / count;
+  return { wallUs: ((performance.now() - start) * 1000) / count };
+}
+
+/** Half the interquartile range. */
+function halfIqr(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return (at(0.75) - at(0.25)) / 2;
 }
 
 const sequential = (send: Variant['send'], count: number) =>
@@ -104,8 +120,8 @@ export async function measureOverhead(
   const perRound = options.sequential + options.batches * options.batchSize;
   const state = variants.map((variant) => ({
     variant,
-    seq: [] as number[],
-    con: [] as number[],
+    seq: [] as Timing[],
+    con: [] as Timing[],
     hits: 0,
     sent: 0,
   }));
@@ -127,18 +143,22 @@ export async function measureOverhead(
     }
     if ((round + 1) % 10 === 0 || round + 1 === options.rounds) {
       options.onProgress?.(
-        `round ${round + 1}/${options.rounds}: ${state.map((e) => `${e.variant.name} ${median(e.seq).toFixed(0)}/${median(e.con).toFixed(0)} µs`).join(', ')}`,
+        `round ${round + 1}/${options.rounds}: ${state.map((e) => `${e.variant.name} ${median(e.seq.map((t) => t.wallUs)).toFixed(0)}/${median(e.con.map((t) => t.wallUs)).toFixed(0)} µs`).join(', ')}`,
       );
     }
   }
   const [base] = state;
+  // Paired by round: each variant against the bare client measured moments before or after it.
+  const paired = (mine: readonly Timing[], theirs: readonly Timing[], of: keyof Timing) =>
+    mine.map((timing, round) => timing[of] - theirs[round]![of]);
   return state.map(({ variant, seq, con, hits, sent }) => ({
     name: variant.name,
-    sequentialUs: median(seq),
-    concurrentUs: median(con),
-    // Paired by round: each variant against the bare client measured moments before or after it.
-    addedSequentialUs: median(seq.map((us, round) => us - base!.seq[round]!)),
-    addedConcurrentUs: median(con.map((us, round) => us - base!.con[round]!)),
+    sequentialUs: median(seq.map((t) => t.wallUs)),
+    concurrentUs: median(con.map((t) => t.wallUs)),
+    addedSequentialUs: median(paired(seq, base!.seq, 'wallUs')),
+    addedConcurrentUs: median(paired(con, base!.con, 'wallUs')),
+    spreadSequentialUs: halfIqr(paired(seq, base!.seq, 'wallUs')),
+    spreadConcurrentUs: halfIqr(paired(con, base!.con, 'wallUs')),
     hits,
     sent,
   }));

@@ -31,7 +31,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'api-key',
     label: 'API key only (authHooks + apiKey)',
     target: 1500,
-    budget: 4900,
+    budget: 3600,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
@@ -41,7 +41,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'user-pool',
     label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
     target: 3000,
-    budget: 6700,
+    budget: 4800,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
@@ -51,7 +51,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'iam',
     label: 'IAM signer (authHooks + iamSigner)',
     target: 10_000,
-    budget: 13_300,
+    budget: 10_000,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { iamSigner } from '@ky-auth/iam-signer';
@@ -63,7 +63,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 24_000,
+    budget: 18_300,
     source: `
       import { fromConfig } from '@ky-auth/core';
       import { apiKeyAuthorizer } from '@ky-auth/api-key';
@@ -81,6 +81,14 @@ export const kyAuthEntries: readonly SizeEntry[] = [
         },
         customHeaders,
       });`,
+  },
+  {
+    id: 'api-key-ky1',
+    label: 'API key only, for ky 1 (authHooks from @ky-auth/core/ky1 + apiKey)',
+    source: `
+      import { authHooks } from '@ky-auth/core/ky1';
+      import { apiKey } from '@ky-auth/api-key';
+      export const hooks = authHooks([apiKey('my-key')]);`,
   },
   {
     id: 'from-config-api-key',
