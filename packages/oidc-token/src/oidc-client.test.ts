@@ -124,6 +124,55 @@ describe('oidcClient with refresh_token', () => {
     expect((await verify(third)).sub).toBe('bob');
   });
 
+  it('hands each rotated refresh token to onRefreshToken, and the one it stored signs in a new client', async () => {
+    const { refreshToken } = await idp.signIn('carol', 'spa');
+    const stored: string[] = [];
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.spa.clientId,
+      refreshToken,
+      allowLoopbackHttp: true,
+      onRefreshToken: async (rotated) => {
+        stored.push(rotated);
+      },
+    });
+    await client.getLatestAuthToken();
+    await client.getLatestAuthToken({ forceRefresh: true });
+    expect(stored).toHaveLength(2);
+    expect(new Set([refreshToken, ...stored]).size).toBe(3);
+    // What an app does on its next start: a new client from the token it stored last.
+    const restarted = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.spa.clientId,
+      refreshToken: stored.at(-1),
+      allowLoopbackHttp: true,
+    });
+    expect((await verify(await restarted.getLatestAuthToken())).sub).toBe('carol');
+  });
+
+  it('fails the request with ERR_REFRESH_TOKEN_NOT_SAVED when onRefreshToken throws, and keeps the new token', async () => {
+    const { refreshToken } = await idp.signIn('dave', 'spa');
+    let attempts = 0;
+    const client = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.spa.clientId,
+      refreshToken,
+      allowLoopbackHttp: true,
+      onRefreshToken: () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('storage is full');
+      },
+    });
+    const error = await caught(() => client.getLatestAuthToken());
+    expect(error).toBeInstanceOf(TokenError);
+    expect((error as TokenError).code).toBe('ERR_REFRESH_TOKEN_NOT_SAVED');
+    expect(((error as Error).cause as Error).message).toBe('storage is full');
+    expectNoSecrets(error, [...secrets(), refreshToken]);
+    // The rotated token was kept: the next call refreshes with it and is told the next rotation.
+    expect((await verify(await client.getLatestAuthToken())).sub).toBe('dave');
+    expect(attempts).toBe(2);
+  });
+
   it('rejects a refresh token the provider never issued with ERR_TOKEN_REFRESH_REJECTED', async () => {
     const invalid = 'not-a-refresh-token-8d2f';
     const client = oidcClient({

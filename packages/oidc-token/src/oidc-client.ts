@@ -28,6 +28,12 @@ export interface OidcClientOptions {
   readonly grant?: 'client_credentials' | 'refresh_token' | undefined;
   /** The refresh token your sign-in obtained; replaced by the provider's rotated one after each refresh. */
   readonly refreshToken?: string | undefined;
+  /**
+   * Told each refresh token the provider rotates to, before the new access token is used, so the app can
+   * store it in place of the one it saved (the old one no longer works). If it throws, the request fails
+   * with `ERR_REFRESH_TOKEN_NOT_SAVED` (its error is the `cause`); the client keeps the new token.
+   */
+  readonly onRefreshToken?: ((refreshToken: string) => void | Promise<void>) | undefined;
   /** The `scope` to ask for (space separated). */
   readonly scope?: string | undefined;
   /** The RFC 8707 `resource` (the API's identifier) to ask a token for. */
@@ -172,7 +178,11 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
         additionalParameters: parameters,
       });
       const result = await oauth.processRefreshTokenResponse(as, client, response);
-      if (result.refresh_token !== undefined && refreshToken === used) refreshToken = result.refresh_token;
+      const rotated = result.refresh_token;
+      if (rotated !== undefined && rotated !== used && refreshToken === used) {
+        refreshToken = rotated;
+        await saved(rotated);
+      }
       return result;
     } catch (error) {
       const failure = grantError(error, issuer.href, grant);
@@ -184,6 +194,19 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
         refreshToken = undefined;
       }
       throw failure;
+    }
+  };
+
+  /** Hands a rotated refresh token to the app's `onRefreshToken`. */
+  const saved = async (rotated: string): Promise<void> => {
+    try {
+      await options.onRefreshToken?.(rotated);
+    } catch (error) {
+      throw new TokenError(
+        'ERR_REFRESH_TOKEN_NOT_SAVED',
+        `onRefreshToken threw while storing the refresh token the OpenID provider ${issuer.href} rotated to; the request was not sent. The client keeps the new token; fix the storage, or the next start must sign in again. See \`cause\`.`,
+        { cause: error },
+      );
     }
   };
 
