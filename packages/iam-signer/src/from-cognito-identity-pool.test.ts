@@ -1,48 +1,46 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { authHooks } from '@ky-auth/core';
+import {
+  type CognitoIdentity,
+  type CognitoIdentityOptions,
+  cognitoIdentity,
+  createTestUserPool,
+  type TestUserPool,
+} from '@ky-auth/testing';
 import ky from 'ky';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
 import { verifySignature } from './test-support/aws4-verifier.ts';
-import {
-  type CognitoIdentityStandIn,
-  cognitoIdentityStandIn,
-  idToken,
-} from './test-support/cognito-identity-stand-in.ts';
 import { caught, rememberSecret } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
-const providerName = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool';
 const api = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
-const alice = idToken('alice');
-const aliceRefreshed = idToken('alice');
-const bob = idToken('bob');
-for (const token of [alice, aliceRefreshed, bob]) rememberSecret(token);
+const guestRole = {
+  accessKeyId: 'ASIAGUESTROLE',
+  secretAccessKey: 'guest/secret',
+  sessionToken: 'guest-token',
+};
+const userRole = { accessKeyId: 'ASIAUSERROLE', secretAccessKey: 'user/secret', sessionToken: 'user-token' };
+for (const { secretAccessKey, sessionToken } of [guestRole, userRole]) {
+  rememberSecret(secretAccessKey);
+  rememberSecret(sessionToken);
+}
+/** Cognito Identity's credentials last an hour (its default); the signer refreshes them 5 minutes early. */
+const minutes = 60_000;
 
-const defaults = () => ({
-  endpoint: 'https://cognito-identity.us-east-1.amazonaws.com/',
-  identityPoolId,
-  providerName,
-  validTokens: new Map([
-    [alice, 'alice'],
-    [aliceRefreshed, 'alice'],
-    [bob, 'bob'],
-  ]),
-  allowGuests: true,
-  lifetimeMs: 3_600_000,
-});
-let cognito: CognitoIdentityStandIn = cognitoIdentityStandIn(defaults());
+let pool: TestUserPool;
+let providerName: string;
+let alice: string;
+let aliceRefreshed: string;
+let bob: string;
+let cognito: CognitoIdentity;
+/** The JSON bodies Cognito Identity received, in order. */
+const bodies: unknown[] = [];
 const apiCalls: { accessKeyId: string | undefined; ok: boolean }[] = [];
 
 const server = setupServer(
-  http.post('https://cognito-identity.us-east-1.amazonaws.com/', (info) =>
-    cognito.handler.run(info as never).then((r) => r?.response),
-  ),
-  http.post('http://127.0.0.1:8799/cognito/', (info) =>
-    cognito.handler.run(info as never).then((r) => r?.response),
-  ),
   http.all(`${api}/*`, async ({ request }) => {
     const url = new URL(request.url);
     const verdict = verifySignature(
@@ -52,7 +50,7 @@ const server = setupServer(
         headers: { ...Object.fromEntries(request.headers), host: url.host },
         body: Buffer.from(await request.arrayBuffer()),
       },
-      { credentials: cognito.issued, region: 'us-east-1', service: 'execute-api' },
+      { credentials: [guestRole, userRole], region: 'us-east-1', service: 'execute-api' },
     );
     apiCalls.push({
       accessKeyId: /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1],
@@ -63,14 +61,72 @@ const server = setupServer(
       : HttpResponse.json({ message: 'Forbidden' }, { status: 403 });
   }),
 );
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  cognito = cognitoIdentityStandIn(defaults());
-  apiCalls.length = 0;
+
+const identityOptions = (): CognitoIdentityOptions => ({
+  identityPoolId,
+  allowUnauthenticated: true,
+  roles: { unauth: guestRole, auth: userRole },
+  userPool: pool,
 });
 
+/** Makes `options`' Cognito Identity the one answering (ahead of any before it), its bodies recorded. */
+function serve(options: CognitoIdentityOptions): CognitoIdentity {
+  cognito = cognitoIdentity(options);
+  server.use(
+    http.post(`${cognito.endpoint}/`, async ({ request }) => {
+      bodies.push(await request.clone().json());
+    }),
+    ...cognito.handlers,
+  );
+  return cognito;
+}
+
+beforeAll(async () => {
+  server.listen({ onUnhandledFrame: 'error' });
+  pool = await createTestUserPool({ poolId: 'us-east-1_TestPool' });
+  providerName = pool.providerName;
+  alice = await pool.idToken({ username: 'alice' });
+  aliceRefreshed = await pool.idToken({ username: 'alice', issuedAt: Date.now() + 1000 });
+  bob = await pool.idToken({ username: 'bob' });
+  for (const token of [alice, aliceRefreshed, bob]) rememberSecret(token);
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  bodies.length = 0;
+  apiCalls.length = 0;
+  serve(identityOptions());
+});
+afterEach(() => {
+  server.resetHandlers();
+  jest.useRealTimers();
+});
+
+/** Lets the test move `Date` (the credentials' expiry, the signer's and the API's clocks) by hand. */
+function holdTheDate(): void {
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
+
 const operations = () => cognito.calls.map((call) => call.operation);
+/** The identity ID each call named or, for `GetId`, was given. */
+const identityIds = () => cognito.calls.map((call) => call.identityId);
 const client = (credentials: ReturnType<typeof fromCognitoIdentityPool>) =>
   ky.create({ prefix: `${api}/`, retry: 0, hooks: authHooks([iamSigner({ credentials })]) });
 
@@ -80,30 +136,37 @@ describe('fromCognitoIdentityPool', () => {
     const results = await Promise.all(Array.from({ length: 100 }, (_, i) => api.get(`items/${i}`).json()));
     expect(results.every((result) => (result as { ok: boolean }).ok)).toBe(true);
     expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity']);
-    expect(cognito.calls[0]!.body).toEqual({ IdentityPoolId: identityPoolId });
-    expect(cognito.calls[1]!.body).toEqual({ IdentityId: 'us-east-1:guest-1' });
-    expect(new Set(apiCalls.map((call) => call.accessKeyId))).toEqual(new Set(['ASIAGUEST0']));
+    const [guest] = identityIds();
+    expect(guest).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+    expect(bodies).toEqual([{ IdentityPoolId: identityPoolId }, { IdentityId: guest }]);
+    expect(apiCalls).toHaveLength(100);
+    expect(new Set(apiCalls.map((call) => call.accessKeyId))).toEqual(new Set([guestRole.accessKeyId]));
   });
 
   it('gets authenticated credentials with a user-pool ID token, presenting it on both calls', async () => {
     const credentials = fromCognitoIdentityPool({ identityPoolId, logins: { [providerName]: alice } });
     await client(credentials).get('items').json();
-    expect(cognito.calls.map((call) => call.body)).toEqual([
+    expect(bodies).toEqual([
       { IdentityPoolId: identityPoolId, Logins: { [providerName]: alice } },
-      { IdentityId: 'us-east-1:user-alice', Logins: { [providerName]: alice } },
+      { IdentityId: identityIds()[0], Logins: { [providerName]: alice } },
     ]);
-    expect(apiCalls).toEqual([{ accessKeyId: 'ASIAUSERALICE0', ok: true }]);
+    expect(cognito.count({ outcome: 'accepted', authenticated: true })).toBe(2);
+    expect(apiCalls).toEqual([{ accessKeyId: userRole.accessKeyId, ok: true }]);
   });
 
-  it('reuses the identity ID when the credentials are refreshed', async () => {
-    cognito.options = { ...cognito.options, lifetimeMs: 150 };
+  it('refreshes the credentials 5 minutes before they expire, reusing the identity ID', async () => {
+    holdTheDate();
     const credentials = fromCognitoIdentityPool({ identityPoolId });
     await client(credentials).get('items').json();
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    jest.setSystemTime(Date.now() + 54 * minutes);
+    await client(credentials).get('items').json();
+    expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity']);
+    jest.setSystemTime(Date.now() + 2 * minutes);
     await client(credentials).get('items').json();
     expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity']);
-    expect(cognito.calls[2]!.body).toEqual({ IdentityId: 'us-east-1:guest-1' });
-    expect(apiCalls.map((call) => call.accessKeyId)).toEqual(['ASIAGUEST0', 'ASIAGUEST1']);
+    const [guest] = identityIds();
+    expect(bodies[2]).toEqual({ IdentityId: guest });
+    expect(apiCalls).toEqual(Array(3).fill({ accessKeyId: guestRole.accessKeyId, ok: true }));
   });
 
   it("switches from guest to signed-in user and back at once, keeping each one's credentials", async () => {
@@ -123,11 +186,11 @@ describe('fromCognitoIdentityPool', () => {
     token = bob;
     await api.get('e').json();
     expect(apiCalls.map((call) => call.accessKeyId)).toEqual([
-      'ASIAGUEST0',
-      'ASIAUSERALICE1',
-      'ASIAUSERALICE1',
-      'ASIAGUEST0',
-      'ASIAUSERBOB2',
+      guestRole.accessKeyId,
+      userRole.accessKeyId,
+      userRole.accessKeyId,
+      guestRole.accessKeyId,
+      userRole.accessKeyId,
     ]);
     expect(operations()).toEqual([
       'GetId',
@@ -137,14 +200,18 @@ describe('fromCognitoIdentityPool', () => {
       'GetId',
       'GetCredentialsForIdentity',
     ]);
+    // guest, alice and bob: three identities, each asked for with its own logins
+    expect(new Set(identityIds()).size).toBe(3);
+    expect(cognito.count({ outcome: 'accepted', authenticated: true })).toBe(4);
   });
 
-  it('gets a new identity ID, once, when the kept one is gone', async () => {
-    cognito.options = { ...cognito.options, lifetimeMs: 150 };
+  it('gets a new identity ID, once, when the kept one was deleted', async () => {
+    holdTheDate();
     const credentials = fromCognitoIdentityPool({ identityPoolId });
     await client(credentials).get('items').json();
-    cognito.forget('us-east-1:guest-1');
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    const [deleted] = identityIds();
+    expect(cognito.deleteIdentity(deleted!)).toBe(true);
+    jest.setSystemTime(Date.now() + 56 * minutes);
     await client(credentials).get('items').json();
     expect(operations()).toEqual([
       'GetId',
@@ -153,67 +220,89 @@ describe('fromCognitoIdentityPool', () => {
       'GetId',
       'GetCredentialsForIdentity',
     ]);
-    expect(cognito.calls.at(-1)!.body).toEqual({ IdentityId: 'us-east-1:guest-2' });
+    expect(cognito.calls[2]).toMatchObject({
+      identityId: deleted,
+      outcome: 'rejected',
+      errorType: 'ResourceNotFoundException',
+    });
+    const fresh = identityIds()[3];
+    expect(fresh).not.toBe(deleted);
+    expect(bodies.at(-1)).toEqual({ IdentityId: fresh });
+    expect(apiCalls).toEqual(Array(2).fill({ accessKeyId: guestRole.accessKeyId, ok: true }));
   });
 
   it('calls the configured endpoint', async () => {
-    cognito.options = { ...cognito.options };
-    const local = cognitoIdentityStandIn({ ...defaults(), endpoint: 'http://127.0.0.1:8799/cognito/' });
-    cognito = local;
+    const regional = cognito;
+    const local = serve({ ...identityOptions(), endpoint: 'http://127.0.0.1:8799/cognito/' });
     const credentials = fromCognitoIdentityPool({
       identityPoolId,
       endpoint: 'http://127.0.0.1:8799/cognito/',
     });
     expect(await client(credentials).get('items').json()).toEqual({ ok: true });
-    expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity']);
+    expect(local.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
+    expect(regional.calls).toEqual([]);
   });
 
   describe('fails the request with a CredentialsError naming the service error, and sends nothing', () => {
     it.each<
       [
         string,
-        (options: ReturnType<typeof defaults>) => ReturnType<typeof defaults>,
-        Parameters<typeof fromCognitoIdentityPool>[0],
+        (options: CognitoIdentityOptions) => CognitoIdentityOptions | Promise<CognitoIdentityOptions>,
+        () => Parameters<typeof fromCognitoIdentityPool>[0],
         string,
       ]
     >([
       [
         'a pool that does not exist',
         (o) => ({ ...o, identityPoolId: 'us-east-1:ffffffff-0000-0000-0000-000000000000' }),
-        { identityPoolId },
+        () => ({ identityPoolId }),
         'ResourceNotFoundException',
       ],
       [
         'guest access disabled',
-        (o) => ({ ...o, allowGuests: false }),
-        { identityPoolId },
+        (o) => ({ ...o, allowUnauthenticated: false }),
+        () => ({ identityPoolId }),
         'NotAuthorizedException',
       ],
       [
-        'an invalid token',
-        (o) => ({ ...o, validTokens: new Map() }),
-        { identityPoolId, logins: { [providerName]: alice } },
+        'a token the pool cannot verify (signed by another key)',
+        async (o) => ({ ...o, userPool: await createTestUserPool({ poolId: 'us-east-1_TestPool' }) }),
+        () => ({ identityPoolId, logins: { [providerName]: alice } }),
         'NotAuthorizedException',
       ],
     ])('for %s', async (_name, configure, options, serviceError) => {
-      cognito.options = configure(defaults());
-      const error = await caught(() => client(fromCognitoIdentityPool(options)).get('items'));
+      serve(await configure(identityOptions()));
+      const error = await caught(() => client(fromCognitoIdentityPool(options())).get('items'));
       expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_REJECTED' });
       expect(error.message).toContain(serviceError);
       expect(error.message).toContain('(HTTP 400)');
+      expect(cognito.calls.at(-1)).toMatchObject({ outcome: 'rejected', errorType: serviceError });
+      expect(apiCalls).toEqual([]);
+    });
+
+    it('without repeating a token the service message quotes', async () => {
+      server.use(
+        http.post('https://cognito-identity.us-east-1.amazonaws.com/', () =>
+          HttpResponse.json(
+            { __type: 'NotAuthorizedException', message: `Invalid login token: ${alice}` },
+            { status: 400 },
+          ),
+        ),
+      );
+      const credentials = fromCognitoIdentityPool({ identityPoolId, logins: { [providerName]: alice } });
+      const error = await caught(() => client(credentials).get('items'));
+      expect(error).toMatchObject({ code: 'ERR_COGNITO_IDENTITY_REJECTED' });
+      expect(error.message).toContain('NotAuthorizedException');
+      expect(error.message).not.toContain(alice);
       expect(apiCalls).toEqual([]);
     });
 
     it('for an unreachable service, keeping the cause', async () => {
       server.use(http.post('https://cognito-identity.us-east-1.amazonaws.com/', () => HttpResponse.error()));
-      try {
-        const error = await caught(() => client(fromCognitoIdentityPool({ identityPoolId })).get('items'));
-        expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_UNREACHABLE' });
-        expect(error.cause).toMatchObject({ name: 'TypeError' });
-        expect(apiCalls).toEqual([]);
-      } finally {
-        server.resetHandlers();
-      }
+      const error = await caught(() => client(fromCognitoIdentityPool({ identityPoolId })).get('items'));
+      expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_UNREACHABLE' });
+      expect(error.cause).toMatchObject({ name: 'TypeError' });
+      expect(apiCalls).toEqual([]);
     });
 
     it('for an answer that is not the API', async () => {
@@ -222,12 +311,8 @@ describe('fromCognitoIdentityPool', () => {
           HttpResponse.json({ hello: 'world' }),
         ),
       );
-      try {
-        const error = await caught(() => client(fromCognitoIdentityPool({ identityPoolId })).get('items'));
-        expect(error).toMatchObject({ code: 'ERR_COGNITO_IDENTITY_INVALID_RESPONSE' });
-      } finally {
-        server.resetHandlers();
-      }
+      const error = await caught(() => client(fromCognitoIdentityPool({ identityPoolId })).get('items'));
+      expect(error).toMatchObject({ code: 'ERR_COGNITO_IDENTITY_INVALID_RESPONSE' });
     });
 
     it('for a logins function that throws', async () => {

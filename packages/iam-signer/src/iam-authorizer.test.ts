@@ -1,26 +1,29 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createClock, fromConfig, type NormalizedApi, type NormalizedConfig } from '@ky-auth/core';
-import { interceptorContext } from '@ky-auth/testing';
+import {
+  type CognitoIdentity,
+  cognitoIdentity,
+  createTestUserPool,
+  interceptorContext,
+} from '@ky-auth/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { iamAuthorizer } from './iam-authorizer.ts';
 import { verifySignature } from './test-support/aws4-verifier.ts';
-import {
-  type CognitoIdentityStandIn,
-  cognitoIdentityStandIn,
-  idToken,
-} from './test-support/cognito-identity-stand-in.ts';
 import { caught, rememberSecret, testSecrets } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
 const userPoolId = 'us-east-1_Example01';
-const providerName = `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
 const orders = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod';
 const reports = 'https://k1l2m3n4o5.execute-api.us-east-1.amazonaws.com/prod';
-const token = idToken('alice');
+const guestRole = { accessKeyId: 'ASIAGUEST', secretAccessKey: 'guest/secret', sessionToken: 'guest' };
+const userRole = { accessKeyId: 'ASIAUSER', secretAccessKey: 'user/secret', sessionToken: 'user' };
+const userPool = await createTestUserPool({ poolId: userPoolId });
+const providerName = userPool.providerName;
+const token = await userPool.idToken({ username: 'alice' });
 rememberSecret(token);
 
-let cognito: CognitoIdentityStandIn;
+let cognito: CognitoIdentity;
 const received: { api: string; accessKeyId: string | undefined; ok: boolean }[] = [];
 const verifyingApi = (endpoint: string) =>
   http.all(`${endpoint}/*`, async ({ request }) => {
@@ -32,7 +35,7 @@ const verifyingApi = (endpoint: string) =>
         headers: { ...Object.fromEntries(request.headers), host: url.host },
         body: Buffer.from(await request.arrayBuffer()),
       },
-      { credentials: cognito.issued, region: 'us-east-1', service: 'execute-api' },
+      { credentials: [guestRole, userRole], region: 'us-east-1', service: 'execute-api' },
     );
     received.push({
       api: endpoint,
@@ -43,26 +46,20 @@ const verifyingApi = (endpoint: string) =>
       ? HttpResponse.json({ ok: true })
       : HttpResponse.json({ message: 'Forbidden' }, { status: 403 });
   });
-const server = setupServer(
-  http.post('https://cognito-identity.us-east-1.amazonaws.com/', (info) =>
-    cognito.handler.run(info as never).then((result) => result?.response),
-  ),
-  verifyingApi(orders),
-  verifyingApi(reports),
-);
+const server = setupServer(verifyingApi(orders), verifyingApi(reports));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => {
-  cognito = cognitoIdentityStandIn({
-    endpoint: 'https://cognito-identity.us-east-1.amazonaws.com/',
+  cognito = cognitoIdentity({
     identityPoolId,
-    providerName,
-    validTokens: new Map([[token, 'alice']]),
-    allowGuests: true,
-    lifetimeMs: 3_600_000,
+    allowUnauthenticated: true,
+    roles: { unauth: guestRole, auth: userRole },
+    userPool,
   });
+  server.use(...cognito.handlers);
   received.length = 0;
 });
+afterEach(() => server.resetHandlers());
 
 /** An amplifyconfiguration.json with two IAM APIs and, unless left out, an identity pool. */
 function configuration({ identityPool = true } = {}) {
@@ -115,9 +112,9 @@ describe('iamAuthorizer through fromConfig', () => {
     ]);
     expect(cognito.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
     expect(received.map((call) => [call.accessKeyId, call.ok])).toEqual([
-      ['ASIAGUEST0', true],
-      ['ASIAGUEST0', true],
-      ['ASIAGUEST0', true],
+      [guestRole.accessKeyId, true],
+      [guestRole.accessKeyId, true],
+      [guestRole.accessKeyId, true],
     ]);
   });
 
@@ -126,7 +123,8 @@ describe('iamAuthorizer through fromConfig', () => {
       authorizers: { AWS_IAM: iamAuthorizer({ logins: async () => ({ [providerName]: token }) }) },
     });
     expect(await apis.client('ordersApi').get('items').json()).toEqual({ ok: true });
-    expect(received.map((call) => call.accessKeyId)).toEqual(['ASIAUSERALICE0']);
+    expect(received.map((call) => [call.accessKeyId, call.ok])).toEqual([[userRole.accessKeyId, true]]);
+    expect(cognito.count({ outcome: 'accepted', authenticated: true })).toBe(2);
   });
 
   it('uses the credentials option instead of an identity pool', async () => {

@@ -1,21 +1,19 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { cognitoIdentity } from '@ky-auth/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
 import { verifySignature } from './test-support/aws4-verifier.ts';
-import { cognitoIdentityStandIn } from './test-support/cognito-identity-stand-in.ts';
 
-const cognito = cognitoIdentityStandIn({
-  endpoint: 'https://cognito-identity.us-east-1.amazonaws.com/',
+const guestRole = { accessKeyId: 'ASIAREADMEGUEST', secretAccessKey: 'readme/guest', sessionToken: 'readme' };
+const cognito = cognitoIdentity({
   identityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666',
-  providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123',
-  validTokens: new Map(),
-  allowGuests: true,
-  lifetimeMs: 3_600_000,
+  allowUnauthenticated: true,
+  roles: { unauth: guestRole },
 });
 const verdicts: unknown[] = [];
 const server = setupServer(
-  cognito.handler,
+  ...cognito.handlers,
   http.get('https://abc123.execute-api.us-east-1.amazonaws.com/prod/items', async ({ request }) => {
     const url = new URL(request.url);
     const verdict = verifySignature(
@@ -25,7 +23,7 @@ const server = setupServer(
         headers: { ...Object.fromEntries(request.headers), host: url.host },
         body: Buffer.alloc(0),
       },
-      { credentials: cognito.issued, region: 'us-east-1', service: 'execute-api' },
+      { credentials: [guestRole], region: 'us-east-1', service: 'execute-api' },
     );
     verdicts.push(verdict);
     return verdict.ok

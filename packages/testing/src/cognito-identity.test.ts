@@ -215,6 +215,26 @@ describe('errors', () => {
     });
   });
 
+  it('name a deleted identity as not found, and give its user a new one', async () => {
+    const guest = (await identityCall(OPEN, 'GetId', { IdentityPoolId: POOL_ID })).json.IdentityId as string;
+    const logins = { [USER_POOL]: await idToken({ sub: 'user-sub-4' }) };
+    const user = (await identityCall(OPEN, 'GetId', { IdentityPoolId: POOL_ID, Logins: logins })).json
+      .IdentityId as string;
+    expect(open.deleteIdentity(guest)).toBe(true);
+    expect(open.deleteIdentity(user)).toBe(true);
+    expect(open.deleteIdentity(user)).toBe(false);
+    expect(await identityCall(OPEN, 'GetCredentialsForIdentity', { IdentityId: guest })).toMatchObject({
+      status: 400,
+      json: { __type: 'ResourceNotFoundException', message: `Identity '${guest}' not found.` },
+    });
+    expect(
+      await identityCall(OPEN, 'GetCredentialsForIdentity', { IdentityId: user, Logins: logins }),
+    ).toMatchObject({ status: 400, json: { __type: 'ResourceNotFoundException' } });
+    const again = await identityCall(OPEN, 'GetId', { IdentityPoolId: POOL_ID, Logins: logins });
+    expect(again.status).toBe(200);
+    expect(again.json.IdentityId).not.toBe(user);
+  });
+
   it('are recorded with the outcome of every call', () => {
     expect(
       open.count({ operation: 'GetId', outcome: 'rejected', errorType: 'NotAuthorizedException' }),

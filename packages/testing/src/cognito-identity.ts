@@ -91,6 +91,7 @@ export interface IdentityCall {
  * ```ts
  * setupServer(...identity.handlers).listen();
  * identity.count({ operation: 'GetCredentialsForIdentity', outcome: 'accepted' });
+ * identity.deleteIdentity(identity.calls[0]!.identityId!);
  * ```
  */
 export interface CognitoIdentity {
@@ -100,6 +101,11 @@ export interface CognitoIdentity {
   readonly calls: readonly IdentityCall[];
   count(filter?: CallFilter<IdentityCall>): number;
   reset(): void;
+  /**
+   * Deletes an identity, as `DeleteIdentities` or the console does: asking for its credentials then fails
+   * with `ResourceNotFoundException`, and its logins get a new identity from `GetId`. False when unknown.
+   */
+  deleteIdentity(identityId: string): boolean;
 }
 
 interface Identity {
@@ -359,5 +365,11 @@ export function cognitoIdentity(options: CognitoIdentityOptions): CognitoIdentit
     calls: recorder.calls,
     count: recorder.count,
     reset: recorder.reset,
+    deleteIdentity(identityId) {
+      for (const [login, linked] of identityByLogin) {
+        if (linked === identityId) identityByLogin.delete(login);
+      }
+      return identities.delete(identityId);
+    },
   };
 }
