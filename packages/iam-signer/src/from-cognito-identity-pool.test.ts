@@ -23,7 +23,13 @@ const guestRole = {
   sessionToken: 'guest-token',
 };
 const userRole = { accessKeyId: 'ASIAUSERROLE', secretAccessKey: 'user/secret', sessionToken: 'user-token' };
-for (const { secretAccessKey, sessionToken } of [guestRole, userRole]) {
+/** What Cognito hands the guest role after the first hour: new temporary credentials. */
+const renewedGuestRole = {
+  accessKeyId: 'ASIAGUESTRENEWED',
+  secretAccessKey: 'guest/renewed-secret',
+  sessionToken: 'guest-renewed-token',
+};
+for (const { secretAccessKey, sessionToken } of [guestRole, userRole, renewedGuestRole]) {
   rememberSecret(secretAccessKey);
   rememberSecret(sessionToken);
 }
@@ -50,7 +56,7 @@ const server = setupServer(
         headers: { ...Object.fromEntries(request.headers), host: url.host },
         body: Buffer.from(await request.arrayBuffer()),
       },
-      { credentials: [guestRole, userRole], region: 'us-east-1', service: 'execute-api' },
+      { credentials: [guestRole, userRole, renewedGuestRole], region: 'us-east-1', service: 'execute-api' },
     );
     apiCalls.push({
       accessKeyId: /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1],
@@ -154,10 +160,14 @@ describe('fromCognitoIdentityPool', () => {
     expect(apiCalls).toEqual([{ accessKeyId: userRole.accessKeyId, ok: true }]);
   });
 
-  it('refreshes the credentials 5 minutes before they expire, reusing the identity ID', async () => {
+  it('refreshes the credentials 5 minutes before they expire, reusing the identity ID, and signs with the new ones', async () => {
     holdTheDate();
+    const roles: { unauth: typeof guestRole; auth: typeof userRole } = { unauth: guestRole, auth: userRole };
+    serve({ ...identityOptions(), roles });
     const credentials = fromCognitoIdentityPool({ identityPoolId });
     await client(credentials).get('items').json();
+    // From now on Cognito hands out new temporary credentials for the guest role, as it does.
+    roles.unauth = renewedGuestRole;
     jest.setSystemTime(Date.now() + 54 * minutes);
     await client(credentials).get('items').json();
     expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity']);
@@ -166,7 +176,11 @@ describe('fromCognitoIdentityPool', () => {
     expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity']);
     const [guest] = identityIds();
     expect(bodies[2]).toEqual({ IdentityId: guest });
-    expect(apiCalls).toEqual(Array(3).fill({ accessKeyId: guestRole.accessKeyId, ok: true }));
+    expect(apiCalls).toEqual([
+      { accessKeyId: guestRole.accessKeyId, ok: true },
+      { accessKeyId: guestRole.accessKeyId, ok: true },
+      { accessKeyId: renewedGuestRole.accessKeyId, ok: true },
+    ]);
   });
 
   it("switches from guest to signed-in user and back at once, keeping each one's credentials", async () => {
