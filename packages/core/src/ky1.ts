@@ -67,10 +67,11 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         let attempt = request;
         if (call.pristine === undefined) call.pristine = new Headers(request.headers);
         else attempt = engine.fresh(request, call);
-        const authorized = engine.authorize(attempt, call, state?.retryCount ?? 0, false);
         // ky 1's `timeout` covers only the fetch: bound a provider that hangs by it too.
-        let sending =
-          authorized instanceof Request ? authorized : await withinTimeout(authorized, kyOptions.timeout);
+        let sending = await withinTimeout(
+          engine.authorize(attempt, call, state?.retryCount ?? 0, false),
+          kyOptions.timeout,
+        );
         if (call.credentialed && sending.redirect === 'follow') {
           call.follows = true;
           sending = new Request(sending, { redirect: 'manual' });

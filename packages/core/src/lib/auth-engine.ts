@@ -44,16 +44,8 @@ export interface AuthEngine {
   call(source: CallSource): Call;
   /** The interceptors a call runs, by its auth mode: none at all means it is sent as it is. */
   running(call: Call): readonly Interceptor[];
-  /**
-   * Runs the interceptors on `request`; returns the request to send (the same one, or a replacement), at
-   * once when every interceptor did its work without waiting.
-   */
-  authorize(
-    request: Request,
-    call: Call,
-    retryCount: number,
-    reauthorizing: boolean,
-  ): Request | Promise<Request>;
+  /** Runs the interceptors on `request`; returns the request to send (the same one, or a replacement). */
+  authorize(request: Request, call: Call, retryCount: number, reauthorizing: boolean): Promise<Request>;
   /**
    * What a credentialed request's response becomes: its redirect handled by policy, and the one
    * re-authorized retry sent when an interceptor asks for it. `unsent` is a copy of the request whose body
@@ -142,7 +134,7 @@ export function createAuthEngine(
   // The last plain-http origin found to be loopback: a client's calls go to one origin, parsed once.
   let loopbackOrigin = '';
 
-  const authorize: AuthEngine['authorize'] = (request, call, retryCount, reauthorizing) => {
+  const authorize: AuthEngine['authorize'] = async (request, call, retryCount, reauthorizing) => {
     if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
     call.credentialed = false;
 
@@ -152,11 +144,7 @@ export function createAuthEngine(
     const { url } = request;
     const endpoint = endpointOf(call);
     if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) return request;
-    if (
-      url.startsWith('http:') &&
-      options.allowInsecureHttp !== true &&
-      !(loopbackOrigin !== '' && isSameOrigin(url, loopbackOrigin))
-    ) {
+    if (url.startsWith('http:') && options.allowInsecureHttp !== true && !isSameOrigin(url, loopbackOrigin)) {
       const { host, hostname, origin } = new URL(url);
       if (!isLoopbackHost(hostname)) {
         throw new RequestPolicyError(
@@ -169,40 +157,16 @@ export function createAuthEngine(
 
     const context = contextFor(request, call, retryCount, reauthorizing);
     call.context = context;
-    return applyFrom(interceptors, 0, request, context, call);
-  };
-
-  /**
-   * Runs `interceptors` from `index` on: synchronously while they answer at once (most set a header and
-   * return nothing), from the first one that returns a promise on after it settles.
-   */
-  const applyFrom = (
-    interceptors: readonly Interceptor[],
-    index: number,
-    request: Request,
-    context: InterceptorContext,
-    call: Call,
-  ): Request | Promise<Request> => {
     let current = request;
-    for (let i = index; i < interceptors.length; i += 1) {
-      const interceptor = interceptors[i]!;
-      let replacement: ReturnType<Interceptor['apply']>;
+    for (const interceptor of interceptors) {
       try {
-        replacement = interceptor.apply(current, context);
+        let replacement = interceptor.apply(current, context);
+        // Most interceptors set a header and return nothing: no microtask for them.
+        if (replacement !== undefined && !(replacement instanceof Request)) replacement = await replacement;
+        if (replacement instanceof Request) current = replacement;
       } catch (error) {
         throw failure(error, interceptor, current.signal);
       }
-      if (replacement !== undefined && !(replacement instanceof Request)) {
-        const applied = current;
-        return Promise.resolve(replacement).then(
-          (result) =>
-            applyFrom(interceptors, i + 1, result instanceof Request ? result : applied, context, call),
-          (error: unknown) => {
-            throw failure(error, interceptor, applied.signal);
-          },
-        );
-      }
-      if (replacement instanceof Request) current = replacement;
     }
     call.credentialed = true;
     call.sent = current;
@@ -219,7 +183,7 @@ export function createAuthEngine(
     headerNames,
     body: call.source.body,
     pristine: () => new Headers(call.pristine),
-    authorize: async (request) => authorize(request, call, 0, false),
+    authorize: (request) => authorize(request, call, 0, false),
     fetch: (request) => fetchVia(call, request),
     uncredentialed: () => {
       call.credentialed = false;
@@ -282,8 +246,7 @@ export function createAuthEngine(
       const retryCount = call.attempts;
       call.attempts += 1;
       // ky 2 hands every attempt a copy of the request made before the last one was authorized.
-      const authorized = authorize(request, call, retryCount, false);
-      const sending = authorized instanceof Request ? authorized : await authorized;
+      const sending = await authorize(request, call, retryCount, false);
       if (!call.credentialed) {
         // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
         return fetchVia(call, call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
