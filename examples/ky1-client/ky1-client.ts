@@ -31,7 +31,8 @@ export async function main(): Promise<void> {
       redirects: followRedirects(),
     },
   );
-  const orders = http.extend({ prefixUrl: ordersEndpoint, hooks: apis.hooks('ordersApi') });
+  // client() extends your ky 1 instance (and is typed as one): its prefixUrl is the API's endpoint.
+  const orders = apis.client('ordersApi', http);
 
   // 2. Hand-built ky 1 hooks, with the default redirect policy: never follow with credentials.
   const catalog = http.extend({

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { apiKeyAuthorizer } from '@ky-auth/api-key';
 import { customHeaders } from '@ky-auth/custom-headers';
 import type { KyInstance } from 'ky';
-import ky1 from 'ky1';
+import ky1, { type KyInstance as Ky1Instance } from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -94,6 +94,19 @@ describe('fromConfig', () => {
     ).toEqual([
       [`${ordersEndpoint}/items`, secretKey, 'mine'],
       [`${ordersEndpoint}/direct`, secretKey, undefined],
+    ]);
+  });
+
+  it("returns a client of the extended instance's own type: a ky 1 instance for a ky 1 app", async () => {
+    const ky1Apis = fromConfig(nativeConfig, {
+      authHooks: authHooks1,
+      authorizers: { API_KEY: apiKeyAuthorizer() },
+    });
+    // Compiles only because client() returns ky 1's instance type for a ky 1 base: no cast needed.
+    const orders: Ky1Instance = ky1Apis.client('orders', ky1.create({ headers: { 'x-app': 'mine' } }));
+    await orders.get('items').json();
+    expect(received.map((request) => [request.url, request.headers['x-api-key']])).toEqual([
+      [`${ordersEndpoint}/items`, secretKey],
     ]);
   });
 

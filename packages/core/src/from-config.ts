@@ -47,10 +47,16 @@ export interface ConfiguredApis {
   /** ky hooks for the API, for `ky.create({ hooks })` or `.extend({ hooks })`. */
   hooks(name: string): AuthHooks;
   /**
-   * A ky instance whose prefix is the API's endpoint, extending `base` (any ky 1.14+ or 2 instance) when
-   * given.
+   * A ky instance whose prefix is the API's endpoint, extending `base` when given: any ky 2 instance, or
+   * a ky 1.14 one when `authHooks` from `@ky-auth/core/ky1` was passed to `fromConfig`. The result is of
+   * `base`'s own type.
    */
-  client(name: string, base?: KyInstance): KyInstance;
+  client<Instance extends KyLike = KyInstance>(name: string, base?: Instance): Instance;
+}
+
+/** What `client()` needs of a ky instance, whichever major: it extends it. */
+export interface KyLike {
+  readonly extend: (options: never) => unknown;
 }
 
 /**
@@ -142,11 +148,12 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     names: [...built.keys()],
     interceptors: (name) => entry(name).interceptors,
     hooks: (name) => entry(name).hooks,
-    client(name, base = ky) {
+    client<Instance extends KyLike>(name: string, base?: Instance): Instance {
+      const instance = (base ?? ky) as KyInstance;
       const { api, hooks } = entry(name);
       // ky 2 hooks have `init`; ky 2 (the one with `query`) calls the prefix `prefix`, ky 1 `prefixUrl`.
       const forKy2 = hooks.init !== undefined;
-      if (forKy2 !== 'query' in base) {
+      if (forKy2 !== 'query' in instance) {
         throw new KyAuthError(
           'ERR_KY_MAJOR',
           forKy2
@@ -154,7 +161,10 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
             : 'client() got a ky 2 instance, but fromConfig was given the ky 1 authHooks: leave authHooks out for ky 2.',
         );
       }
-      return base.extend({ [forKy2 ? 'prefix' : 'prefixUrl']: api.endpoint.href, hooks } as Options);
+      return instance.extend({
+        [forKy2 ? 'prefix' : 'prefixUrl']: api.endpoint.href,
+        hooks,
+      } as Options) as unknown as Instance;
     },
   };
 }

@@ -28,7 +28,7 @@ export {
   SigningError,
   TokenError,
 } from './errors.ts';
-export type { ConfiguredApis, FromConfigProviders } from './from-config.ts';
+export type { ConfiguredApis, FromConfigProviders, KyLike } from './from-config.ts';
 export { fromConfig } from './from-config.ts';
 export { isLoopbackHost } from './is-loopback-host.ts';
 export type {

@@ -1,5 +1,6 @@
-import { authHooks as authHooks2, type FromConfigProviders, type fromConfig } from '@ky-auth/core';
+import { authHooks as authHooks2, type FromConfigProviders } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import type { KyInstance } from 'ky';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 
@@ -32,8 +33,8 @@ export const credentials = {
 export const executeApi = (id: string, stage = 'prod') =>
   `https://${id.toLowerCase().padEnd(10, '0').slice(0, 10)}.execute-api.${region}.amazonaws.com/${stage}`;
 
-/** fromConfig's client() extends any ky 1.14+ or 2 instance; its parameter is typed with the root ky's. */
-export type KyBase = NonNullable<Parameters<ReturnType<typeof fromConfig>['client']>[1]>;
+/** A ky instance of either major, typed as the root ky's (2): one code path drives both. */
+export type KyBase = KyInstance;
 /** `authHooks` of one ky major: from `@ky-auth/core` (ky 2) or `@ky-auth/core/ky1`. */
 export type AuthHooksOf = NonNullable<FromConfigProviders['authHooks']>;
 /**
