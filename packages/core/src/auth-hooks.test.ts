@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import ky1 from 'ky1';
+import ky1, { HTTPError as Ky1HTTPError } from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -371,6 +371,20 @@ describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ 
 });
 
 describe('hooks for the other ky major', () => {
+  it("leave ky 1's HTTPError as it is when a hook before them answered (their beforeError is ky 2's)", async () => {
+    const answered = ky1
+      .create({
+        prefixUrl: api,
+        retry: 0,
+        hooks: { beforeRequest: [() => new Response('', { status: 500 })] },
+      })
+      .extend({ hooks: authHooks2([counting('a', 'auth', 'x-token').interceptor]) });
+    const error = await answered.get('echo').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Ky1HTTPError);
+    expect((error as InstanceType<typeof Ky1HTTPError>).response.status).toBe(500);
+    expect(received).toHaveLength(0);
+  });
+
   it.each([
     [
       'ky 2 hooks on a ky 1 client',

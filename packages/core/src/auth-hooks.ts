@@ -117,7 +117,10 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       },
     ],
     beforeError: [
-      ({ error, request, options: kyOptions }: { error: Error; request: Request; options: RawKyOptions }) => {
+      (state: Error | { error: Error; request: Request; options: RawKyOptions }) => {
+        // ky 1 hands its HTTPError itself (these hooks fail there before any); ky 2 a state object.
+        if (state instanceof Error) return state;
+        const { error, request, options: kyOptions } = state;
         const call = kyOptions.context?.[callKey];
         const location = (globalThis as { location?: { origin?: string } }).location;
         if (
