@@ -371,6 +371,14 @@ describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ 
 });
 
 describe('hooks for the other ky major', () => {
+  it("leave ky 2's response as it is when a hook before them answered (their afterResponse is ky 1's)", async () => {
+    const answered = ky2
+      .create({ prefix: api, retry: 0, hooks: { beforeRequest: [() => new Response('{"from":"hook"}')] } })
+      .extend({ hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor]) });
+    expect(await answered.get('echo').json()).toEqual({ from: 'hook' });
+    expect(received).toHaveLength(0);
+  });
+
   it("leave ky 1's HTTPError as it is when a hook before them answered (their beforeError is ky 2's)", async () => {
     const answered = ky1
       .create({

@@ -88,11 +88,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     ],
     afterResponse: [
       async (
-        request: Request,
+        request: unknown,
         kyOptions: NormalizedKyOptions,
         response: Response,
         state?: { retryCount?: number },
       ) => {
+        // ky 2 passes one state object (these hooks fail there before any response, unless another hook answered).
+        if (!(request instanceof Request)) return undefined;
         const call = callOf(kyOptions);
         if (!call.credentialed) return undefined;
         const result = await engine.respond(response, request, call, state?.retryCount ?? 0);
