@@ -4,13 +4,11 @@ import { RequestPolicyError } from './errors.ts';
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 9110 §5.5: a field value is visible ASCII, obs-text (0x80-0xFF), spaces and tabs. Anything else could
 // end the header line (CR, LF), truncate it (NUL) or is refused by fetch (code points above U+00FF).
+const headerValue = /^[\t\x20-\x7E\x80-\xFF]*$/;
+// Why a value is not one, for the message.
 const lineBreakOrNul = /[\r\n\0]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const otherControl = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose.
-const beyondLatin1 = /[^\x00-\xFF]/;
-// What `isHeaderValue` accepts: tab, visible ASCII and space, obs-text.
-const headerValue = /^[\t\x20-\x7E\x80-\xFF]*$/;
 /** Longer names are a mistake, not a header. */
 const maxNameLength = 256;
 /** nginx refuses a header line over 8 KiB by default; API Gateway REST APIs, headers over 10 KiB in all. */
@@ -90,6 +88,8 @@ export function isHeaderName(name: unknown): name is string {
  * ```
  */
 export function headerValueProblem(value: unknown): string | undefined {
+  // Validity is isHeaderValue's alone; what follows only says why a value fails it.
+  if (isHeaderValue(value)) return undefined;
   if (typeof value !== 'string') return `it must be a string, got ${value === null ? 'null' : typeof value}`;
   if (value.length > maxValueLength) {
     return `it is ${value.length} characters long, more than the ${maxValueLength} servers accept`;
@@ -97,10 +97,7 @@ export function headerValueProblem(value: unknown): string | undefined {
   if (lineBreakOrNul.test(value))
     return 'it contains a line break (CR or LF) or NUL, which would end the header';
   if (otherControl.test(value)) return 'it contains a control character (only tab is allowed)';
-  if (beyondLatin1.test(value)) {
-    return 'it contains a character above U+00FF, which fetch refuses; encode it (for example with encodeURIComponent)';
-  }
-  return undefined;
+  return 'it contains a character above U+00FF, which fetch refuses; encode it (for example with encodeURIComponent)';
 }
 
 /** Quotes a bad name so that it cannot break the message, and cuts it short. */

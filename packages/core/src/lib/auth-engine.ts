@@ -10,6 +10,7 @@ import type {
 } from '../types.ts';
 import { stages } from '../types.ts';
 import { checkedEndpoint } from './checked-endpoint.ts';
+import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
 export interface CallSource {
@@ -59,8 +60,6 @@ export interface AuthEngine {
   /** The header names the interceptors may set, lower case. */
   readonly headerNames: readonly string[];
 }
-
-const redirectStatuses = [301, 302, 303, 307, 308];
 
 /** The machinery both ky majors' hooks share: interceptors in stage order, policies, redirects, retry. */
 export function createAuthEngine(
@@ -191,9 +190,7 @@ export function createAuthEngine(
   });
 
   const handleRedirect = (response: Response, request: Request, call: Call): Promise<Response> | Response => {
-    const redirected =
-      response.type === 'opaqueredirect' ||
-      (call.follows && redirectStatuses.includes(response.status) && response.headers.has('location'));
+    const redirected = response.type === 'opaqueredirect' || (call.follows && isRedirect(response));
     if (!redirected) return response;
     if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
     void response.body?.cancel().catch(() => undefined);

@@ -1,10 +1,14 @@
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const redirectStatuses = [301, 302, 303, 307, 308];
+
+/** Whether fetch would follow `response`: a redirect status with a `Location`. */
+export function isRedirect(response: Response): boolean {
+  return redirectStatuses.includes(response.status) && response.headers.has('location');
+}
 
 /** The URL a redirect response points to, or `undefined` when it is not a followable redirect. */
 export function redirectTarget(response: Response, requestUrl: string): URL | undefined {
-  if (!redirectStatuses.has(response.status)) return undefined;
-  const location = response.headers.get('location');
-  if (location === null) return undefined;
+  if (!isRedirect(response)) return undefined;
+  const location = response.headers.get('location')!;
   try {
     return new URL(location, response.url || requestUrl);
   } catch {
