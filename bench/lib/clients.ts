@@ -8,7 +8,7 @@ import { type AuthHooks, authHooks, fromConfig, type Interceptor } from '@ky-aut
 import { iamAuthorizer, iamSigner } from '@ky-auth/iam-signer';
 import { SignJWT } from 'jose';
 import ky, { type KyInstance } from 'ky';
-import { credentials, region, service } from './fixtures.ts';
+import { origin as awsOrigin, credentials, region, service } from './fixtures.ts';
 
 export const requestPath = 'items/search?limit=25&sort=-created';
 
@@ -42,9 +42,7 @@ async function headersSentBy(hooks: AuthHooks, names: readonly string[]): Promis
     sent = Object.fromEntries([...request.headers].filter(([name]) => names.some((n) => name.startsWith(n))));
     return new Response('{}');
   };
-  await ky
-    .create({ prefix: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/', hooks, fetch: capture })
-    .get(requestPath);
+  await ky.create({ prefix: `${awsOrigin}/prod/`, hooks, fetch: capture }).get(requestPath);
   return sent;
 }
 

@@ -86,9 +86,13 @@ export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOp
     );
   }
 
+  /** Where a message says the key belongs: the header, and the API when known (never the key). */
+  const place = (apiName: string | undefined) =>
+    `the ${quoted} header${apiName === undefined ? '' : ` of API "${apiName}"`}`;
+
   /** The key if it can be sent; a typed error naming the header (never the key) otherwise. */
   const checked = (key: unknown, apiName: string | undefined): string => {
-    const subject = `The API key for the ${quoted} header${apiName === undefined ? '' : ` of API "${apiName}"`}`;
+    const subject = `The API key for ${place(apiName)}`;
     // fetch trims header values, so a key of spaces would go out empty.
     if (key == null || (typeof key === 'string' && key.trim() === '')) {
       throw new CredentialsError(
@@ -130,7 +134,7 @@ export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOp
             throw error;
           throw new CredentialsError(
             'ERR_API_KEY_PROVIDER_FAILED',
-            `The API key provider for the ${quoted} header${apiName === undefined ? '' : ` of API "${apiName}"`} threw; the request was not sent. See \`cause\`.`,
+            `The API key provider for ${place(apiName)} threw; the request was not sent. See \`cause\`.`,
             { cause: error },
           );
         },
