@@ -55,11 +55,6 @@ export async function main(): Promise<void> {
 }
 
 if (import.meta.main) {
-  const { startLocalAws } = await import('../support/local-aws.ts');
-  const local = await startLocalAws();
-  try {
-    await main();
-  } finally {
-    await local.close();
-  }
+  const { runWithLocalAws } = await import('../support/local-aws.ts');
+  await runWithLocalAws(main);
 }

@@ -217,3 +217,16 @@ function userPoolApi(pool: TestUserPool): RequestHandler[] {
     }),
   ];
 }
+
+/**
+ * Runs an example's `main` with the local stand-in answering for the AWS hosts it calls, and stops the
+ * stand-in afterwards: what `node examples/<name>/<name>.ts` does.
+ */
+export async function runWithLocalAws(main: () => Promise<void>): Promise<void> {
+  const local = await startLocalAws();
+  try {
+    await main();
+  } finally {
+    await local.close();
+  }
+}
