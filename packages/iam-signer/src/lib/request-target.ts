@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map.ts';
 import { canonicalUri } from './canonical-request.ts';
 import { queryRecord } from './query-record.ts';
 import { type SigningSettings, signingScope } from './signing-settings.ts';
@@ -14,11 +15,11 @@ export interface RequestTarget {
 
 /** URLs remembered per signer: an app calls a handful of them again and again. */
 const keptUrls = 64;
-const targetsBySettings = new WeakMap<SigningSettings, Map<string, RequestTarget>>();
+const targetsBySettings = new WeakMap<SigningSettings, BoundedMap<string, RequestTarget>>();
 
 /**
- * The target of `url` under `settings`: parsed, scoped and canonicalized once per URL (the last 64 a
- * signer saw), so the steady state skips the URL parser and the encoding. Fails as `signingScope` does.
+ * The target of `url` under `settings`: parsed, scoped and canonicalized once per URL (a signer keeps the
+ * 64 it used last), so the steady state skips the URL parser and the encoding. Fails as `signingScope` does.
  */
 export function requestTarget(settings: SigningSettings, url: string): RequestTarget {
   let targets = targetsBySettings.get(settings);
@@ -36,10 +37,9 @@ export function requestTarget(settings: SigningSettings, url: string): RequestTa
     canonicalUri: canonicalUri(parsed.pathname, queryRecord(parsed.search), uriEscapePath),
   };
   if (targets === undefined) {
-    targets = new Map();
+    targets = new BoundedMap(keptUrls);
     targetsBySettings.set(settings, targets);
   }
-  if (targets.size >= keptUrls) targets.delete(targets.keys().next().value as string);
   targets.set(url, target);
   return target;
 }
