@@ -48,6 +48,11 @@ export interface GetOptions<T> {
  */
 export interface CachedSource<T> {
   get(options?: GetOptions<T>): Promise<T>;
+  /**
+   * The cached value at once (no promise, so no microtask on a request's hot path) while it is usable
+   * and the caller neither aborted nor forces a refresh; otherwise what `get(options)` resolves to.
+   */
+  read(options?: GetOptions<T>): T | Promise<T>;
   /** The cached value if it is still usable, without loading. */
   peek(): T | undefined;
   /** Forgets the cached value: the next `get` loads. */
@@ -102,19 +107,25 @@ export function cachedSource<T>(options: CachedSourceOptions<T>): CachedSource<T
 
   const usable = () => (current !== undefined && now() < current.refreshAt ? current : undefined);
 
+  const get = (getOptions: GetOptions<T> = {}): Promise<T> => {
+    const { signal, forceRefresh = false, stale } = getOptions;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const cached = usable();
+    if (forceRefresh && cached !== undefined && cached.value === stale) {
+      current = undefined;
+    } else if (cached !== undefined) {
+      return Promise.resolve(cached.value);
+    }
+    const pending =
+      inFlight ?? start(forceRefresh ? 'forced' : current === undefined ? 'initial' : 'expiring');
+    return signal ? abortable(pending, signal) : pending;
+  };
+
   return {
-    get(getOptions = {}) {
-      const { signal, forceRefresh = false, stale } = getOptions;
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const cached = usable();
-      if (forceRefresh && cached !== undefined && cached.value === stale) {
-        current = undefined;
-      } else if (cached !== undefined) {
-        return Promise.resolve(cached.value);
-      }
-      const pending =
-        inFlight ?? start(forceRefresh ? 'forced' : current === undefined ? 'initial' : 'expiring');
-      return signal ? abortable(pending, signal) : pending;
+    get,
+    read(readOptions = {}) {
+      const cached = readOptions.signal?.aborted || readOptions.forceRefresh ? undefined : usable();
+      return cached === undefined ? get(readOptions) : cached.value;
     },
     peek: () => usable()?.value,
     clear() {

@@ -149,11 +149,7 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
       // The freshest token of this user is the one the next refresh presents.
       session.logins = logins;
     }
-    // No promise in the steady state: cached credentials are returned as they are.
-    return (
-      (signal?.aborted === true ? undefined : session.credentials.peek()) ??
-      session.credentials.get({ signal })
-    );
+    return session.credentials.read({ signal });
   };
 
   const get = (signal: AbortSignal | undefined): AwsCredentials | Promise<AwsCredentials> => {

@@ -101,6 +101,6 @@ export function cachedTokenSource(
     const forced = handoff;
     handoff = undefined;
     if (forceRefresh) return cache.get({ forceRefresh, stale, signal });
-    return forced ?? cache.peek() ?? cache.get({ signal });
+    return forced ?? cache.read({ signal });
   };
 }

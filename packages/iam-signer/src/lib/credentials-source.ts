@@ -42,9 +42,7 @@ export function credentialsGetter(input: AwsCredentials | CredentialsProvider): 
       return { value: checked, expiresAt: checked.expiration?.getTime() };
     },
   });
-  // No promise in the steady state: a cached value is returned as it is (an aborted caller still rejects).
-  const getter: CredentialsGetter = (signal) =>
-    (signal?.aborted === true ? undefined : source.peek()) ?? source.get({ signal });
+  const getter: CredentialsGetter = (signal) => source.read({ signal });
   wrappedProviders.set(input, getter);
   return getter;
 }
