@@ -12,7 +12,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
-import { verifySignature } from './test-support/aws4-verifier.ts';
+import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 import { caught, rememberSecret } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
@@ -48,16 +48,11 @@ const apiCalls: { accessKeyId: string | undefined; ok: boolean }[] = [];
 
 const server = setupServer(
   http.all(`${api}/*`, async ({ request }) => {
-    const url = new URL(request.url);
-    const verdict = verifySignature(
-      {
-        method: request.method,
-        target: url.pathname + url.search,
-        headers: { ...Object.fromEntries(request.headers), host: url.host },
-        body: Buffer.from(await request.arrayBuffer()),
-      },
-      { credentials: [guestRole, userRole, renewedGuestRole], region: 'us-east-1', service: 'execute-api' },
-    );
+    const verdict = await verifyFetchRequest(request, {
+      credentials: [guestRole, userRole, renewedGuestRole],
+      region: 'us-east-1',
+      service: 'execute-api',
+    });
     apiCalls.push({
       accessKeyId: /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1],
       ok: verdict.ok,

@@ -9,7 +9,7 @@ import {
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { iamAuthorizer } from './iam-authorizer.ts';
-import { verifySignature } from './test-support/aws4-verifier.ts';
+import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 import { caught, rememberSecret, testSecrets } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
@@ -27,16 +27,11 @@ let cognito: CognitoIdentity;
 const received: { api: string; accessKeyId: string | undefined; ok: boolean }[] = [];
 const verifyingApi = (endpoint: string) =>
   http.all(`${endpoint}/*`, async ({ request }) => {
-    const url = new URL(request.url);
-    const verdict = verifySignature(
-      {
-        method: request.method,
-        target: url.pathname + url.search,
-        headers: { ...Object.fromEntries(request.headers), host: url.host },
-        body: Buffer.from(await request.arrayBuffer()),
-      },
-      { credentials: [guestRole, userRole], region: 'us-east-1', service: 'execute-api' },
-    );
+    const verdict = await verifyFetchRequest(request, {
+      credentials: [guestRole, userRole],
+      region: 'us-east-1',
+      service: 'execute-api',
+    });
     received.push({
       api: endpoint,
       accessKeyId: /Credential=([^/]+)/.exec(request.headers.get('authorization') ?? '')?.[1],

@@ -3,7 +3,7 @@ import { cognitoIdentity } from '@ky-auth/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
-import { verifySignature } from './test-support/aws4-verifier.ts';
+import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 
 const guestRole = { accessKeyId: 'ASIAREADMEGUEST', secretAccessKey: 'readme/guest', sessionToken: 'readme' };
 const cognito = cognitoIdentity({
@@ -15,16 +15,11 @@ const verdicts: unknown[] = [];
 const server = setupServer(
   ...cognito.handlers,
   http.get('https://abc123.execute-api.us-east-1.amazonaws.com/prod/items', async ({ request }) => {
-    const url = new URL(request.url);
-    const verdict = verifySignature(
-      {
-        method: request.method,
-        target: url.pathname + url.search,
-        headers: { ...Object.fromEntries(request.headers), host: url.host },
-        body: Buffer.alloc(0),
-      },
-      { credentials: [guestRole], region: 'us-east-1', service: 'execute-api' },
-    );
+    const verdict = await verifyFetchRequest(request, {
+      credentials: [guestRole],
+      region: 'us-east-1',
+      service: 'execute-api',
+    });
     verdicts.push(verdict);
     return verdict.ok
       ? HttpResponse.json([{ id: 1 }])

@@ -34,6 +34,23 @@ const authorizationPattern =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 /**
+ * {@link verifySignature} for a fetch `Request` as a server handler (MSW) receives it: its URL's path and
+ * query as the target, its headers with `host`, its body.
+ */
+export async function verifyFetchRequest(request: Request, options: VerifierOptions): Promise<Verdict> {
+  const url = new URL(request.url);
+  return verifySignature(
+    {
+      method: request.method,
+      target: url.pathname + url.search,
+      headers: { ...Object.fromEntries(request.headers), host: url.host },
+      body: Buffer.from(await request.arrayBuffer()),
+    },
+    options,
+  );
+}
+
+/**
  * Checks a received request's SigV4 `Authorization` as API Gateway does, recomputing the signature with
  * the `aws4` package (not @smithy/signature-v4): the path as received, encoded once more (aws4's
  * convention for every service but S3), the query decoded and re-encoded, the signed headers' received
