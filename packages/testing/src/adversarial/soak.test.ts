@@ -19,7 +19,8 @@ import { type AuthHooksOf, kys, secrets } from './lib/fixtures.ts';
 // are bounded, whatever the number of requests.
 
 const total = 20_000;
-const warmUp = 2_000;
+/** About 300 requests for each of the 14 clients (7 APIs × 2 ky majors): their caches fill here. */
+const warmUp = 4_000;
 const concurrency = 32;
 /** Credentials live this long: about fifty generations over the run. */
 const credentialsLifetimeMs = 400;
