@@ -1,11 +1,7 @@
-export { abortable } from './abortable.ts';
-export type { AuthHooks, AuthHooksOptions } from './auth-hooks.ts';
-export { authHooks } from './auth-hooks.ts';
-export type { CachedSource, CachedSourceOptions, Expiring, GetOptions, LoadReason } from './cached-source.ts';
-export { cachedSource } from './cached-source.ts';
-export { createClock } from './clock.ts';
 export type { ConfigErrorCode } from './config/error-codes.ts';
 export { configErrorCodes } from './config/error-codes.ts';
+export type { ConfiguredApis, FromConfigProviders, KyLike } from './config/from-config.ts';
+export { fromConfig } from './config/from-config.ts';
 export { getApi } from './config/get-api.ts';
 export type { ParseConfigOptions } from './config/parse-config.ts';
 export { parseConfig } from './config/parse-config.ts';
@@ -20,17 +16,8 @@ export type {
   NormalizedConfig,
   UserPoolConfig,
 } from './config/types.ts';
-export {
-  ConfigError,
-  CredentialsError,
-  KyAuthError,
-  RequestPolicyError,
-  SigningError,
-  TokenError,
-} from './errors.ts';
-export type { ConfiguredApis, FromConfigProviders, KyLike } from './from-config.ts';
-export { fromConfig } from './from-config.ts';
-export { isLoopbackHost } from './is-loopback-host.ts';
+export type { AuthHooks, AuthHooksOptions } from './engine/auth-hooks.ts';
+export { authHooks } from './engine/auth-hooks.ts';
 export type {
   Clock,
   Interceptor,
@@ -39,6 +26,25 @@ export type {
   RedirectPolicy,
   RequestAuthOptions,
   Stage,
-} from './types.ts';
-export { stages } from './types.ts';
-export { isHeaderName, isHeaderValue, validateHeader } from './validate-header.ts';
+} from './engine/types.ts';
+export { stages } from './engine/types.ts';
+export {
+  ConfigError,
+  CredentialsError,
+  KyAuthError,
+  RequestPolicyError,
+  SigningError,
+  TokenError,
+} from './errors.ts';
+export { abortable } from './helpers/abortable.ts';
+export type {
+  CachedSource,
+  CachedSourceOptions,
+  Expiring,
+  GetOptions,
+  LoadReason,
+} from './helpers/cached-source.ts';
+export { cachedSource } from './helpers/cached-source.ts';
+export { createClock } from './helpers/clock.ts';
+export { isLoopbackHost } from './helpers/is-loopback-host.ts';
+export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';

@@ -1,4 +1,4 @@
-import type { Clock, Interceptor } from '../types.ts';
+import type { Clock, Interceptor } from '../engine/types.ts';
 
 /** The authorization types a REST API entry can name, in their canonical spelling. */
 export type AuthorizationType =

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../../is-loopback-host.ts';
+import { isLoopbackHost } from '../../helpers/is-loopback-host.ts';
 import { fail, missing, typeError } from './read.ts';
 
 /**

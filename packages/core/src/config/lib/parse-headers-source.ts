@@ -1,4 +1,4 @@
-import { validateHeader } from '../../validate-header.ts';
+import { validateHeader } from '../../helpers/validate-header.ts';
 import type { HeadersSource } from '../types.ts';
 import { childPath, fail, isObject, typeError } from './read.ts';
 

@@ -1,11 +1,11 @@
 import ky, { type KyInstance, type Options } from 'ky';
-import { type AuthHooks, type AuthHooksOptions, authHooks } from './auth-hooks.ts';
-import { createClock } from './clock.ts';
-import { getApi } from './config/get-api.ts';
-import { parseConfig } from './config/parse-config.ts';
-import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './config/types.ts';
-import { ConfigError, KyAuthError } from './errors.ts';
-import type { Interceptor } from './types.ts';
+import { type AuthHooks, type AuthHooksOptions, authHooks } from '../engine/auth-hooks.ts';
+import type { Interceptor } from '../engine/types.ts';
+import { ConfigError, KyAuthError } from '../errors.ts';
+import { createClock } from '../helpers/clock.ts';
+import { getApi } from './get-api.ts';
+import { parseConfig } from './parse-config.ts';
+import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './types.ts';
 
 /** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
 export interface FromConfigProviders

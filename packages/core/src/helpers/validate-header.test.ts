@@ -2,7 +2,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import { RequestPolicyError } from '@ky-auth/core';
 import fc from 'fast-check';
-import { caught } from '../../../scripts/caught.ts';
+import { caught } from '../../../../scripts/caught.ts';
 import { validateHeader } from './validate-header.ts';
 
 /** Node's own HTTP client checks, an independent implementation of the same RFC 9110 rules. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../../errors.ts';
 
 /**
  * `authHooks`' `endpoint` option as a URL, or a ConfigError: it must be an absolute http(s) URL without

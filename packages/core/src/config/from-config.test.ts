@@ -6,10 +6,10 @@ import ky1, { type KyInstance as Ky1Instance } from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { ConfigError } from './errors.ts';
+import { authHooks as authHooks1 } from '../engine/ky1.ts';
+import type { Interceptor } from '../engine/types.ts';
+import { ConfigError } from '../errors.ts';
 import { fromConfig } from './from-config.ts';
-import { authHooks as authHooks1 } from './ky1.ts';
-import type { Interceptor } from './types.ts';
 
 const ordersEndpoint = 'https://orders.execute-api.us-west-2.amazonaws.com/prod';
 const publicEndpoint = 'https://public.execute-api.us-west-2.amazonaws.com/prod';

@@ -1,4 +1,4 @@
-import type { Clock } from './types.ts';
+import type { Clock } from '../engine/types.ts';
 
 /**
  * Creates a {@link Clock} over `base` (default `Date.now`), starting with no offset.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '../errors.ts';
 import { authHooks } from './auth-hooks.ts';
-import { ConfigError } from './errors.ts';
 
 // An endpoint option that is not an absolute http(s) URL has no origin a request could match, so every
 // request would go out without credentials and nobody would notice. authHooks refuses it when built,

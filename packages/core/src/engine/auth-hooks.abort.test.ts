@@ -3,7 +3,7 @@ import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { abortable } from './abortable.ts';
+import { abortable } from '../helpers/abortable.ts';
 import { authHooks } from './auth-hooks.ts';
 import { authHooks as authHooks1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';

@@ -1,6 +1,6 @@
-import { createClock } from '../clock.ts';
-import { KyAuthError, RequestPolicyError } from '../errors.ts';
-import { isLoopbackHost } from '../is-loopback-host.ts';
+import { KyAuthError, RequestPolicyError } from '../../errors.ts';
+import { createClock } from '../../helpers/clock.ts';
+import { isLoopbackHost } from '../../helpers/is-loopback-host.ts';
 import type {
   AuthHooksOptions,
   Interceptor,

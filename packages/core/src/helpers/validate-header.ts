@@ -1,4 +1,4 @@
-import { RequestPolicyError } from './errors.ts';
+import { RequestPolicyError } from '../errors.ts';
 
 // RFC 9110 §5.6.2: a field name is a token.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

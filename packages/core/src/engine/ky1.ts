@@ -1,5 +1,5 @@
+import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
-import { KyAuthError } from './errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';

@@ -1,4 +1,4 @@
-import { RequestPolicyError } from './errors.ts';
+import { RequestPolicyError } from '../errors.ts';
 import { isSameOrigin } from './lib/auth-engine.ts';
 import { redirectMethod, redirectTarget } from './lib/redirect-target.ts';
 import type { RedirectPolicy } from './types.ts';
