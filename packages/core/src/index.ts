@@ -47,4 +47,6 @@ export type {
 export { cachedSource } from './helpers/cached-source.ts';
 export { createClock } from './helpers/clock.ts';
 export { isLoopbackHost } from './helpers/is-loopback-host.ts';
+export type { TransportOptions } from './helpers/secure-transport.ts';
+export { assertSecureTransport, isSecureTransport } from './helpers/secure-transport.ts';
 export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../../helpers/is-loopback-host.ts';
+import { isSecureTransport } from '../../helpers/secure-transport.ts';
 import { fail, missing, typeError } from './read.ts';
 
 /**
@@ -28,7 +28,7 @@ export function parseEndpoint(value: unknown, path: string, allowInsecureHttp: b
       'expected an absolute URL: https:, at most 2048 characters, no user, password, query or fragment.',
     );
   }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
+  if (!isSecureTransport(url, { allowInsecureHttp })) {
     throw fail(
       'INSECURE_ENDPOINT',
       path,

@@ -1,6 +1,6 @@
 import { KyAuthError, RequestPolicyError } from '../../errors.ts';
 import { createClock } from '../../helpers/clock.ts';
-import { isLoopbackHost } from '../../helpers/is-loopback-host.ts';
+import { assertSecureTransport } from '../../helpers/secure-transport.ts';
 import type {
   AuthHooksOptions,
   Interceptor,
@@ -143,15 +143,10 @@ export function createAuthEngine(
     const { url } = request;
     const endpoint = endpointOf(call);
     if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) return request;
-    if (url.startsWith('http:') && options.allowInsecureHttp !== true && !isSameOrigin(url, loopbackOrigin)) {
-      const { host, hostname, origin } = new URL(url);
-      if (!isLoopbackHost(hostname)) {
-        throw new RequestPolicyError(
-          'ERR_INSECURE_TRANSPORT',
-          `Refusing to send credentials over plain http to ${host}: use https, or pass { allowInsecureHttp: true } if this network is trusted.`,
-        );
-      }
-      loopbackOrigin = origin;
+    if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
+      const parsed = new URL(url);
+      assertSecureTransport(parsed, 'credentials', options);
+      loopbackOrigin = parsed.origin;
     }
 
     const context = contextFor(request, call, retryCount, reauthorizing);
