@@ -42,7 +42,7 @@ const majors = [
 describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
   it('sends the key, and the API accepts the call', async () => {
     expect(
-      await client(authHooks([apiKey('static-key')]))
+      await client(authHooks([apiKey('static-key')], { endpoint: api }))
         .get('items')
         .json(),
     ).toEqual({ ok: true });
@@ -51,14 +51,14 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
 
   it('sends the key a rotating provider returns for each request', async () => {
     const keys = ['key-one', 'key-two'];
-    const orders = client(authHooks([apiKey(async () => keys.shift() ?? 'none-left')]));
+    const orders = client(authHooks([apiKey(async () => keys.shift() ?? 'none-left')], { endpoint: api }));
     await orders.get('items');
     await orders.get('items');
     expect(received.map((headers) => headers['x-api-key'])).toEqual(['key-one', 'key-two']);
   });
 
   it('lets a per-request x-api-key win', async () => {
-    await client(authHooks([apiKey('static-key')])).get('items', {
+    await client(authHooks([apiKey('static-key')], { endpoint: api })).get('items', {
       headers: { 'X-Api-Key': 'per-request-key' },
     });
     expect(received[0]?.['x-api-key']).toBe('per-request-key');
@@ -66,7 +66,7 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
 
   it('sends nothing when the provider fails', async () => {
     const failing = apiKey(() => Promise.reject(new Error('secrets store unreachable')));
-    const error = await client(authHooks([failing]))
+    const error = await client(authHooks([failing], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
     expect(error).toBeInstanceOf(CredentialsError);
@@ -75,11 +75,14 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
   });
 
   it('goes with custom headers: per-request over per-endpoint over global, and the key', async () => {
-    const hooks = authHooks([
-      customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' }),
-      customHeaders(() => ({ 'x-tenant': 'global', 'x-endpoint': 'global', 'x-client': 'web' })),
-      apiKey('static-key'),
-    ]);
+    const hooks = authHooks(
+      [
+        customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' }),
+        customHeaders(() => ({ 'x-tenant': 'global', 'x-endpoint': 'global', 'x-client': 'web' })),
+        apiKey('static-key'),
+      ],
+      { endpoint: api },
+    );
     await client(hooks).get('items', { headers: { 'x-tenant': 'per-request' } });
     expect(received[0]).toMatchObject({
       'x-tenant': 'per-request',
@@ -90,7 +93,7 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
   });
 
   it("sends no key for a call with context: { authMode: 'none' }", async () => {
-    const error = await client(authHooks([apiKey('static-key')]))
+    const error = await client(authHooks([apiKey('static-key')], { endpoint: api }))
       .get('items', { context: { authMode: 'none' } })
       .catch((error: unknown) => error);
     expect(error).toMatchObject({ response: { status: 403 } });

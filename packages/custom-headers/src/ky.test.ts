@@ -45,7 +45,7 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
   }));
 
   it('sends per-request over per-endpoint over global headers', async () => {
-    const orders = client(authHooks([perEndpoint, global]));
+    const orders = client(authHooks([perEndpoint, global], { endpoint: api }));
     await orders.get('items', { headers: { 'X-Tenant': 'per-request' } });
     await orders.get('items');
     expect(received).toEqual([
@@ -63,14 +63,16 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
         seenBySigner = Object.fromEntries(request.headers);
       },
     };
-    await client(authHooks([signer, global])).get('items');
+    await client(authHooks([signer, global], { endpoint: api })).get('items');
     expect(seenBySigner).toMatchObject({ 'x-tenant': 'global', 'x-client': 'web' });
   });
 
   it('calls a function again for a retry, and the retry carries its new headers', async () => {
     statuses = [503];
     let calls = 0;
-    await client(authHooks([customHeaders(() => ({ 'x-attempt': String(++calls) }))])).get('items');
+    await client(authHooks([customHeaders(() => ({ 'x-attempt': String(++calls) }))], { endpoint: api })).get(
+      'items',
+    );
     expect(received.map((headers) => headers['x-attempt'])).toEqual(['1', '2']);
   });
 
@@ -78,7 +80,7 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
     const failing = customHeaders(() => {
       throw new Error('session expired');
     });
-    const error = await client(authHooks([failing]))
+    const error = await client(authHooks([failing], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
     expect(error).toBeInstanceOf(KyAuthError);
@@ -88,7 +90,7 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
 
   it('sends nothing when the function returns an invalid value', async () => {
     const invalid = customHeaders(() => ({ authorization: 'Bearer sekrit\r\nx-admin: true' }));
-    const error = await client(authHooks([invalid]))
+    const error = await client(authHooks([invalid], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
     expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_VALUE' });

@@ -144,8 +144,8 @@ describe('a credentials provider', () => {
     expect(error.message).toContain('2020-01-01T00:00:00.000Z');
   });
 
-  it('judges expiration by the skew-corrected clock', async () => {
-    const expiration = new Date(Date.now() + 30 * 60_000);
+  it('refuses credentials expired on both the skew-corrected clock and the local one', async () => {
+    const expiration = new Date(Date.now() - 60_000);
     const signer = iamSigner({
       credentials: { accessKeyId: 'ASIA', secretAccessKey: testSecrets.secretAccessKey, expiration },
     });
@@ -153,6 +153,18 @@ describe('a credentials provider', () => {
     clock.setOffset(3_600_000);
     const error = await caught(() => signer.apply(new Request(url), interceptorContext({ clock })));
     expect(error).toMatchObject({ code: 'ERR_CREDENTIALS_EXPIRED' });
+  });
+
+  it('signs with credentials only a wrong offset calls expired: sent, the skew rejection corrects the clock', async () => {
+    const expiration = new Date(Date.now() + 30 * 60_000);
+    const signer = iamSigner({
+      credentials: { accessKeyId: 'ASIA', secretAccessKey: testSecrets.secretAccessKey, expiration },
+    });
+    const clock = createClock();
+    clock.setOffset(3_600_000);
+    const request = new Request(url);
+    const signed = (await signer.apply(request, interceptorContext({ clock }))) ?? request;
+    expect(keyId(signed)).toBe('ASIA');
   });
 
   it("rejects a waiting request with its signal's reason when it aborts, and the load goes on", async () => {

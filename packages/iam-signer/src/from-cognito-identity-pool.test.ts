@@ -129,7 +129,11 @@ const operations = () => cognito.calls.map((call) => call.operation);
 /** The identity ID each call named or, for `GetId`, was given. */
 const identityIds = () => cognito.calls.map((call) => call.identityId);
 const client = (credentials: ReturnType<typeof fromCognitoIdentityPool>) =>
-  ky.create({ prefix: `${api}/`, retry: 0, hooks: authHooks([iamSigner({ credentials })]) });
+  ky.create({
+    prefix: `${api}/`,
+    retry: 0,
+    hooks: authHooks([iamSigner({ credentials })], { endpoint: api }),
+  });
 
 describe('fromCognitoIdentityPool', () => {
   it('gets guest credentials without logins: GetId then GetCredentialsForIdentity, once for 100 concurrent requests', async () => {

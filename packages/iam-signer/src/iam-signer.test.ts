@@ -48,7 +48,7 @@ const majors = [
 
 describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }) => {
   const client = (options: Partial<Parameters<typeof iamSigner>[0]> = {}, clock = createClock()) =>
-    create(authHooks([iamSigner({ credentials, ...scope, ...options })], { clock }));
+    create(authHooks([iamSigner({ credentials, ...scope, ...options })], { endpoint: server.origin, clock }));
 
   it('signs GET, json POST, searchParams and every body kind; the verifier accepts each', async () => {
     const api = client();
@@ -80,17 +80,20 @@ describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }
 
   it('keeps headers set by interceptors before it (an x-api-key) inside the signature', async () => {
     const api = create(
-      authHooks([
-        iamSigner({ credentials, ...scope }),
-        {
-          name: 'api-key',
-          stage: 'auth',
-          headerNames: ['x-api-key'],
-          apply(request) {
-            request.headers.set('x-api-key', 'da2-key');
+      authHooks(
+        [
+          iamSigner({ credentials, ...scope }),
+          {
+            name: 'api-key',
+            stage: 'auth',
+            headerNames: ['x-api-key'],
+            apply(request) {
+              request.headers.set('x-api-key', 'da2-key');
+            },
           },
-        },
-      ]),
+        ],
+        { endpoint: server.origin },
+      ),
     );
     await api.get('items').json();
     const { request } = server.received.at(-1)!;
@@ -153,7 +156,7 @@ describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }
   });
 
   it('fails with ERR_SIGNING_REGION_UNKNOWN, sending nothing, for a custom domain without a region', async () => {
-    const api = create(authHooks([iamSigner({ credentials })]));
+    const api = create(authHooks([iamSigner({ credentials })], { endpoint: server.origin }));
     const before = server.received.length;
     const error = await caught(() => api.get('items'));
     expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_REGION_UNKNOWN' });
@@ -268,7 +271,13 @@ describe('iamSigner', () => {
 
 describe('onResponse', () => {
   const signer = iamSigner({ credentials });
-  const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x');
+  // A request this signer signed: only a rejection of its own signature teaches the clock.
+  const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x', {
+    headers: {
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000',
+    },
+  });
   const serverDate = 'Sun, 30 Aug 2015 13:36:00 GMT';
   const local = () => Date.parse('2015-08-30T12:36:00Z');
 

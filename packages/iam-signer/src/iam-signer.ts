@@ -68,7 +68,9 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
         return Promise.reject(error);
       }
     },
-    onResponse(response, _request, context) {
+    onResponse(response, request, context) {
+      // Only a rejection of this signer's own signature says anything about its clock.
+      if (!isSigV4Authorization(request.headers.get('authorization') ?? '')) return false;
       return learnClockSkew(response, context.clock);
     },
   };

@@ -573,8 +573,8 @@ describe('parseConfig under generated input', () => {
 
   it('the mutated and arbitrary inputs reached both outcomes and every error code parseConfig throws', () => {
     expect(outcomes.get('parsed')).toBeGreaterThan(500);
-    // ERR_CONFIG_NOT_REST and ERR_CONFIG_UNKNOWN_API are getApi's.
+    // ERR_CONFIG_NOT_REST and ERR_CONFIG_UNKNOWN_API are getApi's, ERR_CONFIG_MISSING_ENDPOINT authHooks'.
     const unseen = configErrorCodes.filter((code) => !outcomes.has(code));
-    expect(unseen).toEqual(['ERR_CONFIG_NOT_REST', 'ERR_CONFIG_UNKNOWN_API']);
+    expect(unseen).toEqual(['ERR_CONFIG_MISSING_ENDPOINT', 'ERR_CONFIG_NOT_REST', 'ERR_CONFIG_UNKNOWN_API']);
   });
 });

@@ -50,8 +50,8 @@ describe.each([
 ])('through ky $major, waiting in $when', ({ major, interceptor }) => {
   const create = () =>
     major === 1
-      ? ky1.create({ prefixUrl: api, hooks: authHooks1([interceptor]), retry: 0 })
-      : ky2.create({ prefix: api, hooks: authHooks([interceptor]), retry: 0 });
+      ? ky1.create({ prefixUrl: api, hooks: authHooks1([interceptor], { endpoint: api }), retry: 0 })
+      : ky2.create({ prefix: api, hooks: authHooks([interceptor], { endpoint: api }), retry: 0 });
 
   it.each([
     ['controller.abort()', (controller: AbortController) => controller.abort()],

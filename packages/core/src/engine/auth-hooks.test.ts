@@ -100,8 +100,9 @@ const majors = [
 ] as const;
 
 describe.each(majors)('authHooks with ky $major', ({ authHooks, client }) => {
-  const build = (interceptors: Interceptor[], options?: AuthHooksOptions, retry?: number) =>
-    client(authHooks(interceptors, options), retry, options?.endpoint === undefined);
+  // Bound to the test API unless a test names another endpoint (then the client has no prefix).
+  const build = (interceptors: Interceptor[], options: AuthHooksOptions = {}, retry?: number) =>
+    client(authHooks(interceptors, { endpoint: api, ...options }), retry, options.endpoint === undefined);
 
   it('runs headers, then auth, then sign, whatever order they are given in', async () => {
     const sign = counting('sign', 'sign', 'x-sig');
@@ -313,7 +314,7 @@ describe.each(majors)('authHooks failures with ky $major and retries on', ({ aut
         throw new KyAuthError(applied === 1 ? 'ERR_FIRST' : 'ERR_LATER', 'no token');
       },
     };
-    const error = await client(authHooks([failing]), 2)
+    const error = await client(authHooks([failing], { endpoint: api }), 2)
       .get('echo')
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'ERR_FIRST' });
@@ -335,7 +336,7 @@ describe('authHooks with ky 1 and a provider that never answers', () => {
     };
     const started = Date.now();
     const error = await ky1
-      .create({ prefixUrl: api, hooks: authHooks1([hanging]), timeout: 200, retry: 2 })
+      .create({ prefixUrl: api, hooks: authHooks1([hanging], { endpoint: api }), timeout: 200, retry: 2 })
       .get('echo')
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });
@@ -359,7 +360,7 @@ describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ 
       ...auth.interceptor,
       onResponse: (response) => response.status === 401,
     };
-    const hooks = authHooks([refreshing]);
+    const hooks = authHooks([refreshing], { endpoint: api });
     const client =
       major === 1
         ? ky1.create({ prefixUrl: api, hooks, retry: 0, fetch: ownFetch })
@@ -374,7 +375,7 @@ describe('hooks for the other ky major', () => {
   it("leave ky 2's response as it is when a hook before them answered (their afterResponse is ky 1's)", async () => {
     const answered = ky2
       .create({ prefix: api, retry: 0, hooks: { beforeRequest: [() => new Response('{"from":"hook"}')] } })
-      .extend({ hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor]) });
+      .extend({ hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }) });
     expect(await answered.get('echo').json()).toEqual({ from: 'hook' });
     expect(received).toHaveLength(0);
   });
@@ -386,7 +387,7 @@ describe('hooks for the other ky major', () => {
         retry: 0,
         hooks: { beforeRequest: [() => new Response('', { status: 500 })] },
       })
-      .extend({ hooks: authHooks2([counting('a', 'auth', 'x-token').interceptor]) });
+      .extend({ hooks: authHooks2([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }) });
     const error = await answered.get('echo').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Ky1HTTPError);
     expect((error as InstanceType<typeof Ky1HTTPError>).response.status).toBe(500);
@@ -399,7 +400,7 @@ describe('hooks for the other ky major', () => {
       () =>
         ky1.create({
           prefixUrl: api,
-          hooks: authHooks2([counting('a', 'auth', 'x-token').interceptor]),
+          hooks: authHooks2([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }),
           retry: 2,
         }),
     ],
@@ -408,7 +409,7 @@ describe('hooks for the other ky major', () => {
       () =>
         ky2.create({
           prefix: api,
-          hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor]),
+          hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }),
           retry: 2,
         }),
     ],

@@ -1,5 +1,6 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
+import { markAuthFetch, redactErrorRequest } from './lib/credentialed-mark.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
 
@@ -33,16 +34,18 @@ export interface AuthHooks {
   readonly beforeError?: HookFunction[];
 }
 
-/** Where `beforeError` finds a call's state: on the call's own copy of ky's `context`. */
-const callKey = Symbol('ky-auth call');
-type CallContext = RequestAuthOptions & { [callKey]?: Call };
+/**
+ * The redirect mode the caller asked for, recorded by the first set of ky-auth hooks on a client (which
+ * turns it into `manual`), so that every later set knows the caller's own choice.
+ */
+const callerRedirectKey = Symbol.for('ky-auth.caller-redirect');
+type CallContext = RequestAuthOptions & { [callerRedirectKey]?: RequestRedirect };
 
 /** The options ky 2 gives its `init` hooks, before it reads them. */
 interface RawKyOptions {
   context?: CallContext;
   fetch?: typeof globalThis.fetch;
   redirect?: RequestRedirect;
-  readonly prefix?: unknown;
   readonly body?: unknown;
   readonly json?: unknown;
   readonly stringifyJson?: (data: unknown) => string;
@@ -72,6 +75,9 @@ interface RawKyOptions {
  */
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   const engine = createAuthEngine(interceptors, options);
+  // Where `beforeError` finds a call's state: keyed by the call's own copy of ky's `context`, not stored
+  // on it, so that an error's `options` never reach the request that carried the credentials.
+  const calls = new WeakMap<object, Call>();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
@@ -79,7 +85,6 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         let body: { value: InterceptorContext['body'] } | undefined;
         const call = engine.call({
           context,
-          prefix: kyOptions.prefix,
           // Serialized once, however often an interceptor asks: ky 2 serializes `json` after `init`.
           body: () => {
             body ??= { value: originalBody(kyOptions) };
@@ -87,13 +92,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           },
           fetch: kyOptions.fetch,
         });
-        context[callKey] = call;
+        calls.set(context, call);
         kyOptions.context = context;
-        kyOptions.fetch = ((request: Request, init: unknown) =>
-          engine.send(call, request, init)) as typeof globalThis.fetch;
+        kyOptions.fetch = markAuthFetch(((request: Request, init: unknown) =>
+          engine.send(call, request, init)) as typeof globalThis.fetch);
         // A call that may carry credentials must not have fetch follow a redirect with them.
-        const followed = kyOptions.redirect === undefined || kyOptions.redirect === 'follow';
-        if (followed && engine.running(call).length > 0) {
+        context[callerRedirectKey] ??= kyOptions.redirect ?? 'follow';
+        if (context[callerRedirectKey] === 'follow' && engine.running(call).length > 0) {
           call.follows = true;
           kyOptions.redirect = 'manual';
         }
@@ -121,7 +126,8 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         // ky 1 hands its HTTPError itself (these hooks fail there before any); ky 2 a state object.
         if (state instanceof Error) return state;
         const { error, request, options: kyOptions } = state;
-        const call = kyOptions.context?.[callKey];
+        redactErrorRequest(error, engine.headerNames, engine.owns);
+        const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
         const location = (globalThis as { location?: { origin?: string } }).location;
         if (
           call?.credentialed === true &&

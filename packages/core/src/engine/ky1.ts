@@ -1,6 +1,7 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
+import { markCredentialed, redactErrorRequest } from './lib/credentialed-mark.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -10,7 +11,6 @@ interface NormalizedKyOptions {
   readonly timeout?: number | false;
   readonly fetch?: typeof globalThis.fetch;
   readonly body?: unknown;
-  readonly prefixUrl?: unknown;
 }
 
 /**
@@ -44,7 +44,6 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     if (call === undefined) {
       call = engine.call({
         context: key as RequestAuthOptions,
-        prefix: kyOptions.prefixUrl,
         body: () => reusableBody(kyOptions.body),
         fetch: kyOptions.fetch,
       });
@@ -75,6 +74,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         if (call.credentialed && sending.redirect === 'follow') {
           call.follows = true;
           sending = new Request(sending, { redirect: 'manual' });
+          markCredentialed(sending);
         }
         return sending === request ? undefined : sending;
       },
@@ -99,6 +99,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         if (!call.credentialed) return undefined;
         const result = await engine.respond(response, request, call, state?.retryCount ?? 0);
         return result === response ? undefined : result;
+      },
+    ],
+    // ky 1's HTTPError holds the request as sent: without its credentials, it can be logged.
+    beforeError: [
+      (error: unknown) => {
+        redactErrorRequest(error, engine.headerNames, engine.owns);
+        return error;
       },
     ],
   };

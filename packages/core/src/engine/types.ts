@@ -51,9 +51,15 @@ export interface Clock {
 export interface RequestAuthOptions {
   /**
    * `'none'` sends this request without auth or signing (custom headers still apply, as in Amplify);
-   * `'default'` (or absent) runs every interceptor.
+   * `'default'` (or absent) runs every interceptor. Any other value fails the call with
+   * `ERR_INVALID_AUTH_MODE`.
    */
   readonly authMode?: 'none' | 'default';
+  /**
+   * Amplify Gen2's per-request spelling of `authMode` (`'none'`; `'iam'` and `'default'` authorize as
+   * configured), accepted so Amplify code moves over unchanged.
+   */
+  readonly defaultAuthMode?: 'none' | 'iam' | 'default';
   /** Anything else the caller put in ky's `context`, for custom interceptors. */
   readonly [key: string]: unknown;
 }
@@ -75,7 +81,7 @@ export interface RequestAuthOptions {
 export interface InterceptorContext {
   /** The API's name when the hooks were built from a configuration file. */
   readonly apiName: string | undefined;
-  /** The endpoint the credentials belong to, when one was configured. */
+  /** The endpoint (of those `authHooks` was bound to) whose origin the request goes to. */
   readonly endpoint: URL | undefined;
   /** ky's retry count: 0 for the first attempt, then 1, 2, … */
   readonly retryCount: number;
@@ -144,22 +150,25 @@ export interface Interceptor {
  *
  * @example
  * ```ts
+ * import ky from 'ky';
  * import { authHooks } from '@ky-auth/core';
  * import { apiKey } from '@ky-auth/api-key';
  *
- * // One ky instance for several services: credentials go to this origin only.
- * const hooks = authHooks([apiKey('my-key')], {
- *   endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
- * });
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
+ * // The key goes to this origin only, whatever URL, prefix or baseUrl a call uses.
+ * const api = ky.create({ prefix: endpoint, hooks: authHooks([apiKey('my-key')], { endpoint }) });
  * ```
  */
 export interface AuthHooksOptions {
   /**
-   * The endpoint the credentials belong to. Interceptors run only for requests to its origin (scheme,
-   * host and port); a request through the same client to any other origin goes out with none of them.
-   * Default: ky's `prefix` (ky 2) or `prefixUrl` (ky 1) when set, else every origin.
+   * The endpoint the credentials belong to, bound when the hooks are made: interceptors run only for
+   * requests to its origin (scheme, host and port), and a request through the same client to any other
+   * origin goes out with none of their headers. No call option can move it: not ky's `prefix`,
+   * `prefixUrl` or `baseUrl`, not an absolute URL, `URL` or `Request` input. Required when there are
+   * interceptors (`ERR_CONFIG_MISSING_ENDPOINT` otherwise). A client that calls several APIs with the
+   * same credentials lists each: `endpoint: [ordersUrl, usersUrl]`.
    */
-  readonly endpoint?: string | URL | undefined;
+  readonly endpoint?: string | URL | readonly (string | URL)[] | undefined;
   /** The API's name, passed to interceptors (set by `fromConfig`). */
   readonly apiName?: string | undefined;
   /** The clock shared by the interceptors; learns the offset a server reports. Default: a new one. */

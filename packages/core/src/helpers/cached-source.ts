@@ -27,6 +27,12 @@ export interface GetOptions<T> {
    */
   readonly forceRefresh?: boolean;
   readonly stale?: T | undefined;
+  /**
+   * The time (ms since the epoch) to judge the cached value by, when the caller knows better than the
+   * source's own `now`: a clock corrected by the server's time, for a value whose `expiresAt` is the
+   * server's. Default: the source's `now()`.
+   */
+  readonly now?: number | undefined;
 }
 
 /**
@@ -84,11 +90,12 @@ export function cachedSource<T>(options: CachedSourceOptions<T>): CachedSource<T
   let inFlight: Promise<T> | undefined;
   let generation = 0;
 
-  const start = (reason: LoadReason): Promise<T> => {
+  const start = (reason: LoadReason, startedAt: number | undefined): Promise<T> => {
     const startedIn = generation;
+    const skew = startedAt === undefined ? 0 : startedAt - now();
     const loading = options.load(reason).then(
       (fresh) => {
-        const at = now();
+        const at = now() + skew;
         const expiresAt = fresh.expiresAt ?? Number.POSITIVE_INFINITY;
         const margin = Math.min(refreshBeforeMs, Math.max(0, (expiresAt - at) / 2));
         if (startedIn === generation)
@@ -105,26 +112,27 @@ export function cachedSource<T>(options: CachedSourceOptions<T>): CachedSource<T
     return loading;
   };
 
-  const usable = () => (current !== undefined && now() < current.refreshAt ? current : undefined);
+  const usable = (at = now()) => (current !== undefined && at < current.refreshAt ? current : undefined);
 
   const get = (getOptions: GetOptions<T> = {}): Promise<T> => {
-    const { signal, forceRefresh = false, stale } = getOptions;
+    const { signal, forceRefresh = false, stale, now: at } = getOptions;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const cached = usable();
+    const cached = usable(at);
     if (forceRefresh && cached !== undefined && cached.value === stale) {
       current = undefined;
     } else if (cached !== undefined) {
       return Promise.resolve(cached.value);
     }
     const pending =
-      inFlight ?? start(forceRefresh ? 'forced' : current === undefined ? 'initial' : 'expiring');
+      inFlight ?? start(forceRefresh ? 'forced' : current === undefined ? 'initial' : 'expiring', at);
     return signal ? abortable(pending, signal) : pending;
   };
 
   return {
     get,
     read(readOptions = {}) {
-      const cached = readOptions.signal?.aborted || readOptions.forceRefresh ? undefined : usable();
+      const cached =
+        readOptions.signal?.aborted || readOptions.forceRefresh ? undefined : usable(readOptions.now);
       return cached === undefined ? get(readOptions) : cached.value;
     },
     peek: () => usable()?.value,

@@ -3,9 +3,13 @@ import type { AwsCredentials, CredentialsProvider } from '../types.ts';
 
 /**
  * Returns usable credentials for one request, synchronously when they are at hand (static or cached), or
- * throws a `CredentialsError` (or the abort reason).
+ * throws a `CredentialsError` (or the abort reason). `now` is the signer's clock (corrected by the skew
+ * the API reported), on which the credentials' `expiration`, the service's time, is judged.
  */
-export type CredentialsGetter = (signal: AbortSignal | undefined) => AwsCredentials | Promise<AwsCredentials>;
+export type CredentialsGetter = (
+  signal: AbortSignal | undefined,
+  now?: number,
+) => AwsCredentials | Promise<AwsCredentials>;
 
 /** Refresh temporary credentials this long before they expire, as the AWS SDKs do. */
 export const refreshBeforeMs = 5 * 60_000;
@@ -42,7 +46,7 @@ export function credentialsGetter(input: AwsCredentials | CredentialsProvider): 
       return { value: checked, expiresAt: checked.expiration?.getTime() };
     },
   });
-  const getter: CredentialsGetter = (signal) => source.read({ signal });
+  const getter: CredentialsGetter = (signal, now) => source.read({ signal, now });
   wrappedProviders.set(input, getter);
   return getter;
 }
@@ -62,7 +66,7 @@ export function credentialsFor(
   };
   let credentials: AwsCredentials | Promise<AwsCredentials>;
   try {
-    credentials = getter(signal);
+    credentials = getter(signal, now);
   } catch (error) {
     return failed(error);
   }
@@ -71,11 +75,15 @@ export function credentialsFor(
     : unexpired(credentials, now);
 }
 
+// Refused only when expired on both the signer's clock and this machine's: a clock that a wrong server
+// `Date` pushed into the future must not refuse every request locally, forever. Sent, such a request is
+// answered with a skew rejection that corrects the clock.
 function unexpired(credentials: AwsCredentials, now: number): AwsCredentials {
-  if (credentials.expiration !== undefined && credentials.expiration.getTime() <= now) {
+  const expiresAt = credentials.expiration?.getTime();
+  if (expiresAt !== undefined && expiresAt <= now && expiresAt <= Date.now()) {
     throw new CredentialsError(
       'ERR_CREDENTIALS_EXPIRED',
-      `The credentials expired at ${credentials.expiration.toISOString()}; the request was not sent. Give the signer a provider that returns fresh credentials.`,
+      `The credentials expired at ${new Date(expiresAt).toISOString()}; the request was not sent. Give the signer a provider that returns fresh credentials.`,
     );
   }
   return credentials;

@@ -307,7 +307,13 @@ describe('endpoints', () => {
 
   it('a ky prefix with user info: the request fails (fetch refuses it) and nothing is sent', async () => {
     const withUserInfo = `https://user:${password}@hostile0000.execute-api.${region}.amazonaws.com/prod/`;
-    const client = ky2.create({ prefix: withUserInfo, hooks: authHooks([apiKey(secrets.apiKey)]), retry: 0 });
+    const client = ky2.create({
+      prefix: withUserInfo,
+      hooks: authHooks([apiKey(secrets.apiKey)], {
+        endpoint: `https://hostile0000.execute-api.${region}.amazonaws.com/prod/`,
+      }),
+      retry: 0,
+    });
     // fetch's own TypeError quotes the URL it refused: that message is the platform's, not ky-auth's.
     await expect((async () => client.get('items'))()).rejects.toThrow(/credentials/);
     expect(gateway.count()).toBe(0);

@@ -152,19 +152,23 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       },
     );
 
-    it("authHooks' endpoint option, else ky's prefix, decides the origin; with neither, every request is authorized", async () => {
-      const hooks = () => authHooks([apiKey(secrets.apiKey)], { endpoint: api });
-      const bare = base.create({ hooks: hooks(), retry: 0 });
+    it("authHooks' endpoint decides the origin; hooks with interceptors and no endpoint are refused when made", async () => {
+      const bare = base.create({ hooks: authHooks([apiKey(secrets.apiKey)], { endpoint: api }), retry: 0 });
       await bare.get(`${api}/a`);
       await bare.get(`${elsewhere}/a`);
-      await prefixed(`${api}/`, authHooks([apiKey(secrets.apiKey)])).get('b');
-      await base.create({ hooks: authHooks([apiKey(secrets.apiKey)]), retry: 0 }).get(`${elsewhere}/c`);
       expect(arrived.map(({ url, headers }) => [url, headers['x-api-key'] ?? null])).toEqual([
         [`${api}/a`, secrets.apiKey],
         [`${elsewhere}/a`, null],
-        [`${api}/b`, secrets.apiKey],
-        [`${elsewhere}/c`, secrets.apiKey],
       ]);
+      let error: unknown;
+      try {
+        prefixed(`${api}/`, authHooks([apiKey(secrets.apiKey)]));
+      } catch (thrown) {
+        error = collector.collect(thrown);
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ code: 'ERR_CONFIG_MISSING_ENDPOINT', path: 'authHooks.endpoint' });
+      expect((error as Error).message).toContain("authHooks(interceptors, { endpoint: 'https://");
     });
   });
 
@@ -178,7 +182,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       'http://evil.com%2elocalhost:8123/',
     ])('%s: ERR_INSECURE_TRANSPORT, not sent', async (endpoint) => {
       const error = await collector.rejection(
-        prefixed(endpoint, authHooks([apiKey(secrets.apiKey)])).get('x'),
+        prefixed(endpoint, authHooks([apiKey(secrets.apiKey)], { endpoint })).get('x'),
       );
       expect(error).toBeInstanceOf(RequestPolicyError);
       expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
@@ -188,7 +192,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     it.each(['http://localhost:8123/', 'http://127.8.9.10:8123/', 'http://[::1]:8123/'])(
       '%s (loopback): sent with credentials',
       async (endpoint) => {
-        await prefixed(endpoint, authHooks([apiKey(secrets.apiKey)])).get('x');
+        await prefixed(endpoint, authHooks([apiKey(secrets.apiKey)], { endpoint })).get('x');
         expect(arrived.map(({ headers }) => headers['x-api-key'])).toEqual([secrets.apiKey]);
       },
     );
@@ -217,7 +221,10 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       await apis.client('api', base).get('x', { retry: 0 });
       await prefixed(
         'http://api.security.test/prod/',
-        authHooks([apiKey(secrets.apiKey)], { allowInsecureHttp: true }),
+        authHooks([apiKey(secrets.apiKey)], {
+          endpoint: 'http://api.security.test/prod/',
+          allowInsecureHttp: true,
+        }),
       ).get('y');
       expect(arrived.map(({ headers }) => headers['x-api-key'])).toEqual([secrets.apiKey, secrets.apiKey]);
     });
@@ -452,8 +459,16 @@ describe('A failed auth step fails the request: hooks made for the other ky majo
   ];
 
   it.each([
-    ['ky 2 hooks on a ky 1 client', () => onKy1(authHooks2([apiKey(secrets.apiKey)])), '@ky-auth/core/ky1'],
-    ['ky 1 hooks on a ky 2 client', () => onKy2(authHooks1([apiKey(secrets.apiKey)])), '@ky-auth/core'],
+    [
+      'ky 2 hooks on a ky 1 client',
+      () => onKy1(authHooks2([apiKey(secrets.apiKey)], { endpoint: api })),
+      '@ky-auth/core/ky1',
+    ],
+    [
+      'ky 1 hooks on a ky 2 client',
+      () => onKy2(authHooks1([apiKey(secrets.apiKey)], { endpoint: api })),
+      '@ky-auth/core',
+    ],
     [
       "fromConfig's default (ky 2) hooks on a ky 1 client",
       () => onKy1(fromKeyOnly(authHooks2).hooks('key')),

@@ -69,7 +69,10 @@ describe.each([
   },
 ])('hand-composed authHooks on ky $major', ({ authHooks, client }) => {
   it('sends an API key beside a SigV4 signature that covers it', async () => {
-    const api = client(signedAndKeyed.endpoint, authHooks([iamSigner({ credentials, region }), apiKey(key)]));
+    const api = client(
+      signedAndKeyed.endpoint,
+      authHooks([iamSigner({ credentials, region }), apiKey(key)], { endpoint: signedAndKeyed.endpoint }),
+    );
     const echo = await api
       .post('orders', { json: { item: 'book', quantity: 2 } })
       .json<{ principals: unknown[] }>();
@@ -78,14 +81,20 @@ describe.each([
   });
 
   it('leaves a user-set Authorization alone on an IAM-signed client (calling a Cognito authorizer)', async () => {
-    const api = client(tokenAndKeyed.endpoint, authHooks([iamSigner({ credentials, region }), apiKey(key)]));
+    const api = client(
+      tokenAndKeyed.endpoint,
+      authHooks([iamSigner({ credentials, region }), apiKey(key)], { endpoint: tokenAndKeyed.endpoint }),
+    );
     const { idToken } = await tokens();
     await api.get('me', { headers: { authorization: idToken } }).json();
     expect(tokenAndKeyed.calls.map((call) => call.outcome)).toEqual(['accepted']);
   });
 
   it('sends the user-pool access token with an API key', async () => {
-    const api = client(tokenAndKeyed.endpoint, authHooks([cognitoUserPoolToken({ tokens }), apiKey(key)]));
+    const api = client(
+      tokenAndKeyed.endpoint,
+      authHooks([cognitoUserPoolToken({ tokens }), apiKey(key)], { endpoint: tokenAndKeyed.endpoint }),
+    );
     await api.get('me').json();
     expect(tokenAndKeyed.calls.map((call) => [call.outcome, call.principal])).toEqual([
       ['accepted', expect.objectContaining({ claims: expect.objectContaining({ token_use: 'access' }) })],
@@ -95,7 +104,7 @@ describe.each([
   it('a wrong API key beside a valid signature is still refused with 403 Forbidden', async () => {
     const api = client(
       signedAndKeyed.endpoint,
-      authHooks([iamSigner({ credentials, region }), apiKey('wrong')]),
+      authHooks([iamSigner({ credentials, region }), apiKey('wrong')], { endpoint: signedAndKeyed.endpoint }),
     );
     const error = (await api.get('orders').catch((caught: unknown) => caught)) as { response: Response };
     expect(error.response.status).toBe(403);
@@ -105,7 +114,7 @@ describe.each([
   });
 
   it('an auth header the CORS preflight does not allow is blocked, as a browser would', async () => {
-    const api = client(strictCors.endpoint, authHooks([apiKey(key)]));
+    const api = client(strictCors.endpoint, authHooks([apiKey(key)], { endpoint: strictCors.endpoint }));
     await api
       .get('items', { headers: { origin: 'https://app.example.com' }, retry: 0 })
       .catch(() => undefined);

@@ -9,13 +9,14 @@ import type {
   RequestAuthOptions,
 } from '../types.ts';
 import { stages } from '../types.ts';
-import { checkedEndpoint } from './checked-endpoint.ts';
+import { configuredAuthMode, requestedAuthMode } from './auth-mode.ts';
+import { boundEndpoints } from './bound-endpoints.ts';
+import { carriesCredentials, isAuthFetch, markCredentialed } from './credentialed-mark.ts';
 import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
 export interface CallSource {
   readonly context: RequestAuthOptions;
-  readonly prefix: unknown;
   /** The body as the caller gave it, when it can be re-read cheaply (see `InterceptorContext.body`). */
   readonly body: () => InterceptorContext['body'];
   /** The client's own fetch, or undefined for `AuthHooksOptions.fetch` / the global one. */
@@ -59,6 +60,8 @@ export interface AuthEngine {
   fresh(unsent: Request, call: Call): Request;
   /** The header names the interceptors may set, lower case. */
   readonly headerNames: readonly string[];
+  /** Whether `url` is on an origin these hooks are bound to (where their credentials go). */
+  owns(url: string): boolean;
 }
 
 /** The machinery both ky majors' hooks share: interceptors in stage order, policies, redirects, retry. */
@@ -74,24 +77,16 @@ export function createAuthEngine(
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
   const keepsPristine = responders.length > 0 || options.redirects !== undefined;
-  const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
-
-  // The calls of one client share its prefix: parse it once.
-  let knownPrefix: unknown;
-  let knownEndpoint: URL | undefined;
-  const endpointOf = (call: Call): URL | undefined => {
-    if (fixedEndpoint !== undefined) return fixedEndpoint;
-    const { prefix } = call.source;
-    if (prefix !== knownPrefix) {
-      knownPrefix = prefix;
-      // A prefix that is not an absolute URL names no origin: the request's own decides.
-      knownEndpoint =
-        prefix instanceof URL || (typeof prefix === 'string' && URL.canParse(prefix))
-          ? new URL(prefix)
-          : undefined;
-    }
-    return knownEndpoint;
-  };
+  const defaultMode = configuredAuthMode(options.defaultAuthMode);
+  // Bound once, here: no call option (prefix, baseUrl, an absolute URL) can move the credentials.
+  const endpoints = boundEndpoints(options, ordered.length);
+  const [onlyEndpoint] = endpoints;
+  const endpointFor = (url: string): URL | undefined =>
+    endpoints.length === 1
+      ? isSameOrigin(url, onlyEndpoint!.origin)
+        ? onlyEndpoint
+        : undefined
+      : endpoints.find((endpoint) => isSameOrigin(url, endpoint.origin));
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
     (call.source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
@@ -103,7 +98,7 @@ export function createAuthEngine(
     reauthorizing: boolean,
   ): InterceptorContext => ({
     apiName: options.apiName,
-    endpoint: endpointOf(call),
+    endpoint: endpointFor(request.url),
     retryCount,
     reauthorizing,
     signal: request.signal,
@@ -126,9 +121,16 @@ export function createAuthEngine(
           { cause: error },
         );
 
-  // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers.
-  const running = (call: Call): readonly Interceptor[] =>
-    (call.source.context.authMode ?? options.defaultAuthMode) === 'none' ? headerStage : ordered;
+  // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers. An
+  // invalid mode runs every interceptor here (so the call is sent with `redirect: 'manual'`) and fails in
+  // `authorize`, before anything is sent.
+  const running = (call: Call): readonly Interceptor[] => {
+    let mode: string | undefined;
+    try {
+      mode = requestedAuthMode(call.source.context);
+    } catch {}
+    return (mode ?? defaultMode) === 'none' ? headerStage : ordered;
+  };
 
   // The last plain-http origin found to be loopback: a client's calls go to one origin, parsed once.
   let loopbackOrigin = '';
@@ -137,12 +139,12 @@ export function createAuthEngine(
     if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
     call.credentialed = false;
 
-    const interceptors = running(call);
+    const mode = requestedAuthMode(call.source.context) ?? defaultMode;
+    const interceptors = mode === 'none' ? headerStage : ordered;
     if (interceptors.length === 0) return request;
 
     const { url } = request;
-    const endpoint = endpointOf(call);
-    if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) return request;
+    if (endpointFor(url) === undefined) return request;
     if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
       const parsed = new URL(url);
       assertSecureTransport(parsed, 'credentials', options);
@@ -164,6 +166,10 @@ export function createAuthEngine(
     }
     call.credentialed = true;
     call.sent = current;
+    // The request the caller's ky holds (and puts in its errors) may carry headers too, when an
+    // interceptor set them before another replaced the request.
+    markCredentialed(request);
+    markCredentialed(current);
     return current;
   };
 
@@ -199,6 +205,8 @@ export function createAuthEngine(
     const handled = handleRedirect(response, unsent, call);
     const result = handled instanceof Promise ? await handled : handled;
     if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
+    // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
+    if (result.url !== '' && endpointFor(result.url) === undefined) return result;
     const context = call.context ?? contextFor(unsent, call, retryCount, false);
     let retry = false;
     for (const interceptor of responders) {
@@ -234,6 +242,7 @@ export function createAuthEngine(
     respond,
     fresh,
     headerNames,
+    owns: (url) => endpointFor(url) !== undefined,
     async send(call, request, init) {
       const retryCount = call.attempts;
       call.attempts += 1;
@@ -241,7 +250,11 @@ export function createAuthEngine(
       const sending = await authorize(request, call, retryCount, false);
       if (!call.credentialed) {
         // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
-        return fetchVia(call, call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
+        // Not when another set of hooks on the same client put its credentials on it (that set handles the
+        // redirect by its own policy), nor before the sets this one wraps have run: the set that calls
+        // fetch itself decides.
+        const follow = call.follows && !carriesCredentials(sending) && !isAuthFetch(call.source.fetch);
+        return fetchVia(call, follow ? new Request(sending, { redirect: 'follow' }) : sending, init);
       }
       if (responders.length === 0) return handleRedirect(await fetchVia(call, sending, init), sending, call);
       const keepCopy = sending.body !== null && call.source.body() === undefined;

@@ -4,8 +4,11 @@ import { ConfigError } from '../../errors.ts';
  * `authHooks`' `endpoint` option as a URL, or a ConfigError: it must be an absolute http(s) URL without
  * credentials in it (ky-auth's credentials come from interceptors).
  */
-export function checkedEndpoint(endpoint: string | URL): URL {
-  const url = URL.canParse(endpoint) ? new URL(endpoint) : null;
+export function checkedEndpoint(endpoint: unknown): URL {
+  const url =
+    (typeof endpoint === 'string' || endpoint instanceof URL) && URL.canParse(endpoint)
+      ? new URL(endpoint)
+      : null;
   if (url === null || !/^https?:$/.test(url.protocol) || url.username !== '' || url.password !== '') {
     throw new ConfigError(
       'ERR_CONFIG_INVALID_ENDPOINT',
