@@ -1,4 +1,4 @@
-// The official AWS SigV4 test suite (../shared/vectors/sigv4) checks the canonicalizer, the key derivation
+// The official AWS SigV4 test suite (fixtures/sigv4 at the repository root) checks the canonicalizer, the key derivation
 // and, where a case survives being a fetch Request, the whole IAM authorizer.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { iamAuthorizer } from '../../iam-authorizer.ts';
 import { canonicalRequest } from './canonical.ts';
 import { sha256Hex, signatureHex } from './crypto.ts';
 
-const SUITE = join(import.meta.dirname, '../../../../../../shared/vectors/sigv4');
+const SUITE = join(import.meta.dirname, '../../../../../fixtures/sigv4');
 
 interface Context {
   credentials: { access_key_id: string; secret_access_key: string; token?: string };
