@@ -12,16 +12,19 @@ import {
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
+import {
+  type ApiGateway,
+  apiGateway,
+  createTestIssuer,
+  createTestUserPool,
+  gatewayApiKeyAuthorizer,
+  gatewayCognitoUserPoolAuthorizer,
+  gatewayIamAuthorizer,
+  gatewayJwtAuthorizer,
+  gatewayLambdaAuthorizer,
+} from '@ky-auth/testing';
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
-import { type ApiGateway, apiGateway } from '../api-gateway.ts';
-import { apiKeyAuthorizer as gatewayApiKey } from '../api-key-authorizer.ts';
-import { cognitoUserPoolAuthorizer } from '../cognito-user-pool-authorizer.ts';
-import { createTestIssuer } from '../create-test-issuer.ts';
-import { createTestUserPool } from '../create-test-user-pool.ts';
-import { iamAuthorizer as gatewayIam } from '../iam-authorizer.ts';
-import { jwtAuthorizer } from '../jwt-authorizer.ts';
-import { lambdaAuthorizer as gatewayLambda } from '../lambda-authorizer.ts';
 import { type Fault, faultResponse, faults, hangMs } from './lib/faults.ts';
 import {
   type AuthHooksOf,
@@ -226,7 +229,10 @@ interface Step {
 }
 
 const iamGateway = (id: string) =>
-  apiGateway({ endpoint: executeApi(id), authorizer: gatewayIam({ credentials: [credentials], region }) });
+  apiGateway({
+    endpoint: executeApi(id),
+    authorizer: gatewayIamAuthorizer({ credentials: [credentials], region }),
+  });
 
 const tokenFailed = (...codes: string[]): Expected => ({ type: TokenError, codes });
 const credentialsFailed = (...codes: string[]): Expected => ({ type: CredentialsError, codes });
@@ -248,7 +254,7 @@ const steps: Step[] = [
     build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('cognito'),
-        authorizer: cognitoUserPoolAuthorizer(pool),
+        authorizer: gatewayCognitoUserPoolAuthorizer(pool),
       });
       const session = userPoolSession({
         userPoolId: pool.poolId,
@@ -282,7 +288,7 @@ const steps: Step[] = [
     build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('oidc'),
-        authorizer: jwtAuthorizer({
+        authorizer: gatewayJwtAuthorizer({
           issuer: issuer.issuer,
           audience: ['adversarial-api'],
           jwks: issuer.jwks,
@@ -394,7 +400,7 @@ const steps: Step[] = [
     build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('userToken'),
-        authorizer: jwtAuthorizer({
+        authorizer: gatewayJwtAuthorizer({
           issuer: issuer.issuer,
           audience: ['adversarial-api'],
           jwks: issuer.jwks,
@@ -426,7 +432,7 @@ const steps: Step[] = [
     build(authHooks) {
       const gateway = apiGateway({
         endpoint: executeApi('userKey'),
-        authorizer: gatewayApiKey({ keys: [secrets.apiKey] }),
+        authorizer: gatewayApiKeyAuthorizer({ keys: [secrets.apiKey] }),
       });
       const key = async ({ signal }: { signal: AbortSignal | undefined }) =>
         (await (await fetch(`${backend}/api-key`, signal === undefined ? {} : { signal })).json()).key;
@@ -456,8 +462,11 @@ const steps: Step[] = [
       const gateway = apiGateway({
         endpoint: executeApi('userHeaders'),
         authorizer: [
-          gatewayLambda({ header: 'x-tenant-token', authorize: (token) => token === secrets.headerSecret }),
-          gatewayApiKey({ keys: [secrets.apiKey] }),
+          gatewayLambdaAuthorizer({
+            header: 'x-tenant-token',
+            authorize: (token) => token === secrets.headerSecret,
+          }),
+          gatewayApiKeyAuthorizer({ keys: [secrets.apiKey] }),
         ],
       });
       const headers = async ({ signal }: { request: Request; signal?: AbortSignal | undefined }) => {

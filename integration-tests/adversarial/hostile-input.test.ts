@@ -5,12 +5,9 @@ import { authHooks, ConfigError, fromConfig, KyAuthError } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer, oidcToken } from '@ky-auth/oidc-token';
+import { apiGateway, type EchoBody, gatewayApiKeyAuthorizer, gatewayIamAuthorizer } from '@ky-auth/testing';
 import ky2 from 'ky2';
 import { setupServer } from 'msw/node';
-import { apiGateway } from '../api-gateway.ts';
-import { apiKeyAuthorizer as gatewayApiKey } from '../api-key-authorizer.ts';
-import { iamAuthorizer as gatewayIam } from '../iam-authorizer.ts';
-import type { EchoBody } from '../lib/echo.ts';
 import { credentials, executeApi, gen2Config, type KyBase, kys, region, secrets } from './lib/fixtures.ts';
 import { secretCollector } from './lib/secrets.ts';
 
@@ -37,7 +34,7 @@ const asName = (value: string) => value.replace(secrets.headerSecret, 'x-evil');
 
 const gateway = apiGateway({
   endpoint: executeApi('hostile'),
-  authorizer: gatewayApiKey({ keys: [secrets.apiKey] }),
+  authorizer: gatewayApiKeyAuthorizer({ keys: [secrets.apiKey] }),
 });
 const hugeToken = `${secrets.sessionToken}${'T'.repeat(64 * 1024)}`;
 collector.addSecret('64 KB session token', hugeToken);
@@ -45,7 +42,7 @@ const hugeCredentials = { ...credentials, accessKeyId: 'ASIAHUGESESSIONTOKEN', s
 const hugeKeyId = { ...credentials, accessKeyId: `ASIA${'K'.repeat(64 * 1024)}` };
 const iamGateway = apiGateway({
   endpoint: executeApi('hostileIam'),
-  authorizer: gatewayIam({ credentials: [credentials, hugeCredentials, hugeKeyId], region }),
+  authorizer: gatewayIamAuthorizer({ credentials: [credentials, hugeCredentials, hugeKeyId], region }),
 });
 const server = setupServer(...gateway.handlers, ...iamGateway.handlers);
 

@@ -17,12 +17,11 @@ import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer, iamSigner } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcToken } from '@ky-auth/oidc-token';
+import { apiGateway, gatewayIamAuthorizer } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { apiGateway } from '../api-gateway.ts';
-import { iamAuthorizer as gatewayIam } from '../iam-authorizer.ts';
 import {
   type AuthHooksOf,
   credentials,
@@ -49,7 +48,7 @@ const api = executeApi('security');
 const elsewhere = 'https://elsewhere.security.test';
 
 // The IAM stand-in checks that a same-origin redirect is followed with a signature made for the new URL.
-const iamStandIn = gatewayIam({ credentials: [credentials], region });
+const iamStandIn = gatewayIamAuthorizer({ credentials: [credentials], region });
 const gateway = apiGateway({
   endpoint: api,
   authorizer: null,

@@ -9,7 +9,7 @@ import { fromConfig } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
-import { iamAuthorizer as gatewayIam, type IamCredentials } from '../iam-authorizer.ts';
+import { gatewayIamAuthorizer, type IamCredentials } from '@ky-auth/testing';
 import { type AuthHooksOf, kys, secrets } from './lib/fixtures.ts';
 
 // 20,000 requests through fromConfig client sets (six APIs, every authorization type, ky 1 and 2)
@@ -70,7 +70,7 @@ const rotatingToken = (prefix: string) => () => {
 const unauthenticated: string[] = [];
 let served = 0;
 let verified = 0;
-const verifier = gatewayIam({ credentials: () => [...issued.values()], region: 'us-east-1' });
+const verifier = gatewayIamAuthorizer({ credentials: () => [...issued.values()], region: 'us-east-1' });
 
 function authorized(path: string, headers: IncomingMessage['headers']): boolean {
   const authorization = headers.authorization ?? '';
@@ -111,7 +111,7 @@ beforeAll(async () => {
         const region = path.startsWith('/iam-eu') ? 'eu-west-1' : 'us-east-1';
         const decision = await (region === 'us-east-1'
           ? verifier
-          : gatewayIam({ credentials: () => [...issued.values()], region })
+          : gatewayIamAuthorizer({ credentials: () => [...issued.values()], region })
         ).authorize(signed, { clock: Date, body });
         ok = decision.allow;
         verified += 1;

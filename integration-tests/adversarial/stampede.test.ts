@@ -3,13 +3,10 @@ import { userPoolAuthorizer, userPoolSession } from '@ky-auth/cognito-token';
 import { type ConfiguredApis, fromConfig, getApi } from '@ky-auth/core';
 import { type AwsCredentials, iamAuthorizer } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
+import { createTestIssuer, createTestUserPool, fixedClock, type IamCredentials } from '@ky-auth/testing';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { createTestIssuer } from '../create-test-issuer.ts';
-import { createTestUserPool } from '../create-test-user-pool.ts';
-import { fixedClock } from '../fixed-clock.ts';
-import type { IamCredentials } from '../iam-authorizer.ts';
 import { accessKeyId, executeApi, gen2Config, kys, region, secrets } from './lib/fixtures.ts';
 import { secretCollector } from './lib/secrets.ts';
 

@@ -9,16 +9,16 @@ import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
 import { type AuthHooks, authHooks as authHooks2 } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { iamSigner } from '@ky-auth/iam-signer';
+import {
+  apiGateway,
+  createTestUserPool,
+  gatewayApiKeyAuthorizer,
+  gatewayCognitoUserPoolAuthorizer,
+  gatewayIamAuthorizer,
+} from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { setupServer } from 'msw/node';
-import {
-  apiGateway,
-  apiKeyAuthorizer,
-  cognitoUserPoolAuthorizer,
-  createTestUserPool,
-  iamAuthorizer,
-} from '../index.ts';
 
 const region = 'eu-west-1';
 const credentials = {
@@ -30,15 +30,18 @@ const pool = await createTestUserPool({ region });
 
 const signedAndKeyed = apiGateway({
   endpoint: `https://signed001.execute-api.${region}.amazonaws.com/prod`,
-  authorizer: [iamAuthorizer({ credentials: [credentials], region }), apiKeyAuthorizer({ keys: [key] })],
+  authorizer: [
+    gatewayIamAuthorizer({ credentials: [credentials], region }),
+    gatewayApiKeyAuthorizer({ keys: [key] }),
+  ],
 });
 const tokenAndKeyed = apiGateway({
   endpoint: `https://token0001.execute-api.${region}.amazonaws.com/prod`,
-  authorizer: [cognitoUserPoolAuthorizer(pool), apiKeyAuthorizer({ keys: [key] })],
+  authorizer: [gatewayCognitoUserPoolAuthorizer(pool), gatewayApiKeyAuthorizer({ keys: [key] })],
 });
 const strictCors = apiGateway({
   endpoint: `https://cors00001.execute-api.${region}.amazonaws.com/prod`,
-  authorizer: apiKeyAuthorizer({ keys: [key] }),
+  authorizer: gatewayApiKeyAuthorizer({ keys: [key] }),
   cors: {
     enforce: true,
     allowOrigin: 'https://app.example.com',

@@ -4,27 +4,27 @@
  * token, signature or clock is wrong; nothing sent to another origin.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { apiKeyAuthorizer as apiKeyFactory } from '@ky-auth/api-key';
-import { userPoolAuthorizer as userPoolFactory } from '@ky-auth/cognito-token';
+import { apiKeyAuthorizer } from '@ky-auth/api-key';
+import { userPoolAuthorizer } from '@ky-auth/cognito-token';
 import { type ConfiguredApis, fromConfig } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
-import { iamAuthorizer as iamFactory } from '@ky-auth/iam-signer';
-import { lambdaAuthorizer as lambdaFactory, oidcAuthorizer as oidcFactory } from '@ky-auth/oidc-token';
-import ky, { type HTTPError } from 'ky';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
+import { iamAuthorizer } from '@ky-auth/iam-signer';
+import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
 import {
   apiGateway,
-  apiKeyAuthorizer,
   cognitoIdentity,
-  cognitoUserPoolAuthorizer,
   createTestIssuer,
   createTestUserPool,
   fixedClock,
-  iamAuthorizer,
-  jwtAuthorizer,
-  lambdaAuthorizer,
-} from '../index.ts';
+  gatewayApiKeyAuthorizer,
+  gatewayCognitoUserPoolAuthorizer,
+  gatewayIamAuthorizer,
+  gatewayJwtAuthorizer,
+  gatewayLambdaAuthorizer,
+} from '@ky-auth/testing';
+import ky, { type HTTPError } from 'ky';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
 
 const region = 'us-east-1';
 const endpoint = (id: string) => `https://${id}.execute-api.${region}.amazonaws.com/prod`;
@@ -49,32 +49,32 @@ const identity = cognitoIdentity({
 const gateways = {
   iam: apiGateway({
     endpoint: endpoint('iam0000001'),
-    authorizer: iamAuthorizer({ credentials: [guestRole], region }),
+    authorizer: gatewayIamAuthorizer({ credentials: [guestRole], region }),
   }),
   iamAlias: apiGateway({
     endpoint: endpoint('iam0000002'),
-    authorizer: iamAuthorizer({ credentials: [guestRole], region }),
+    authorizer: gatewayIamAuthorizer({ credentials: [guestRole], region }),
   }),
   key: apiGateway({
     endpoint: endpoint('key0000001'),
-    authorizer: apiKeyAuthorizer({ keys: [apiKeyValue] }),
+    authorizer: gatewayApiKeyAuthorizer({ keys: [apiKeyValue] }),
   }),
   keyUpper: apiGateway({
     endpoint: endpoint('key0000002'),
-    authorizer: apiKeyAuthorizer({ keys: [apiKeyValue] }),
+    authorizer: gatewayApiKeyAuthorizer({ keys: [apiKeyValue] }),
   }),
-  pool: apiGateway({ endpoint: endpoint('pool000001'), authorizer: cognitoUserPoolAuthorizer(pool) }),
+  pool: apiGateway({ endpoint: endpoint('pool000001'), authorizer: gatewayCognitoUserPoolAuthorizer(pool) }),
   poolAlias: apiGateway({
     endpoint: endpoint('pool000002'),
-    authorizer: cognitoUserPoolAuthorizer({ ...pool, tokenUse: 'access' }),
+    authorizer: gatewayCognitoUserPoolAuthorizer({ ...pool, tokenUse: 'access' }),
   }),
   oidc: apiGateway({
     endpoint: endpoint('oidc000001'),
-    authorizer: jwtAuthorizer({ issuer: issuer.issuer, audience: 'orders-api', jwks: issuer.jwks }),
+    authorizer: gatewayJwtAuthorizer({ issuer: issuer.issuer, audience: 'orders-api', jwks: issuer.jwks }),
   }),
   lambda: apiGateway({
     endpoint: endpoint('lambda0001'),
-    authorizer: lambdaAuthorizer({ authorize: (token) => token === lambdaTokenValue }),
+    authorizer: gatewayLambdaAuthorizer({ authorize: (token) => token === lambdaTokenValue }),
   }),
   open: apiGateway({ endpoint: endpoint('open000001') }),
 };
@@ -138,11 +138,11 @@ const amplifyConfiguration = {
 
 const providers = (overrides: { apiKey?: string } = {}) => ({
   authorizers: {
-    AWS_IAM: iamFactory({ identityPoolEndpoint: identity.endpoint }),
-    API_KEY: apiKeyFactory(overrides.apiKey === undefined ? {} : { key: overrides.apiKey }),
-    AMAZON_COGNITO_USER_POOLS: userPoolFactory({ tokens: async () => pool.tokens({ username: 'alice' }) }),
-    OPENID_CONNECT: oidcFactory({ getLatestAuthToken: () => issuer.sign({ sub: 'service-a' }) }),
-    AWS_LAMBDA: lambdaFactory({ getToken: () => lambdaTokenValue }),
+    AWS_IAM: iamAuthorizer({ identityPoolEndpoint: identity.endpoint }),
+    API_KEY: apiKeyAuthorizer(overrides.apiKey === undefined ? {} : { key: overrides.apiKey }),
+    AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: async () => pool.tokens({ username: 'alice' }) }),
+    OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: () => issuer.sign({ sub: 'service-a' }) }),
+    AWS_LAMBDA: lambdaAuthorizer({ getToken: () => lambdaTokenValue }),
   },
 });
 
@@ -212,7 +212,7 @@ describe('IAM signatures that API Gateway must refuse', () => {
       { awsAPIPlugin: { iam: entry('iam0000001', 'AWS_IAM') } },
       {
         authorizers: {
-          AWS_IAM: iamFactory({ credentials: { ...guestRole, secretAccessKey: 'wrong-secret' } }),
+          AWS_IAM: iamAuthorizer({ credentials: { ...guestRole, secretAccessKey: 'wrong-secret' } }),
         },
       },
     );
@@ -233,12 +233,12 @@ describe('IAM signatures that API Gateway must refuse', () => {
     const clock = fixedClock(Date.now() - offset);
     const skewed = apiGateway({
       endpoint: endpoint('skew000001'),
-      authorizer: iamAuthorizer({ credentials: [guestRole], region }),
+      authorizer: gatewayIamAuthorizer({ credentials: [guestRole], region }),
       clock,
     });
     server.use(...skewed.handlers);
     const config = { awsAPIPlugin: { skewed: entry('skew000001', 'AWS_IAM') } };
-    const apis = fromConfig(config, { authorizers: { AWS_IAM: iamFactory({ credentials: guestRole }) } });
+    const apis = fromConfig(config, { authorizers: { AWS_IAM: iamAuthorizer({ credentials: guestRole }) } });
     await apis.client('skewed').get('first').json();
     expect(skewed.calls.map((call) => call.outcome)).toEqual(['rejected', 'accepted']);
     await apis.client('skewed').get('second').json();
@@ -254,7 +254,7 @@ describe('tokens that API Gateway must refuse', () => {
       { awsAPIPlugin: { pool: entry('pool000001', 'AMAZON_COGNITO_USER_POOLS') } },
       {
         authorizers: {
-          AMAZON_COGNITO_USER_POOLS: userPoolFactory({
+          AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({
             tokens: async ({ forceRefresh }) => {
               calls += 1;
               return (forceRefresh ? pool : otherPool).tokens({ username: 'alice' });
@@ -275,7 +275,7 @@ describe('tokens that API Gateway must refuse', () => {
     const wrongAudience = await createTestIssuer({ issuer: issuer.issuer, audience: 'someone-else' });
     const apis = fromConfig(
       { awsAPIPlugin: { oidc: entry('oidc000001', 'OPENID_CONNECT') } },
-      { authorizers: { OPENID_CONNECT: oidcFactory({ getLatestAuthToken: () => wrongAudience.sign() }) } },
+      { authorizers: { OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: () => wrongAudience.sign() }) } },
     );
     const refused = await rejection(apis.client('oidc').get('items'));
     expect(refused.status).toBe(401);
@@ -286,7 +286,7 @@ describe('tokens that API Gateway must refuse', () => {
   it('a Lambda authorizer that denies the token gets the explicit-deny 403', async () => {
     const apis = fromConfig(
       { awsAPIPlugin: { lambda: entry('lambda0001', 'AWS_LAMBDA') } },
-      { authorizers: { AWS_LAMBDA: lambdaFactory({ getToken: () => 'denied-token' }) } },
+      { authorizers: { AWS_LAMBDA: lambdaAuthorizer({ getToken: () => 'denied-token' }) } },
     );
     const refused = await rejection(apis.client('lambda').get('items'));
     expect(refused.status).toBe(403);
@@ -295,7 +295,7 @@ describe('tokens that API Gateway must refuse', () => {
 });
 
 describe('the other configuration styles', () => {
-  const iamOnly = { AWS_IAM: iamFactory({ identityPoolEndpoint: identity.endpoint }) };
+  const iamOnly = { AWS_IAM: iamAuthorizer({ identityPoolEndpoint: identity.endpoint }) };
 
   it('Gen1 aws-exports: IAM by default, custom_header applied and signed', async () => {
     const awsExports = {

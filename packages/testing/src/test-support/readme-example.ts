@@ -1,10 +1,10 @@
-import { apiGateway, cognitoUserPoolAuthorizer, createTestUserPool } from '@ky-auth/testing';
+import { apiGateway, createTestUserPool, gatewayCognitoUserPoolAuthorizer } from '@ky-auth/testing';
 import { setupServer } from 'msw/node';
 
 const pool = await createTestUserPool({ region: 'us-east-1' });
 const gateway = apiGateway({
   endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
-  authorizer: cognitoUserPoolAuthorizer(pool),
+  authorizer: gatewayCognitoUserPoolAuthorizer(pool),
 });
 const server = setupServer(...gateway.handlers, ...pool.handlers);
 server.listen();

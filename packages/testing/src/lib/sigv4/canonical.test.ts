@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { fixedClock } from '../../fixed-clock.ts';
-import { iamAuthorizer } from '../../iam-authorizer.ts';
+import { gatewayIamAuthorizer } from '../../iam-authorizer.ts';
 import { canonicalRequest } from './canonical.ts';
 import { sha256Hex, signatureHex } from './crypto.ts';
 
@@ -146,7 +146,7 @@ describe('the IAM authorizer accepts the suite’s signed requests', () => {
   )('%s (%s)', async (name, form) => {
     const context = JSON.parse(read(name, 'context.json')) as Context;
     const signed = parseRequest(read(name, `${form}-signed-request.txt`));
-    const authorizer = iamAuthorizer({
+    const authorizer = gatewayIamAuthorizer({
       credentials: [
         {
           accessKeyId: context.credentials.access_key_id,
