@@ -40,6 +40,7 @@ const config: Config = {
   projects: [
     ...projectNames.map((name) => project(name, `<rootDir>/packages/${name}`)),
     project('integration', '<rootDir>/integration-tests'),
+    project('test-kit', '<rootDir>/test-kit'),
     project('examples', '<rootDir>/examples'),
     project('bench', '<rootDir>/bench'),
   ],

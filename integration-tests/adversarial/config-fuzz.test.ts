@@ -5,11 +5,11 @@ import { ConfigError, type ConfiguredApis, type FromConfigProviders, fromConfig 
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
+import { configMutations, secretCollector } from '@ky-auth/test-kit';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { credentials, secrets } from './lib/fixtures.ts';
-import { secretCollector } from './lib/secrets.ts';
 
 // Configuration files of every style fromConfig accepts, generated and then mutated, go through
 // fromConfig with every authorizer supplied. Each must give a working client or a ConfigError with a
@@ -202,141 +202,10 @@ const styles: fc.Arbitrary<unknown>[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Mutations: one to three, each at a node chosen among those present at that moment.
+// Mutations: one to three, each at a node chosen among those present at that moment; the table core's
+// parseConfig fuzz test applies too, planting a password the collector searches for.
 
-type Path = readonly (string | number)[];
-const isTree = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  (Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value)));
-
-function pathsOf(root: unknown): Path[] {
-  const paths: Path[] = [[]];
-  for (let index = 0; index < paths.length && paths.length < 300; index++) {
-    const path = paths[index] as Path;
-    const node = valueAt(root, path);
-    if (path.length >= 8 || !isTree(node)) continue;
-    for (const key of Object.keys(node)) paths.push([...path, Array.isArray(node) ? Number(key) : key]);
-  }
-  return paths;
-}
-function valueAt(root: unknown, path: Path): unknown {
-  let node = root;
-  for (const key of path) node = isTree(node) ? node[key as string] : undefined;
-  return node;
-}
-const define = (target: Record<string, unknown>, key: string | number, value: unknown) =>
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-
-const keyNames = fc.oneof(
-  fc.string({ maxLength: 8 }),
-  fc.constantFrom(
-    '__proto__',
-    'constructor',
-    'endpoint',
-    'region',
-    'authorizationType',
-    'apiKey',
-    'API_KEY',
-    'custom_header',
-    'REST',
-    'headers',
-    'Auth',
-    'version',
-  ),
-);
-const anything = fc.anything({
-  key: keyNames,
-  maxDepth: 3,
-  maxKeys: 4,
-  withNullPrototype: true,
-  withBoxedValues: true,
-  withMap: true,
-  withBigInt: true,
-  withDate: true,
-  withTypedArray: true,
-  withSparseArray: true,
-});
-const edits: ((value: string) => string)[] = [
-  (value) => value.toUpperCase(),
-  (value) => ` ${value}\n`,
-  (value) => value.replace('https:', 'http:'),
-  (value) => value.replace('://', `://user:${secrets.password}@`),
-  (value) => `${value}?key=${secrets.apiKey}`,
-  (value) => `${value}\r\nx-injected: 1`,
-  (value) => value.slice(0, Math.floor(value.length / 2)),
-  (value) => `javascript:${value}`,
-  () => '',
-];
-type Mutation =
-  | { kind: 'replace'; value: unknown }
-  | { kind: 'delete' }
-  | { kind: 'wrap' }
-  | { kind: 'huge' }
-  | { kind: 'deep' }
-  | { kind: 'edit'; edit: number }
-  | { kind: 'add'; key: string; value: unknown }
-  | { kind: 'function' };
-const mutation = fc.record({
-  at: fc.nat(),
-  change: fc.oneof(
-    { weight: 4, arbitrary: anything.map((value): Mutation => ({ kind: 'replace', value })) },
-    fc.constant<Mutation>({ kind: 'delete' }),
-    fc.constant<Mutation>({ kind: 'wrap' }),
-    fc.constant<Mutation>({ kind: 'huge' }),
-    fc.constant<Mutation>({ kind: 'deep' }),
-    fc.constant<Mutation>({ kind: 'function' }),
-    { weight: 4, arbitrary: fc.nat(edits.length - 1).map((edit): Mutation => ({ kind: 'edit', edit })) },
-    {
-      weight: 2,
-      arbitrary: fc.tuple(keyNames, anything).map(([key, value]): Mutation => ({ kind: 'add', key, value })),
-    },
-  ),
-});
-
-function mutated(value: unknown, change: Mutation): unknown {
-  switch (change.kind) {
-    case 'replace':
-      return change.value;
-    case 'delete':
-      return undefined;
-    case 'wrap':
-      return [value];
-    case 'huge':
-      return `https://api.fuzz.example/${'a'.repeat(100_000)}`;
-    case 'deep': {
-      let nested: unknown = value;
-      for (let level = 0; level < 3000; level++) nested = { endpoint: nested };
-      return nested;
-    }
-    case 'function':
-      // aws-exports may hold a custom_header function; any value may turn out to be one.
-      return async () => ({ 'x-from-function': 'yes' });
-    case 'edit':
-      return typeof value === 'string' ? (edits[change.edit] as (text: string) => string)(value) : value;
-    case 'add':
-      if (isTree(value) && !Array.isArray(value)) define(value, change.key, change.value);
-      return value;
-  }
-}
-
-function applyMutations(input: unknown, mutations: readonly { at: number; change: Mutation }[]): unknown {
-  // JSON, not structuredClone: under jest the latter makes objects of another realm, which isTree refuses.
-  let root: unknown = JSON.parse(JSON.stringify(input));
-  for (const { at, change } of mutations) {
-    const paths = pathsOf(root);
-    const path = paths[at % paths.length] as Path;
-    const key = path.at(-1);
-    if (key === undefined) {
-      root = mutated(root, change);
-      continue;
-    }
-    const parent = valueAt(root, path.slice(0, -1)) as Record<string, unknown>;
-    if (change.kind === 'delete') delete parent[key as string];
-    else define(parent, key, mutated(parent[key as string], change));
-  }
-  return root;
-}
+const { mutation, applyMutations } = configMutations(secrets.password);
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -360,9 +229,12 @@ function expectSound(input: unknown): void {
   tally('accepted');
   expect(apis.names.length).toBeGreaterThan(0);
   for (const name of apis.names) {
-    expect(apis.interceptors(name).length).toBeGreaterThanOrEqual(0);
     const api = apis.config.apis.get(name);
     expect(api?.endpoint.protocol).toMatch(/^https?:$/);
+    // Every authorization type but NONE gets the authorizer's interceptor (every authorizer is given):
+    // an API that would send its requests unauthenticated is a failure, not an accepted configuration.
+    const authorizing = apis.interceptors(name).filter(({ stage }) => stage === 'auth' || stage === 'sign');
+    expect(authorizing.length).toBe(api?.authorizationType === 'NONE' ? 0 : 1);
   }
   accepted += 1;
   if (accepted % sampleEvery === 0) samples.push(apis);

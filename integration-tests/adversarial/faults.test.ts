@@ -12,6 +12,7 @@ import {
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
+import { secretCollector } from '@ky-auth/test-kit';
 import {
   type ApiGateway,
   apiGateway,
@@ -36,7 +37,6 @@ import {
   secrets,
   timed,
 } from './lib/fixtures.ts';
-import { secretCollector } from './lib/secrets.ts';
 
 // Every remote step ky-auth depends on, and every provider of the user's, fails in every way a network
 // can fail. Each time, the request must fail with a typed error (class and code) within a bounded time,

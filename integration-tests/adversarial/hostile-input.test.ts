@@ -5,11 +5,11 @@ import { authHooks, ConfigError, fromConfig, KyAuthError } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer, oidcToken } from '@ky-auth/oidc-token';
+import { secretCollector } from '@ky-auth/test-kit';
 import { apiGateway, type EchoBody, gatewayApiKeyAuthorizer, gatewayIamAuthorizer } from '@ky-auth/testing';
 import ky2 from 'ky2';
 import { setupServer } from 'msw/node';
 import { credentials, executeApi, gen2Config, type KyBase, kys, region, secrets } from './lib/fixtures.ts';
-import { secretCollector } from './lib/secrets.ts';
 
 // Hostile values in every place a user or a remote hands ky-auth a string that ends up in a request:
 // header values with CR/LF, NUL and other controls, 64 KB values, non-ASCII paths and queries, endpoints

@@ -4,10 +4,10 @@ import { userPoolAuthorizer } from '@ky-auth/cognito-token';
 import { fromConfig } from '@ky-auth/core';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
+import { secretCollector } from '@ky-auth/test-kit';
 import { HTTPError as Ky1HTTPError } from 'ky1';
 import { HTTPError as Ky2HTTPError } from 'ky2';
 import { type AuthHooksOf, credentials, executeApi, gen2Config, kys, secrets } from './lib/fixtures.ts';
-import { secretCollector } from './lib/secrets.ts';
 
 // An API that always refuses must not make a client loop. A 401 to a token it sent, or a clock-skew
 // rejection of a signature, gets exactly one re-authorized retry per request; other refusals get none.

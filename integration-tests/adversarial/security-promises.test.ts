@@ -17,6 +17,7 @@ import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer, iamSigner } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcToken } from '@ky-auth/oidc-token';
+import { secretCollector } from '@ky-auth/test-kit';
 import { apiGateway, gatewayIamAuthorizer } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -32,7 +33,6 @@ import {
   region,
   secrets,
 } from './lib/fixtures.ts';
-import { secretCollector } from './lib/secrets.ts';
 
 // One test (or more) for each promise SECURITY.md makes, in its order, through fromConfig and authHooks
 // with ky 1 and 2. The other files of this folder cover some promises in depth; each is named where it is.

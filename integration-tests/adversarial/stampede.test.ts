@@ -3,12 +3,12 @@ import { userPoolAuthorizer, userPoolSession } from '@ky-auth/cognito-token';
 import { type ConfiguredApis, fromConfig, getApi } from '@ky-auth/core';
 import { type AwsCredentials, iamAuthorizer } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
+import { secretCollector } from '@ky-auth/test-kit';
 import { createTestIssuer, createTestUserPool, fixedClock, type IamCredentials } from '@ky-auth/testing';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { accessKeyId, executeApi, gen2Config, kys, region, secrets } from './lib/fixtures.ts';
-import { secretCollector } from './lib/secrets.ts';
 
 // A thousand requests arrive together when every cached token or credential is expired or about to be:
 // exactly one refresh serves them all, and every request carries what it brought. Requests aborted while

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { runReadmeSnippet } from '@ky-auth/test-kit';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
 import { forwardTo } from '../../oidc-token/src/test-support/forward.ts';
 import { type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 

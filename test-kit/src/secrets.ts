@@ -26,6 +26,15 @@ export interface SecretCollector {
 
 const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
+/**
+ * A {@link SecretCollector} searching for `initial` (label → secret; each at least 12 characters, so it
+ * cannot match by accident).
+ *
+ * @example
+ * const collector = secretCollector({ apiKey: 'da2-a-long-enough-api-key' });
+ * collector.collect(await caught(() => client.get('items')));
+ * expect(collector.leaks()).toEqual([]);
+ */
 export function secretCollector(initial: Readonly<Record<string, string>>): SecretCollector {
   const secrets = new Map<string, string>();
   const addSecret = (label: string, secret: string) => {
@@ -130,4 +139,22 @@ function ownPropertiesJson(value: object): string {
 /** fetch's `Request`/`Response`/`Headers`: what ky's HTTPError holds, outside SECURITY.md's promise. */
 function isTransport(value: object): value is Request | Response | Headers {
   return value instanceof Request || value instanceof Response || value instanceof Headers;
+}
+
+/**
+ * Fails the test when `error` shows one of `secrets` anywhere a user could see it: name, message, stack,
+ * `code`, `path`, the `cause` chain, `AggregateError.errors` and the JSON of its own properties (what
+ * {@link secretCollector} reads). For one error checked on the spot; a suite that gathers every error
+ * it caught uses a collector instead.
+ *
+ * @example
+ * const error = await caught(() => signRequest(request, { credentials }));
+ * expectNoSecrets(error, { secretAccessKey: credentials.secretAccessKey });
+ */
+export function expectNoSecrets(error: unknown, secrets: Readonly<Record<string, string>>): void {
+  const collector = secretCollector(secrets);
+  collector.collect(error);
+  if (collector.size === 0) throw new Error('expectNoSecrets was given nothing to read');
+  const leaks = collector.leaks();
+  if (leaks.length > 0) throw new Error(`the error shows a secret:\n${leaks.join('\n')}`);
 }
