@@ -147,16 +147,22 @@ function isTransport(value: object): value is Request | Response | Headers {
 /**
  * Fails the test when `error` shows one of `secrets` anywhere a user could see it: name, message, stack,
  * `code`, `path`, the `cause` chain, `AggregateError.errors` and the JSON of its own properties (what
- * {@link secretCollector} reads). For one error checked on the spot; a suite that gathers every error
+ * {@link secretCollector} reads). `secrets` is label → secret, or a list (reported as `secret #n`). For one error checked on the spot; a suite that gathers every error
  * it caught uses a collector instead.
  *
  * @example
  * const error = await caught(() => signRequest(request, { credentials }));
  * expectNoSecrets(error, { secretAccessKey: credentials.secretAccessKey });
  */
-export function expectNoSecrets(error: unknown, secrets: Readonly<Record<string, string>>): void {
+export function expectNoSecrets(
+  error: unknown,
+  secrets: Readonly<Record<string, string>> | readonly string[],
+): void {
+  const labelled = Array.isArray(secrets)
+    ? Object.fromEntries(secrets.map((secret, index) => [`secret #${index + 1}`, secret]))
+    : (secrets as Readonly<Record<string, string>>);
   // One error's texts, not a suite's: a short secret (a test's 'user/secret') is still worth searching.
-  const collector = secretCollector(secrets, { minimumLength: 4 });
+  const collector = secretCollector(labelled, { minimumLength: 4 });
   collector.collect(error);
   if (collector.size === 0) throw new Error('expectNoSecrets was given nothing to read');
   const leaks = collector.leaks();
