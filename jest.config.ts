@@ -1,8 +1,9 @@
 import type { Config } from 'jest';
 
 /**
- * Every package is a jest project; `examples` runs the user-facing programs and the browser test; `bench`
- * enforces the bundle-size budgets.
+ * Every package is a jest project; `integration` runs the cross-package suites of integration-tests/
+ * against the @ky-auth/testing emulator; `examples` runs the user-facing programs and the browser test;
+ * `bench` enforces the bundle-size budgets.
  */
 const projectNames = [
   'core',
@@ -38,6 +39,8 @@ const project = (name: string, rootDir: string) => ({
 const config: Config = {
   projects: [
     ...projectNames.map((name) => project(name, `<rootDir>/packages/${name}`)),
+    project('integration', '<rootDir>/integration-tests'),
+    project('test-kit', '<rootDir>/test-kit'),
     project('examples', '<rootDir>/examples'),
     project('bench', '<rootDir>/bench'),
   ],

@@ -3,11 +3,11 @@
  * verifier (the API Gateway stand-in of @ky-auth/testing): a fast signer that signs wrongly measures
  * nothing.
  */
-import { iamAuthorizer } from '@ky-auth/testing';
+import { gatewayIamAuthorizer } from '@ky-auth/testing';
 import { bodyBytes, credentials, type Fixture, region, service } from './fixtures.ts';
 import type { Signer } from './peers.ts';
 
-const gateway = iamAuthorizer({ credentials: [credentials], region, service });
+const gateway = gatewayIamAuthorizer({ credentials: [credentials], region, service });
 
 /** Throws, naming the signer and the verifier's reason, when the signed fixture does not verify. */
 export async function verifySigner(signer: Signer, fixture: Fixture): Promise<void> {

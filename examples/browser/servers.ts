@@ -6,12 +6,12 @@ import type { AddressInfo } from 'node:net';
 import {
   type ApiGateway,
   apiGateway,
-  apiKeyAuthorizer,
   type CognitoIdentity,
   cognitoIdentity,
-  cognitoUserPoolAuthorizer,
   createTestUserPool,
-  iamAuthorizer,
+  gatewayApiKeyAuthorizer,
+  gatewayCognitoUserPoolAuthorizer,
+  gatewayIamAuthorizer,
 } from '@ky-auth/testing';
 import { build } from 'esbuild';
 import { listenLocal } from '../support/local-server.ts';
@@ -71,15 +71,15 @@ export async function startBrowserServers(): Promise<BrowserServers> {
   const gateways = {
     ordersApi: apiGateway({
       endpoint: `${gateway.origin}/orders`,
-      authorizer: iamAuthorizer({ credentials: [guestRole], region: 'us-east-1' }),
+      authorizer: gatewayIamAuthorizer({ credentials: [guestRole], region: 'us-east-1' }),
     }),
     catalogApi: apiGateway({
       endpoint: `${gateway.origin}/catalog`,
-      authorizer: apiKeyAuthorizer({ keys: [catalogKey] }),
+      authorizer: gatewayApiKeyAuthorizer({ keys: [catalogKey] }),
     }),
     profileApi: apiGateway({
       endpoint: `${gateway.origin}/profile`,
-      authorizer: cognitoUserPoolAuthorizer({
+      authorizer: gatewayCognitoUserPoolAuthorizer({
         issuer: pool.issuer,
         jwks: pool.jwks,
         clientIds: [pool.clientId],
@@ -88,7 +88,7 @@ export async function startBrowserServers(): Promise<BrowserServers> {
     // Its CORS configuration forgot X-Api-Key: the browser's preflight stops the keyed request.
     narrowApi: apiGateway({
       endpoint: `${gateway.origin}/narrow`,
-      authorizer: apiKeyAuthorizer({ keys: [catalogKey] }),
+      authorizer: gatewayApiKeyAuthorizer({ keys: [catalogKey] }),
       cors: { allowHeaders: ['Content-Type', 'Authorization'] },
     }),
   };

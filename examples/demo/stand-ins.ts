@@ -8,12 +8,12 @@ import {
   type ApiGateway,
   type Authorizer,
   apiGateway,
-  apiKeyAuthorizer,
   cognitoIdentity,
-  cognitoUserPoolAuthorizer,
-  iamAuthorizer,
-  jwtAuthorizer,
-  lambdaAuthorizer,
+  gatewayApiKeyAuthorizer,
+  gatewayCognitoUserPoolAuthorizer,
+  gatewayIamAuthorizer,
+  gatewayJwtAuthorizer,
+  gatewayLambdaAuthorizer,
 } from '@ky-auth/testing';
 import { decodeJwt } from 'jose';
 import { startCognitoLocal } from '../../packages/cognito-token/src/test-support/cognito-local.ts';
@@ -82,7 +82,11 @@ export async function startStandIns(): Promise<StandIns> {
     });
 
     const revokedPartnerTokens = new Set<string>();
-    const partnerJwt = jwtAuthorizer({ issuer: oidc.issuer, audience: oidc.resource, jwks: oidc.jwksUri });
+    const partnerJwt = gatewayJwtAuthorizer({
+      issuer: oidc.issuer,
+      audience: oidc.resource,
+      jwks: oidc.jwksUri,
+    });
     const partnerAuthorizer: Authorizer = {
       type: partnerJwt.type,
       async authorize(request, input) {
@@ -116,18 +120,18 @@ export async function startStandIns(): Promise<StandIns> {
     const gateways = {
       ordersApi: gateway(
         'orders',
-        iamAuthorizer({ credentials: [guestRole], region: 'us-east-1' }),
+        gatewayIamAuthorizer({ credentials: [guestRole], region: 'us-east-1' }),
         awsClock,
       ),
-      catalogApi: gateway('catalog', apiKeyAuthorizer({ keys: [catalogKey] })),
+      catalogApi: gateway('catalog', gatewayApiKeyAuthorizer({ keys: [catalogKey] })),
       profileApi: gateway(
         'profile',
-        cognitoUserPoolAuthorizer({ issuer: pool.issuer, jwks: pool.jwksUri, clientIds: [clientId] }),
+        gatewayCognitoUserPoolAuthorizer({ issuer: pool.issuer, jwks: pool.jwksUri, clientIds: [clientId] }),
       ),
       partnerApi: gateway('partner', partnerAuthorizer),
       ledgerApi: gateway(
         'ledger',
-        lambdaAuthorizer({
+        gatewayLambdaAuthorizer({
           authorize: (token) =>
             token === ledgerTokens.current() ? { principalId: 'ledger-client' } : 'unauthorized',
         }),

@@ -3,13 +3,13 @@
 // token for real. Not part of any example; an example imports it only when run directly.
 import {
   apiGateway,
-  apiKeyAuthorizer,
   cognitoIdentity,
-  cognitoUserPoolAuthorizer,
   createTestIssuer,
   createTestUserPool,
-  iamAuthorizer,
-  jwtAuthorizer,
+  gatewayApiKeyAuthorizer,
+  gatewayCognitoUserPoolAuthorizer,
+  gatewayIamAuthorizer,
+  gatewayJwtAuthorizer,
   type TestUserPool,
 } from '@ky-auth/testing';
 import { HttpResponse, http, type RequestHandler } from 'msw';
@@ -90,7 +90,7 @@ export async function startLocalAws(): Promise<LocalAws> {
   const gateways = [
     apiGateway({
       endpoint: sample.ordersEndpoint,
-      authorizer: iamAuthorizer({ credentials: iamCredentials, region: sample.region }),
+      authorizer: gatewayIamAuthorizer({ credentials: iamCredentials, region: sample.region }),
       routes: [
         { path: '/{proxy+}' },
         { method: 'GET', path: '/health', authorizer: null },
@@ -103,7 +103,7 @@ export async function startLocalAws(): Promise<LocalAws> {
     }),
     apiGateway({
       endpoint: sample.catalogEndpoint,
-      authorizer: apiKeyAuthorizer({ keys: [{ name: 'catalog-web', value: sample.catalogApiKey }] }),
+      authorizer: gatewayApiKeyAuthorizer({ keys: [{ name: 'catalog-web', value: sample.catalogApiKey }] }),
       routes: [
         { path: '/{proxy+}' },
         { method: 'GET', path: '/items/latest', handler: redirectTo(`${sample.catalogEndpoint}/items`) },
@@ -111,12 +111,12 @@ export async function startLocalAws(): Promise<LocalAws> {
     }),
     apiGateway({
       endpoint: sample.profileEndpoint,
-      authorizer: cognitoUserPoolAuthorizer({ ...userPool, clientIds: [userPool.clientId] }),
+      authorizer: gatewayCognitoUserPoolAuthorizer({ ...userPool, clientIds: [userPool.clientId] }),
     }),
     apiGateway({ endpoint: sample.statusEndpoint, authorizer: null }),
     apiGateway({
       endpoint: sample.partnerEndpoint,
-      authorizer: jwtAuthorizer({
+      authorizer: gatewayJwtAuthorizer({
         issuer: sample.issuer,
         audience: sample.partnerEndpoint,
         jwks: issuer.jwks,

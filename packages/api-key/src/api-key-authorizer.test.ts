@@ -6,8 +6,8 @@ import {
   type NormalizedApi,
   type NormalizedConfig,
 } from '@ky-auth/core';
+import { caught } from '@ky-auth/test-kit';
 import { interceptorContext } from '@ky-auth/testing';
-import { caught } from '../../../scripts/caught.ts';
 import { apiKeyAuthorizer } from './api-key-authorizer.ts';
 
 const secret = 'sekrit-config-key-4c3b';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CredentialsError, RequestPolicyError } from '@ky-auth/core';
+import { caught } from '@ky-auth/test-kit';
 import { interceptorContext } from '@ky-auth/testing';
-import { caught } from '../../../scripts/caught.ts';
 import { apiKey } from './api-key.ts';
 
 const url = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { runReadmeSnippet } from '@ky-auth/test-kit';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
 
 const tenants: (string | null)[] = [];
 const server = setupServer(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { KyAuthError, RequestPolicyError, TokenError } from '@ky-auth/core';
+import { caught } from '@ky-auth/test-kit';
 import { interceptorContext } from '@ky-auth/testing';
-import { caught } from '../../../scripts/caught.ts';
 import { customHeaders } from './custom-headers.ts';
 
 const url = 'https://api.example.com/prod/items';

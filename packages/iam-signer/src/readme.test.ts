@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { runReadmeSnippet } from '@ky-auth/test-kit';
 import { cognitoIdentity } from '@ky-auth/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
 import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 
 const guestRole = { accessKeyId: 'ASIAREADMEGUEST', secretAccessKey: 'readme/guest', sessionToken: 'readme' };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, fromConfig } from '@ky-auth/core';
+import { type JwtApi, startJwtApi } from '@ky-auth/test-kit';
 import { lambdaAuthorizer } from './lambda-authorizer.ts';
 import { oidcAuthorizer } from './oidc-authorizer.ts';
 import { oidcClient } from './oidc-client.ts';
-import { type JwtApi, startJwtApi } from './test-support/jwt-api.ts';
 import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 /** An amplifyconfiguration.json with two OIDC APIs and a Lambda-authorizer API, as in Amplify's docs. */

@@ -1,7 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { KyAuthError, TokenError } from '@ky-auth/core';
+import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { cachedTokenSource } from './cached-token-source.ts';
-import { caught, expectNoSecrets, jwt } from './test-support/helpers.ts';
+import { jwt } from './test-support/helpers.ts';
 
 describe('cachedTokenSource', () => {
   it('reuses a JWT until shortly before its exp, then asks the function again', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { RequestPolicyError, TokenError } from '@ky-auth/core';
+import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { interceptorContext } from '@ky-auth/testing';
-import { caught, expectNoSecrets } from './test-support/helpers.ts';
 import { tokenInterceptor } from './token-interceptor.ts';
 import type { TokenRequest } from './types.ts';
 

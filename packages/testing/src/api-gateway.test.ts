@@ -2,15 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
-import { apiKeyAuthorizer } from './api-key-authorizer.ts';
+import { gatewayApiKeyAuthorizer } from './api-key-authorizer.ts';
 import { fixedClock } from './fixed-clock.ts';
-import { lambdaAuthorizer } from './lambda-authorizer.ts';
+import { gatewayLambdaAuthorizer } from './lambda-authorizer.ts';
 import type { EchoBody } from './lib/echo.ts';
 
 const ENDPOINT = 'https://gw.execute-api.us-east-1.amazonaws.com/prod';
 const clock = fixedClock('2024-01-01T00:00:00Z');
-const key = apiKeyAuthorizer({ keys: [{ name: 'web', value: 'da2-key' }] });
-const bearer = lambdaAuthorizer({
+const key = gatewayApiKeyAuthorizer({ keys: [{ name: 'web', value: 'da2-key' }] });
+const bearer = gatewayLambdaAuthorizer({
   authorize: (token) => (token === 'Bearer ok' ? { principalId: 'u1' } : false),
 });
 const gateway = apiGateway({

@@ -158,12 +158,12 @@ function jsonResponse(body: unknown, status: number, headers: Headers): Response
  *
  * @example
  * ```ts
- * import { apiGateway, apiKeyAuthorizer } from '@ky-auth/testing';
+ * import { apiGateway, gatewayApiKeyAuthorizer } from '@ky-auth/testing';
  * import { setupServer } from 'msw/node';
  *
  * const gateway = apiGateway({
  *   endpoint: 'https://api.example.com/prod',
- *   authorizer: apiKeyAuthorizer({ keys: ['da2-secret'] }),
+ *   authorizer: gatewayApiKeyAuthorizer({ keys: ['da2-secret'] }),
  *   routes: [
  *     { method: 'GET', path: '/items/{id}', handler: ({ params }) => ({ id: params.id }) },
  *     { method: 'GET', path: '/health', authorizer: null },

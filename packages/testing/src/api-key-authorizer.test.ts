@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
-import { apiKeyAuthorizer } from './api-key-authorizer.ts';
+import { gatewayApiKeyAuthorizer } from './api-key-authorizer.ts';
 import type { EchoBody } from './lib/echo.ts';
 
 const ENDPOINT = 'https://keys.execute-api.eu-west-1.amazonaws.com/dev';
 const gateway = apiGateway({
   endpoint: ENDPOINT,
-  authorizer: apiKeyAuthorizer({ keys: ['da2-plain-key', { name: 'mobile', value: 'da2-mobile-key' }] }),
+  authorizer: gatewayApiKeyAuthorizer({
+    keys: ['da2-plain-key', { name: 'mobile', value: 'da2-mobile-key' }],
+  }),
 });
 const server = setupServer(...gateway.handlers);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
-describe('apiKeyAuthorizer', () => {
+describe('gatewayApiKeyAuthorizer', () => {
   it.each([
     ['da2-plain-key', 'key-1'],
     ['da2-mobile-key', 'mobile'],

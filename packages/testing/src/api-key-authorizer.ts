@@ -11,14 +11,14 @@ import type { Authorizer } from './types.ts';
 export type ApiKey = string | { readonly name: string; readonly value: string };
 
 /**
- * Options of {@link apiKeyAuthorizer}.
+ * Options of {@link gatewayApiKeyAuthorizer}.
  *
  * @example
  * ```ts
- * const options: ApiKeyAuthorizerOptions = { keys: ['da2-abc'] };
+ * const options: GatewayApiKeyAuthorizerOptions = { keys: ['da2-abc'] };
  * ```
  */
-export interface ApiKeyAuthorizerOptions {
+export interface GatewayApiKeyAuthorizerOptions {
   /** The keys of the usage plan. */
   readonly keys: readonly ApiKey[];
 }
@@ -29,19 +29,19 @@ export interface ApiKeyAuthorizerOptions {
  *
  * @example
  * ```ts
- * import { apiGateway, apiKeyAuthorizer } from '@ky-auth/testing';
+ * import { apiGateway, gatewayApiKeyAuthorizer } from '@ky-auth/testing';
  * import { setupServer } from 'msw/node';
  *
  * const gateway = apiGateway({
  *   endpoint: 'https://api.example.com',
- *   authorizer: apiKeyAuthorizer({ keys: [{ name: 'web', value: 'da2-secret' }] }),
+ *   authorizer: gatewayApiKeyAuthorizer({ keys: [{ name: 'web', value: 'da2-secret' }] }),
  * });
  * setupServer(...gateway.handlers).listen();
  * (await fetch('https://api.example.com/items', { headers: { 'x-api-key': 'da2-secret' } })).status; // 200
  * (await fetch('https://api.example.com/items')).status; // 403
  * ```
  */
-export function apiKeyAuthorizer(options: ApiKeyAuthorizerOptions): Authorizer {
+export function gatewayApiKeyAuthorizer(options: GatewayApiKeyAuthorizerOptions): Authorizer {
   const keys = options.keys.map((key, index) =>
     typeof key === 'string' ? { name: `key-${index + 1}`, value: key } : key,
   );

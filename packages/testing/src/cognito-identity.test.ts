@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
 import { cognitoIdentity } from './cognito-identity.ts';
 import { fixedClock } from './fixed-clock.ts';
-import { iamAuthorizer } from './iam-authorizer.ts';
+import { gatewayIamAuthorizer } from './iam-authorizer.ts';
 import { smithyRequest } from './test-support/signers.ts';
 import { lifetime, type RawIssuer, rawIssuer } from './test-support/tokens.ts';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const api = apiGateway({
     endpoint: 'https://api.example.com',
     clock,
-    authorizer: iamAuthorizer({ credentials: [guestRole, userRole], region: REGION }),
+    authorizer: gatewayIamAuthorizer({ credentials: [guestRole, userRole], region: REGION }),
   });
   server = setupServer(...open.handlers, ...closed.handlers, ...api.handlers);
   server.listen({ onUnhandledFrame: 'error' });

@@ -49,7 +49,7 @@ export interface CognitoIdentityOptions {
   readonly endpoint?: string;
   /** Guest access. Default false, as on a new identity pool. */
   readonly allowUnauthenticated?: boolean;
-  /** The credentials each role hands out (give the same ones to `iamAuthorizer`). */
+  /** The credentials each role hands out (give the same ones to `gatewayIamAuthorizer`). */
   readonly roles: { readonly unauth?: IamCredentials; readonly auth?: IamCredentials };
   /** The user pool whose ID tokens sign users in (a {@link TestUserPool} fits). */
   readonly userPool?: IdentityProvider;

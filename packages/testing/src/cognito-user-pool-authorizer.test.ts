@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
-import { cognitoUserPoolAuthorizer } from './cognito-user-pool-authorizer.ts';
+import { gatewayCognitoUserPoolAuthorizer } from './cognito-user-pool-authorizer.ts';
 import { fixedClock } from './fixed-clock.ts';
 import type { EchoBody } from './lib/echo.ts';
 import { lifetime, type RawIssuer, rawIssuer } from './test-support/tokens.ts';
@@ -23,15 +23,24 @@ beforeAll(async () => {
   const gateway = apiGateway({
     endpoint: ENDPOINT,
     clock,
-    authorizer: cognitoUserPoolAuthorizer({ ...options, clientIds: [CLIENT] }),
+    authorizer: gatewayCognitoUserPoolAuthorizer({ ...options, clientIds: [CLIENT] }),
     routes: [
       { path: '/either' },
-      { path: '/id-only', authorizer: cognitoUserPoolAuthorizer({ ...options, tokenUse: 'id' }) },
-      { path: '/access-only', authorizer: cognitoUserPoolAuthorizer({ ...options, tokenUse: 'access' }) },
-      { path: '/scoped', authorizer: cognitoUserPoolAuthorizer({ ...options, scopes: ['items/read'] }) },
+      { path: '/id-only', authorizer: gatewayCognitoUserPoolAuthorizer({ ...options, tokenUse: 'id' }) },
+      {
+        path: '/access-only',
+        authorizer: gatewayCognitoUserPoolAuthorizer({ ...options, tokenUse: 'access' }),
+      },
+      {
+        path: '/scoped',
+        authorizer: gatewayCognitoUserPoolAuthorizer({ ...options, scopes: ['items/read'] }),
+      },
       {
         path: '/remote-keys',
-        authorizer: cognitoUserPoolAuthorizer({ issuer: ISSUER, jwks: `${ISSUER}/.well-known/jwks.json` }),
+        authorizer: gatewayCognitoUserPoolAuthorizer({
+          issuer: ISSUER,
+          jwks: `${ISSUER}/.well-known/jwks.json`,
+        }),
       },
     ],
   });
@@ -73,7 +82,7 @@ async function expectUnauthorized(response: Response) {
   expect(response.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
 }
 
-describe('cognitoUserPoolAuthorizer accepts', () => {
+describe('gatewayCognitoUserPoolAuthorizer accepts', () => {
   it('an ID token, raw as Amplify sends it', async () => {
     const response = await call('/either', await pool.sign(idClaims()));
     expect(response.status).toBe(200);
@@ -107,7 +116,7 @@ describe('cognitoUserPoolAuthorizer accepts', () => {
   });
 });
 
-describe('cognitoUserPoolAuthorizer answers 401 Unauthorized to', () => {
+describe('gatewayCognitoUserPoolAuthorizer answers 401 Unauthorized to', () => {
   it('no token', async () => {
     await expectUnauthorized(await call('/either'));
   });

@@ -3,19 +3,19 @@ import { type JwksSource, keyResolver, tokenScopes, verifyBearer } from './lib/j
 import type { Authorizer, AuthorizerDecision } from './types.ts';
 
 /**
- * Options of {@link cognitoUserPoolAuthorizer}. A {@link TestUserPool} has `issuer` and `jwks`, so it can be
+ * Options of {@link gatewayCognitoUserPoolAuthorizer}. A {@link TestUserPool} has `issuer` and `jwks`, so it can be
  * passed as it is.
  *
  * @example
  * ```ts
- * const options: CognitoUserPoolAuthorizerOptions = {
+ * const options: GatewayCognitoUserPoolAuthorizerOptions = {
  *   issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI',
  *   jwks: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI/.well-known/jwks.json',
  *   tokenUse: 'id',
  * };
  * ```
  */
-export interface CognitoUserPoolAuthorizerOptions {
+export interface GatewayCognitoUserPoolAuthorizerOptions {
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
   readonly issuer: string;
   /** The pool's public keys. */
@@ -52,20 +52,22 @@ function tokenUseProblem(claims: JWTPayload, accepted: 'id' | 'access' | 'either
  *
  * @example
  * ```ts
- * import { apiGateway, cognitoUserPoolAuthorizer, createTestUserPool } from '@ky-auth/testing';
+ * import { apiGateway, gatewayCognitoUserPoolAuthorizer, createTestUserPool } from '@ky-auth/testing';
  * import { setupServer } from 'msw/node';
  *
  * const pool = await createTestUserPool({ region: 'us-east-1' });
  * const gateway = apiGateway({
  *   endpoint: 'https://api.example.com',
- *   authorizer: cognitoUserPoolAuthorizer({ ...pool, clientIds: [pool.clientId] }),
+ *   authorizer: gatewayCognitoUserPoolAuthorizer({ ...pool, clientIds: [pool.clientId] }),
  * });
  * setupServer(...gateway.handlers).listen();
  * const idToken = await pool.idToken({ username: 'alice' });
  * (await fetch('https://api.example.com/me', { headers: { authorization: idToken } })).status; // 200
  * ```
  */
-export function cognitoUserPoolAuthorizer(options: CognitoUserPoolAuthorizerOptions): Authorizer {
+export function gatewayCognitoUserPoolAuthorizer(
+  options: GatewayCognitoUserPoolAuthorizerOptions,
+): Authorizer {
   const getKey = keyResolver(options.jwks);
   const header = options.header ?? 'authorization';
   const scopes = options.scopes ?? [];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import aws4 from 'aws4';
 import { apiGateway } from './api-gateway.ts';
 import { httpListener } from './http-listener.ts';
-import { iamAuthorizer } from './iam-authorizer.ts';
+import { gatewayIamAuthorizer } from './iam-authorizer.ts';
 import type { EchoBody } from './lib/echo.ts';
 
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local/secret' };
@@ -17,7 +17,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const gateway = apiGateway({
     endpoint: `${origin}/prod`,
-    authorizer: iamAuthorizer({ credentials: [credentials], region: 'us-east-1' }),
+    authorizer: gatewayIamAuthorizer({ credentials: [credentials], region: 'us-east-1' }),
     cors: { enforce: true },
   });
   server.on('request', httpListener(gateway.handlers));

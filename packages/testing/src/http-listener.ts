@@ -24,11 +24,11 @@ export interface HttpListenerOptions {
  * @example
  * ```ts
  * import { createServer } from 'node:http';
- * import { apiGateway, apiKeyAuthorizer, httpListener } from '@ky-auth/testing';
+ * import { apiGateway, gatewayApiKeyAuthorizer, httpListener } from '@ky-auth/testing';
  *
  * const gateway = apiGateway({
  *   endpoint: 'http://127.0.0.1:4010/prod',
- *   authorizer: apiKeyAuthorizer({ keys: ['da2-local'] }),
+ *   authorizer: gatewayApiKeyAuthorizer({ keys: ['da2-local'] }),
  * });
  * createServer(httpListener(gateway.handlers)).listen(4010, '127.0.0.1');
  * // curl -H 'x-api-key: da2-local' http://127.0.0.1:4010/prod/items

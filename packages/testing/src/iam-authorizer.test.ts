@@ -4,7 +4,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
 import { fixedClock } from './fixed-clock.ts';
-import { iamAuthorizer } from './iam-authorizer.ts';
+import { gatewayIamAuthorizer } from './iam-authorizer.ts';
 import type { EchoBody } from './lib/echo.ts';
 import { aws4Request, type SignInput, smithyRequest } from './test-support/signers.ts';
 
@@ -19,7 +19,7 @@ const temporary = {
 };
 const gateway = apiGateway({
   endpoint: ENDPOINT,
-  authorizer: iamAuthorizer({ credentials: [longTerm, temporary], region: 'us-east-1' }),
+  authorizer: gatewayIamAuthorizer({ credentials: [longTerm, temporary], region: 'us-east-1' }),
   clock,
 });
 const server = setupServer(...gateway.handlers);
@@ -49,84 +49,87 @@ async function expectRejection(response: Response, status: number, message: stri
   }).toEqual({ status, body: { message }, errorType });
 }
 
-describe.each(Object.entries(signers))('iamAuthorizer accepts requests signed by %s', (_name, sign) => {
-  const paths = [
-    ['a plain path', '/items/42'],
-    ['a space', '/a b/c d'],
-    ['UTF-8', '/café/ü/日本'],
-    ['reserved characters', "/it's(1)*!/x:y@z,w;v=u$t&s+r~._-"],
-    ['an encoded slash', '/folders/a%2Fb'],
-    ['an encoded percent', '/100%25'],
-    ['a trailing slash', '/items/'],
-  ];
-  it.each(paths)('with %s in the path', async (_case, path) => {
-    const request = await sign({ url: `${ENDPOINT}${path}`, credentials: longTerm, date: at() });
-    const response = await fetch(request);
-    expect(response.status).toBe(200);
-    const echo = (await response.json()) as EchoBody;
-    expect(echo.path).toBe(new URL(`${ENDPOINT}${path}`).pathname);
-    expect(echo.principal).toMatchObject({ type: 'iam', accessKeyId: 'AKIDEXAMPLE', presigned: false });
-  });
-
-  const queries = [
-    ['repeated names', '?a=2&a=1&b=3'],
-    ['empty values', '?empty=&other=x'],
-    ['a name without a value', '?flag&x=1'],
-    ['encoded spaces and plus', '?q=a%20b&p=c+d'],
-    ['UTF-8 and reserved characters', '?utf=%C3%A9&res=%21%27%28%29%2A&slash=a%2Fb'],
-    ['unsorted names with mixed case', '?b=1&B=2&a=3&A=4'],
-  ];
-  it.each(queries)('with %s in the query', async (_case, query) => {
-    const request = await sign({ url: `${ENDPOINT}/search${query}`, credentials: longTerm, date: at() });
-    expect((await fetch(request)).status).toBe(200);
-  });
-
-  it('with a JSON body', async () => {
-    const request = await sign({
-      method: 'POST',
-      url: `${ENDPOINT}/items`,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'widget', price: 4.5 }),
-      credentials: longTerm,
-      date: at(),
+describe.each(Object.entries(signers))(
+  'gatewayIamAuthorizer accepts requests signed by %s',
+  (_name, sign) => {
+    const paths = [
+      ['a plain path', '/items/42'],
+      ['a space', '/a b/c d'],
+      ['UTF-8', '/café/ü/日本'],
+      ['reserved characters', "/it's(1)*!/x:y@z,w;v=u$t&s+r~._-"],
+      ['an encoded slash', '/folders/a%2Fb'],
+      ['an encoded percent', '/100%25'],
+      ['a trailing slash', '/items/'],
+    ];
+    it.each(paths)('with %s in the path', async (_case, path) => {
+      const request = await sign({ url: `${ENDPOINT}${path}`, credentials: longTerm, date: at() });
+      const response = await fetch(request);
+      expect(response.status).toBe(200);
+      const echo = (await response.json()) as EchoBody;
+      expect(echo.path).toBe(new URL(`${ENDPOINT}${path}`).pathname);
+      expect(echo.principal).toMatchObject({ type: 'iam', accessKeyId: 'AKIDEXAMPLE', presigned: false });
     });
-    const response = await fetch(request);
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as EchoBody).bodyLength).toBe(
-      JSON.stringify({ name: 'widget', price: 4.5 }).length,
-    );
-  });
 
-  it('with temporary credentials and their session token', async () => {
-    const request = await sign({ url: `${ENDPOINT}/items`, credentials: temporary, date: at() });
-    const response = await fetch(request);
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as EchoBody).principal).toMatchObject({ sessionToken: true });
-  });
-
-  it.each([
-    ['4 minutes slow', -4 * 60_000],
-    ['4 minutes fast', 4 * 60_000],
-  ])('with a clock %s', async (_case, offset) => {
-    const request = await sign({ url: `${ENDPOINT}/items`, credentials: longTerm, date: at(offset) });
-    expect((await fetch(request)).status).toBe(200);
-  });
-
-  it('presigned in the query string', async () => {
-    const request = await sign({
-      url: `${ENDPOINT}/download?file=a%20b`,
-      credentials: temporary,
-      date: at(),
-      presign: true,
+    const queries = [
+      ['repeated names', '?a=2&a=1&b=3'],
+      ['empty values', '?empty=&other=x'],
+      ['a name without a value', '?flag&x=1'],
+      ['encoded spaces and plus', '?q=a%20b&p=c+d'],
+      ['UTF-8 and reserved characters', '?utf=%C3%A9&res=%21%27%28%29%2A&slash=a%2Fb'],
+      ['unsorted names with mixed case', '?b=1&B=2&a=3&A=4'],
+    ];
+    it.each(queries)('with %s in the query', async (_case, query) => {
+      const request = await sign({ url: `${ENDPOINT}/search${query}`, credentials: longTerm, date: at() });
+      expect((await fetch(request)).status).toBe(200);
     });
-    expect(new URL(request.url).searchParams.has('X-Amz-Signature')).toBe(true);
-    const response = await fetch(request);
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as EchoBody).principal).toMatchObject({ presigned: true });
-  });
-});
 
-describe('iamAuthorizer rejects what API Gateway rejects', () => {
+    it('with a JSON body', async () => {
+      const request = await sign({
+        method: 'POST',
+        url: `${ENDPOINT}/items`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'widget', price: 4.5 }),
+        credentials: longTerm,
+        date: at(),
+      });
+      const response = await fetch(request);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as EchoBody).bodyLength).toBe(
+        JSON.stringify({ name: 'widget', price: 4.5 }).length,
+      );
+    });
+
+    it('with temporary credentials and their session token', async () => {
+      const request = await sign({ url: `${ENDPOINT}/items`, credentials: temporary, date: at() });
+      const response = await fetch(request);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as EchoBody).principal).toMatchObject({ sessionToken: true });
+    });
+
+    it.each([
+      ['4 minutes slow', -4 * 60_000],
+      ['4 minutes fast', 4 * 60_000],
+    ])('with a clock %s', async (_case, offset) => {
+      const request = await sign({ url: `${ENDPOINT}/items`, credentials: longTerm, date: at(offset) });
+      expect((await fetch(request)).status).toBe(200);
+    });
+
+    it('presigned in the query string', async () => {
+      const request = await sign({
+        url: `${ENDPOINT}/download?file=a%20b`,
+        credentials: temporary,
+        date: at(),
+        presign: true,
+      });
+      expect(new URL(request.url).searchParams.has('X-Amz-Signature')).toBe(true);
+      const response = await fetch(request);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as EchoBody).principal).toMatchObject({ presigned: true });
+    });
+  },
+);
+
+describe('gatewayIamAuthorizer rejects what API Gateway rejects', () => {
   const signed = (overrides: Partial<SignInput> = {}) =>
     aws4Request({ url: `${ENDPOINT}/items`, credentials: longTerm, date: at(), ...overrides });
 

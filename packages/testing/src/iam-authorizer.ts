@@ -20,17 +20,17 @@ export interface IamCredentials {
 }
 
 /**
- * Options of {@link iamAuthorizer}.
+ * Options of {@link gatewayIamAuthorizer}.
  *
  * @example
  * ```ts
- * const options: IamAuthorizerOptions = {
+ * const options: GatewayIamAuthorizerOptions = {
  *   credentials: [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }],
  *   region: 'us-east-1',
  * };
  * ```
  */
-export interface IamAuthorizerOptions {
+export interface GatewayIamAuthorizerOptions {
   /** The credentials whose signatures are accepted; a function is asked on every request. */
   readonly credentials: readonly IamCredentials[] | (() => readonly IamCredentials[]);
   /** The API's region, which the credential scope must name. */
@@ -52,12 +52,12 @@ export interface IamAuthorizerOptions {
  *
  * @example
  * ```ts
- * import { apiGateway, iamAuthorizer } from '@ky-auth/testing';
+ * import { apiGateway, gatewayIamAuthorizer } from '@ky-auth/testing';
  * import { setupServer } from 'msw/node';
  *
  * const gateway = apiGateway({
  *   endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
- *   authorizer: iamAuthorizer({
+ *   authorizer: gatewayIamAuthorizer({
  *     credentials: [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }],
  *     region: 'us-east-1',
  *   }),
@@ -68,7 +68,7 @@ export interface IamAuthorizerOptions {
  * response.status; // 403, {"message":"Missing Authentication Token"}
  * ```
  */
-export function iamAuthorizer(options: IamAuthorizerOptions): Authorizer {
+export function gatewayIamAuthorizer(options: GatewayIamAuthorizerOptions): Authorizer {
   const { region, service = 'execute-api', clockSkewMs = 5 * 60_000 } = options;
   return {
     type: 'iam',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
 import { fixedClock } from './fixed-clock.ts';
-import { jwtAuthorizer } from './jwt-authorizer.ts';
+import { gatewayJwtAuthorizer } from './jwt-authorizer.ts';
 import type { EchoBody } from './lib/echo.ts';
 import { lifetime, type RawIssuer, rawIssuer } from './test-support/tokens.ts';
 
@@ -18,10 +18,13 @@ beforeAll(async () => {
   const gateway = apiGateway({
     endpoint: ENDPOINT,
     clock,
-    authorizer: jwtAuthorizer(options),
+    authorizer: gatewayJwtAuthorizer(options),
     routes: [
       { path: '/open' },
-      { path: '/orders', authorizer: jwtAuthorizer({ ...options, scopes: ['orders:read', 'orders:admin'] }) },
+      {
+        path: '/orders',
+        authorizer: gatewayJwtAuthorizer({ ...options, scopes: ['orders:read', 'orders:admin'] }),
+      },
     ],
   });
   server = setupServer(...gateway.handlers);
@@ -47,7 +50,7 @@ async function expectInvalidToken(response: Response, description: string) {
   );
 }
 
-describe('jwtAuthorizer', () => {
+describe('gatewayJwtAuthorizer', () => {
   it('accepts a token of the issuer for one of the audiences', async () => {
     const response = await call('/open', await issuer.sign(claims()));
     expect(response.status).toBe(200);

@@ -2,11 +2,11 @@ import { type JwksSource, keyResolver, tokenScopes, verifyBearer } from './lib/j
 import type { Authorizer, AuthorizerDecision } from './types.ts';
 
 /**
- * Options of {@link jwtAuthorizer}.
+ * Options of {@link gatewayJwtAuthorizer}.
  *
  * @example
  * ```ts
- * const options: JwtAuthorizerOptions = {
+ * const options: GatewayJwtAuthorizerOptions = {
  *   issuer: 'https://issuer.example.com',
  *   audience: ['my-api'],
  *   jwks: 'https://issuer.example.com/.well-known/jwks.json',
@@ -14,7 +14,7 @@ import type { Authorizer, AuthorizerDecision } from './types.ts';
  * };
  * ```
  */
-export interface JwtAuthorizerOptions {
+export interface GatewayJwtAuthorizerOptions {
   readonly issuer: string;
   /** Accepted audiences: the token's `aud`, or `client_id` when it has no `aud`, must be one of them. */
   readonly audience: string | readonly string[];
@@ -37,20 +37,20 @@ function challenge(scopes: readonly string[], error: string, description: string
  *
  * @example
  * ```ts
- * import { apiGateway, createTestIssuer, jwtAuthorizer } from '@ky-auth/testing';
+ * import { apiGateway, createTestIssuer, gatewayJwtAuthorizer } from '@ky-auth/testing';
  * import { setupServer } from 'msw/node';
  *
  * const issuer = await createTestIssuer({ issuer: 'https://login.example.com' });
  * const gateway = apiGateway({
  *   endpoint: 'https://api.example.com',
- *   authorizer: jwtAuthorizer({ issuer: issuer.issuer, jwks: issuer.jwks, audience: 'my-api', scopes: ['read'] }),
+ *   authorizer: gatewayJwtAuthorizer({ issuer: issuer.issuer, jwks: issuer.jwks, audience: 'my-api', scopes: ['read'] }),
  * });
  * setupServer(...gateway.handlers).listen();
  * const token = await issuer.sign({ aud: 'my-api', scope: 'read' });
  * (await fetch('https://api.example.com/x', { headers: { authorization: `Bearer ${token}` } })).status; // 200
  * ```
  */
-export function jwtAuthorizer(options: JwtAuthorizerOptions): Authorizer {
+export function gatewayJwtAuthorizer(options: GatewayJwtAuthorizerOptions): Authorizer {
   const getKey = keyResolver(options.jwks);
   const header = options.header ?? 'authorization';
   const audiences: readonly string[] =

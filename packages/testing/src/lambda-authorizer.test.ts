@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setupServer } from 'msw/node';
 import { apiGateway } from './api-gateway.ts';
-import { lambdaAuthorizer } from './lambda-authorizer.ts';
+import { gatewayLambdaAuthorizer } from './lambda-authorizer.ts';
 import type { EchoBody } from './lib/echo.ts';
 
 const ENDPOINT = 'https://lambda.example.com';
 const seen: string[] = [];
 const gateway = apiGateway({
   endpoint: ENDPOINT,
-  authorizer: lambdaAuthorizer({
+  authorizer: gatewayLambdaAuthorizer({
     header: 'x-custom-auth',
     authorize(token, request) {
       seen.push(`${request.method} ${token}`);
@@ -27,7 +27,7 @@ afterAll(() => server.close());
 const call = (token?: string) =>
   fetch(`${ENDPOINT}/things`, { method: 'POST', headers: token ? { 'x-custom-auth': token } : {} });
 
-describe('lambdaAuthorizer', () => {
+describe('gatewayLambdaAuthorizer', () => {
   it('passes the identity source to your function and allows with its principal', async () => {
     const response = await call('allow');
     expect(response.status).toBe(200);

@@ -1,7 +1,7 @@
 import type { Authorizer, AuthorizerDecision } from './types.ts';
 
 /**
- * What a {@link lambdaAuthorizer}'s `authorize` answers: `true` or a principal to allow, `false` for an
+ * What a {@link gatewayLambdaAuthorizer}'s `authorize` answers: `true` or a principal to allow, `false` for an
  * explicit deny policy (403), `'unauthorized'` for the Lambda failing with `Unauthorized` (401).
  *
  * @example
@@ -15,14 +15,14 @@ export type LambdaVerdict =
   | { readonly principalId: string; readonly context?: Readonly<Record<string, unknown>> };
 
 /**
- * Options of {@link lambdaAuthorizer}.
+ * Options of {@link gatewayLambdaAuthorizer}.
  *
  * @example
  * ```ts
- * const options: LambdaAuthorizerOptions = { authorize: (token) => token === 'allow-me' };
+ * const options: GatewayLambdaAuthorizerOptions = { authorize: (token) => token === 'allow-me' };
  * ```
  */
-export interface LambdaAuthorizerOptions {
+export interface GatewayLambdaAuthorizerOptions {
   /** The identity source header. Default `authorization`. */
   readonly header?: string;
   /** Your authorizer function: given the header's value and the request. */
@@ -37,12 +37,12 @@ export interface LambdaAuthorizerOptions {
  *
  * @example
  * ```ts
- * import { apiGateway, lambdaAuthorizer } from '@ky-auth/testing';
+ * import { apiGateway, gatewayLambdaAuthorizer } from '@ky-auth/testing';
  * import { setupServer } from 'msw/node';
  *
  * const gateway = apiGateway({
  *   endpoint: 'https://api.example.com',
- *   authorizer: lambdaAuthorizer({
+ *   authorizer: gatewayLambdaAuthorizer({
  *     authorize: (token) => (token === 'allow' ? { principalId: 'me' } : token === 'deny' ? false : 'unauthorized'),
  *   }),
  * });
@@ -50,7 +50,7 @@ export interface LambdaAuthorizerOptions {
  * (await fetch('https://api.example.com/x', { headers: { authorization: 'deny' } })).status; // 403
  * ```
  */
-export function lambdaAuthorizer(options: LambdaAuthorizerOptions): Authorizer {
+export function gatewayLambdaAuthorizer(options: GatewayLambdaAuthorizerOptions): Authorizer {
   const header = options.header ?? 'authorization';
   const unauthorized = (reason: string): AuthorizerDecision => ({
     allow: false,

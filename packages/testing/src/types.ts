@@ -165,8 +165,8 @@ export interface AuthorizeInput {
 }
 
 /**
- * An API Gateway authorizer: `iamAuthorizer`, `apiKeyAuthorizer`, `cognitoUserPoolAuthorizer`,
- * `jwtAuthorizer` or `lambdaAuthorizer`, or your own.
+ * An API Gateway authorizer: `gatewayIamAuthorizer`, `gatewayApiKeyAuthorizer`, `gatewayCognitoUserPoolAuthorizer`,
+ * `gatewayJwtAuthorizer` or `gatewayLambdaAuthorizer`, or your own.
  *
  * @example
  * ```ts

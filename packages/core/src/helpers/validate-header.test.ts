@@ -1,8 +1,8 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import { RequestPolicyError } from '@ky-auth/core';
+import { caught } from '@ky-auth/test-kit';
 import fc from 'fast-check';
-import { caught } from '../../../../scripts/caught.ts';
 import { validateHeader } from './validate-header.ts';
 
 /** Node's own HTTP client checks, an independent implementation of the same RFC 9110 rules. */

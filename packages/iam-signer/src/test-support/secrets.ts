@@ -1,37 +1,29 @@
-import { expect } from '@jest/globals';
+import { caught as caughtError, expectNoSecrets as expectNoneOf } from '@ky-auth/test-kit';
 
-/** Secrets used across the tests: no error message may contain any of them. */
+/** Secrets used across the tests: no error may show any of them. */
 export const testSecrets = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
   sessionToken: 'FwoGZXIvYXdzEXAMPLE-session-token-do-not-leak/+==',
 } as const;
 
-const extraSecrets: string[] = [];
+const rememberedSecrets: Record<string, string> = {};
 
-/** Registers another secret (an ID token, a signature) that messages must not contain. */
+/** Registers another secret (an ID token, a signature) that errors must not show. */
 export function rememberSecret(secret: string): void {
-  extraSecrets.push(secret);
+  rememberedSecrets[`remembered secret #${Object.keys(rememberedSecrets).length + 1}`] = secret;
 }
 
-/** Fails when the error's message (or its cause's) contains a known secret. */
+/**
+ * Fails when the error shows a known secret anywhere a user could see it (message, stack, code, the
+ * cause chain, its own properties): test-kit's check with this package's secrets.
+ */
 export function expectNoSecrets(error: unknown): void {
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    for (const secret of [...Object.values(testSecrets), ...extraSecrets]) {
-      expect(current.message).not.toContain(secret);
-    }
-    current = current.cause;
-  }
+  expectNoneOf(error, { ...testSecrets, ...rememberedSecrets });
 }
 
 /** The error `action` throws or rejects with, checked for secrets; fails the test when it succeeds. */
 export async function caught(action: () => unknown): Promise<Error & { code?: string }> {
-  try {
-    await action();
-  } catch (error) {
-    if (!(error instanceof Error)) throw new Error(`threw a non-Error: ${String(error)}`);
-    expectNoSecrets(error);
-    return error;
-  }
-  throw new Error('expected an error, but none was thrown');
+  const error = await caughtError(action);
+  expectNoSecrets(error);
+  return error;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 
-/** One case of the AWS SigV4 test suite in /work/shared/vectors/sigv4 (see /work/shared/README.md). */
+/** One case of the AWS SigV4 test suite committed in fixtures/sigv4 at the repository root (see fixtures/README.md). */
 export interface SuiteCase {
   readonly name: string;
   readonly context: {
@@ -26,7 +26,7 @@ export interface SuiteCase {
   readonly expected: (variant: 'header' | 'query', part: string) => string;
 }
 
-export const suiteDirectory = new URL('../../../../../shared/vectors/sigv4/', import.meta.url);
+export const suiteDirectory = new URL('../../../../fixtures/sigv4/', import.meta.url);
 
 export function suiteCases(): SuiteCase[] {
   return readdirSync(suiteDirectory)

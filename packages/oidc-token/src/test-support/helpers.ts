@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { SignJWT } from 'jose';
 
-export { caught } from '../../../../scripts/caught.ts';
+export { caught } from '@ky-auth/test-kit';
 
 const signingKey = new TextEncoder().encode('unit-test-signing-key-not-a-secret');
 

@@ -1,15 +1,15 @@
-// The official AWS SigV4 test suite (../shared/vectors/sigv4) checks the canonicalizer, the key derivation
+// The official AWS SigV4 test suite (fixtures/sigv4 at the repository root) checks the canonicalizer, the key derivation
 // and, where a case survives being a fetch Request, the whole IAM authorizer.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { fixedClock } from '../../fixed-clock.ts';
-import { iamAuthorizer } from '../../iam-authorizer.ts';
+import { gatewayIamAuthorizer } from '../../iam-authorizer.ts';
 import { canonicalRequest } from './canonical.ts';
 import { sha256Hex, signatureHex } from './crypto.ts';
 
-const SUITE = join(import.meta.dirname, '../../../../../../shared/vectors/sigv4');
+const SUITE = join(import.meta.dirname, '../../../../../fixtures/sigv4');
 
 interface Context {
   credentials: { access_key_id: string; secret_access_key: string; token?: string };
@@ -146,7 +146,7 @@ describe('the IAM authorizer accepts the suite’s signed requests', () => {
   )('%s (%s)', async (name, form) => {
     const context = JSON.parse(read(name, 'context.json')) as Context;
     const signed = parseRequest(read(name, `${form}-signed-request.txt`));
-    const authorizer = iamAuthorizer({
+    const authorizer = gatewayIamAuthorizer({
       credentials: [
         {
           accessKeyId: context.credentials.access_key_id,
