@@ -164,7 +164,7 @@ describe('iamAuthorizer for one API', () => {
     style: 'amplify_outputs',
     apis: new Map(),
     userPool: undefined,
-    identityPool: { poolId: identityPoolId, region: 'us-east-1' },
+    identityPool: { poolId: identityPoolId, region: 'us-east-1', path: 'auth.identity_pool_id' },
     defaultAuthMode: undefined,
     headers: undefined,
   };

@@ -1,4 +1,4 @@
-import { type AuthorizerFactory, ConfigError, type NormalizedConfig } from '@ky-auth/core';
+import { type AuthorizerFactory, ConfigError, defineAuthorizer, type NormalizedConfig } from '@ky-auth/core';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
 import { inferScope } from './lib/infer-scope.ts';
@@ -72,7 +72,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     return credentials;
   };
 
-  return ({ api, config }) => {
+  return defineAuthorizer('AWS_IAM', ({ api, config }) => {
     const credentials = options.credentials ?? sharedPoolCredentials(config);
     if (credentials === undefined) {
       throw new ConfigError(
@@ -98,5 +98,5 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
       unsignedPayload: options.unsignedPayload,
       maxBodyBytes: options.maxBodyBytes,
     });
-  };
+  });
 }
