@@ -62,7 +62,7 @@ export async function main(): Promise<void> {
     .post('reports', { json: { month: '2024-05' } })
     .json<Echo>();
   console.log(
-    `partnerApi POST ${report.path} -> token of ${(report.principal?.claims as { sub?: string }).sub}`,
+    `partnerApi POST ${report.path} -> token of ${(report.principal?.claims as { sub?: string } | undefined)?.sub}`,
   );
 
   const iamRole = async () => (await orders.get('orders/recent').json<Echo>()).principal?.accessKeyId;
