@@ -99,7 +99,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     throw new ConfigError(
       'ERR_CONFIG_INVALID',
       'iamAuthorizer.userPoolTokens',
-      'give logins or userPoolTokens, not both: userPoolTokens builds the logins from the configuration.',
+      'give logins or userPoolTokens, not both.',
     );
   }
   const identityPoolCredentials = new WeakMap<NormalizedConfig, CredentialsProvider>();
@@ -123,7 +123,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
         throw new ConfigError(
           'ERR_CONFIG_INVALID_IDENTITY_POOL',
           pool.path,
-          'not an identity pool ID: it looks like "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"; copy it from the Cognito console or the file Amplify wrote.',
+          'not an identity pool ID, such as "us-east-1:0a1b2c3d-1111-2222-3333-444455556666".',
           { cause: error },
         );
       }
@@ -138,7 +138,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
       throw new ConfigError(
         'ERR_CONFIG_MISSING_CREDENTIALS',
         api.path,
-        `API "${api.name}" uses AWS_IAM authorization, but the configuration has no identity pool to get credentials from: add its ID where the file's format keeps it (amplifyconfiguration.json: auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId; aws-exports: aws_cognito_identity_pool_id, or Auth.identityPoolId in Amplify.configure; Gen2: Auth.Cognito.identityPoolId; amplify_outputs.json: auth.identity_pool_id), or pass iamAuthorizer({ credentials }).`,
+        `API "${api.name}" uses AWS_IAM, but the configuration has no identity pool: add its ID (auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId, aws_cognito_identity_pool_id, Auth.identityPoolId, Auth.Cognito.identityPoolId or auth.identity_pool_id, as the file's format has it), or pass iamAuthorizer({ credentials }).`,
       );
     }
     const inferred = inferScope(api.endpoint.hostname);
@@ -174,7 +174,7 @@ function userPoolLogins(
     throw new ConfigError(
       'ERR_CONFIG_MISSING_FIELD',
       '$',
-      'iamAuthorizer({ userPoolTokens }) needs the user pool whose ID tokens the identity pool accepts, and the configuration has none: add it (CognitoUserPool.Default, aws_user_pools_id, Auth.Cognito.userPoolId or auth.user_pool_id), or pass iamAuthorizer({ logins }).',
+      'iamAuthorizer({ userPoolTokens }) needs the user pool, and the configuration has none: add it (CognitoUserPool.Default, aws_user_pools_id, Auth.Cognito.userPoolId or auth.user_pool_id), or pass logins.',
     );
   }
   const provider = `cognito-idp.${pool.region}.amazonaws.com/${pool.poolId}`;

@@ -80,7 +80,7 @@ describe('fromConfig refuses authorizers of the wrong shape or type, before any 
       path: 'providers.authorizers.API_KEY',
     });
     expect(error.message).toContain('serves AWS_IAM, not API_KEY');
-    expect(error.message).toContain('Pass apiKeyAuthorizer() here, and iamAuthorizer() under AWS_IAM');
+    expect(error.message).toContain('Pass { API_KEY: apiKeyAuthorizer() }');
   });
 
   it('an API key authorizer under the spelling IAM, for an IAM entry', async () => {
@@ -95,7 +95,7 @@ describe('fromConfig refuses authorizers of the wrong shape or type, before any 
     [
       'a key string',
       'da2-pasted-key-DoNotLeak',
-      'expected an authorizer factory such as apiKeyAuthorizer(), got a string',
+      'expected an authorizer, as { API_KEY: apiKeyAuthorizer() }, got a string',
     ],
     ['an interceptor', apiKey('da2-pasted-key-DoNotLeak'), 'got an interceptor'],
     ['a plain function', () => apiKey('da2-pasted-key-DoNotLeak'), "defineAuthorizer('API_KEY', build)"],
@@ -112,13 +112,14 @@ describe('fromConfig refuses authorizers of the wrong shape or type, before any 
   });
 
   it.each<[string, unknown, string]>([
+    ['an unknown stage', { name: 'x', stage: 'signing', apply() {} }, 'got an object of another shape'],
+    ['no apply', { name: 'x', stage: 'auth' }, 'got an object of another shape'],
+    ['no name', { stage: 'auth', apply() {} }, 'got an object of another shape'],
     [
-      'an unknown stage',
-      { name: 'x', stage: 'signing', apply() {} },
-      "its stage is not one of 'headers', 'auth', 'sign'",
+      'headerNames of a string',
+      { name: 'x', stage: 'auth', apply() {}, headerNames: 'x-key' },
+      'another shape',
     ],
-    ['no apply', { name: 'x', stage: 'auth' }, 'its apply is not a function'],
-    ['no name', { stage: 'auth', apply() {} }, 'its name is not a non-empty string'],
     ['nothing', undefined, 'got nothing'],
   ])('a factory that returns an interceptor with %s', async (_what, returned, message) => {
     const factory = defineAuthorizer('API_KEY', () => returned as Interceptor);
@@ -128,6 +129,9 @@ describe('fromConfig refuses authorizers of the wrong shape or type, before any 
       path: 'providers.authorizers.API_KEY(…)',
     });
     expect(error.message).toContain(message);
+    expect(error.message).toContain(
+      "expected an interceptor, { name, stage: 'headers' | 'auth' | 'sign', apply }",
+    );
   });
 
   it('a factory that returns a factory: a maker called once too few', async () => {
@@ -135,9 +139,9 @@ describe('fromConfig refuses authorizers of the wrong shape or type, before any 
     const error = await configError(() => fromConfig(apiKeySeed(), { authorizers: { API_KEY: twice } }));
     expect(error).toMatchObject({
       code: 'ERR_CONFIG_INVALID_PROVIDER',
-      path: 'providers.authorizers.API_KEY',
+      path: 'providers.authorizers.API_KEY(…)',
     });
-    expect(error.message).toContain('called once more');
+    expect(error.message).toContain('got a function');
   });
 
   it('the same type under two spellings, and a near miss of a type', async () => {
@@ -184,11 +188,21 @@ describe('fromConfig checks the other providers too', () => {
       'fetch that is no function',
       { fetch: 'https://example.com' },
       'providers.fetch',
-      'expected a fetch function',
+      'expected a function, got a string',
     ],
-    ['redirects of an object', { redirects: {} }, 'providers.redirects', 'followRedirects()'],
-    ['authHooks of an object', { authHooks: {} }, 'providers.authHooks', "authHooks from '@ky-auth/core'"],
-    ['now of a number', { now: 5 }, 'providers.now', 'milliseconds since the epoch'],
+    [
+      'redirects of an object',
+      { redirects: {} },
+      'providers.redirects',
+      'expected a function, got an object',
+    ],
+    [
+      'authHooks of an object',
+      { authHooks: {} },
+      'providers.authHooks',
+      'expected a function, got an object',
+    ],
+    ['now of a number', { now: 5 }, 'providers.now', 'expected a function, got a number'],
     ['authorizers of an array', { authorizers: [] }, 'providers.authorizers', 'got an array'],
     ['interceptors of a string', { interceptors: 'trace' }, 'providers.interceptors', 'got a string'],
   ])('%s', async (_what, providers, path, message) => {
@@ -227,7 +241,7 @@ describe('fromConfig checks the other providers too', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'ERR_CONFIG_AMBIGUOUS', path: 'providers.headers' });
-    expect(error.message).toContain('options.libraryOptions.API.REST.headers');
+    expect(error.message).toContain('also given in libraryOptions.API.REST.headers');
   });
 });
 

@@ -4,15 +4,9 @@ import type { Clock, Interceptor, InterceptorContext } from '../engine/types.ts'
 import { ConfigError, KyAuthError } from '../errors.ts';
 import { createClock } from '../helpers/clock.ts';
 import { getApi } from './get-api.ts';
-import { checkInterceptor, checkProviders, invalidProvider } from './lib/check-providers.ts';
+import { checkInterceptor, checkProviders, factoryHint } from './lib/check-providers.ts';
 import { parseConfig } from './parse-config.ts';
-import type {
-  AuthorizationType,
-  Authorizers,
-  HeadersSource,
-  NormalizedApi,
-  NormalizedConfig,
-} from './types.ts';
+import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './types.ts';
 
 /** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
 export interface FromConfigProviders
@@ -117,18 +111,13 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     throw new ConfigError(
       'ERR_CONFIG_AMBIGUOUS',
       'providers.headers',
-      'headers for every API are also given at options.libraryOptions.API.REST.headers: keep one (a function can return both sets).',
+      'also given in libraryOptions.API.REST.headers: keep one.',
     );
   }
   const globalHeaders = checked.headers ?? config.headers;
-  for (const [name, { path }] of checked.interceptors) {
-    if (!config.apis.has(name)) {
-      throw new ConfigError(
-        'ERR_CONFIG_UNKNOWN_API',
-        path,
-        `there is no REST API named ${JSON.stringify(name)}. REST APIs in this configuration: ${[...config.apis.keys()].map((key) => JSON.stringify(key)).join(', ')}.`,
-      );
-    }
+  for (const [name, [, path]] of checked.interceptors) {
+    if (!config.apis.has(name))
+      throw new ConfigError('ERR_CONFIG_UNKNOWN_API', path, 'no REST API of this name.');
   }
 
   const headerInterceptor = (source: HeadersSource, name: string, path: string): Interceptor => {
@@ -150,36 +139,33 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
       interceptors.push(headerInterceptor(api.headers, `headers:${api.name}`, api.path));
     if (globalHeaders !== undefined)
       interceptors.push(headerInterceptor(globalHeaders, 'headers', '$.headers'));
-    interceptors.push(...(checked.interceptors.get(api.name)?.list ?? []));
-    if (api.authorizationType === 'NONE') return interceptors;
-    const registered = checked.authorizers.get(api.authorizationType);
+    interceptors.push(...(checked.interceptors.get(api.name)?.[0] ?? []));
+    const type = api.authorizationType;
+    if (type === 'NONE') return interceptors;
+    const [factory, path] = checked.authorizers.get(type) ?? [];
     // Amplify v5 sends a request whose Gen1 custom_header gave an Authorization header as it is, unsigned.
     const gen1CustomHeader =
-      config.style === 'aws-exports' && api.headers !== undefined && api.authorizationType === 'AWS_IAM';
-    if (registered === undefined) {
-      if (gen1CustomHeader) return interceptors.concat(customHeaderAuthorization(api, undefined));
-      // With Gen2's defaultAuthMode 'none', an app that never signs needs no authorizer; a call that asks
-      // for auth anyway fails rather than going out without it.
-      if (config.defaultAuthMode === 'none') return interceptors.concat(missingAuthorizer(api));
+      config.style === 'aws-exports' && api.headers !== undefined && type === 'AWS_IAM';
+    if (factory === undefined) {
+      // Under Gen2's defaultAuthMode 'none' an app that never signs needs no authorizer: a call that asks
+      // for auth anyway fails (the engine runs auth-stage interceptors only for such calls).
+      if (gen1CustomHeader || config.defaultAuthMode === 'none') {
+        return interceptors.concat(withoutAuthorizer(api, gen1CustomHeader));
+      }
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',
         `${api.path}.authorizationType`,
-        `API "${api.name}" uses ${api.authorizationType}: pass its authorizer to fromConfig, as { authorizers: { ${api.authorizationType}: ${factoryHint(api.authorizationType)} } }.`,
+        `API "${api.name}" uses ${type}: pass its authorizer to fromConfig, as { authorizers: { ${type}: ${factoryHint(type)} } }.`,
       );
     }
-    const made = registered.factory({ api, config, clock });
+    const made = factory({ api, config, clock });
     const list: readonly unknown[] = Array.isArray(made) ? made : [made];
     list.forEach((interceptor, index) => {
-      if (typeof interceptor === 'function') {
-        throw invalidProvider(
-          registered.path,
-          'the authorizer returned a function, not an interceptor: it is a maker of authorizers, to be called once more.',
-        );
-      }
-      checkInterceptor(interceptor, `${registered.path}(…)${Array.isArray(made) ? `[${index}]` : ''}`);
+      checkInterceptor(interceptor, `${path}(…)${Array.isArray(made) ? `[${index}]` : ''}`);
     });
-    const authorizing = list as readonly Interceptor[];
-    return interceptors.concat(gen1CustomHeader ? customHeaderAuthorization(api, authorizing) : authorizing);
+    return interceptors.concat(
+      gen1CustomHeader ? unlessAuthorized(list as Interceptor[]) : (list as Interceptor[]),
+    );
   };
 
   const built = new Map<
@@ -234,62 +220,32 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
   };
 }
 
-const factoryHints: Readonly<Record<Exclude<AuthorizationType, 'NONE'>, string>> = {
-  AWS_IAM: 'iamAuthorizer() from @ky-auth/iam-signer',
-  API_KEY: 'apiKeyAuthorizer() from @ky-auth/api-key',
-  AMAZON_COGNITO_USER_POOLS: 'userPoolAuthorizer(…) from @ky-auth/cognito-token',
-  OPENID_CONNECT: 'oidcAuthorizer(…) from @ky-auth/oidc-token',
-  AWS_LAMBDA: 'lambdaAuthorizer(…) from @ky-auth/oidc-token',
-};
-
-const factoryHint = (type: string) =>
-  Object.hasOwn(factoryHints, type)
-    ? factoryHints[type as keyof typeof factoryHints]
-    : `defineAuthorizer('${type}', build) from @ky-auth/core`;
-
 /**
- * Under `defaultAuthMode: 'none'` with no authorizer for the API's type: the engine runs auth-stage
- * interceptors only for a call that asks for auth, and that call must fail, not go out without it.
+ * The auth-stage interceptor of an API that has no authorizer for its type: a request that reaches it
+ * fails, unsent. With `customHeader` (Gen1 `custom_header`), one whose headers carry `Authorization`
+ * passes, as Amplify v5 sends it.
  */
-function missingAuthorizer(api: NormalizedApi): Interceptor {
+function withoutAuthorizer(api: NormalizedApi, customHeader: boolean): Interceptor {
+  const type = api.authorizationType;
   return {
-    name: `missing-authorizer:${api.authorizationType}`,
+    name: `no-authorizer:${type}`,
     stage: 'auth',
-    apply() {
+    apply(request) {
+      if (customHeader && request.headers.has('authorization')) return;
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',
-        `${api.path}.authorizationType`,
-        `this request asked for auth (context: { authMode: 'default' }), but API "${api.name}" uses ${api.authorizationType} and fromConfig was given no authorizer for it under defaultAuthMode 'none'; the request was not sent. Pass { authorizers: { ${api.authorizationType}: ${factoryHint(api.authorizationType)} } }.`,
+        `${api.path}.${customHeader ? 'custom_header' : 'authorizationType'}`,
+        `${customHeader ? 'custom_header gave no Authorization header, and ' : "this call asks for auth under defaultAuthMode 'none', but "}API "${api.name}" has no ${type} authorizer: the request was not sent. Pass { authorizers: { ${type}: ${factoryHint(type)} } }.`,
       );
     },
   };
 }
 
 /**
- * A Gen1 `custom_header` API, as Amplify v5 sends it: a request whose headers carry `Authorization` (from
- * `custom_header`, or the call) goes with it and is not signed; any other is signed by `signers`, or, with
- * none configured, fails: it is never sent without auth.
+ * A Gen1 `custom_header` API's signers, as Amplify v5 runs them: a request whose headers carry
+ * `Authorization` (from `custom_header`, or the call) goes with it, unsigned.
  */
-function customHeaderAuthorization(
-  api: NormalizedApi,
-  signers: readonly Interceptor[] | undefined,
-): readonly Interceptor[] {
-  if (signers === undefined) {
-    return [
-      {
-        name: 'custom-header-authorization',
-        stage: 'auth',
-        apply(request) {
-          if (request.headers.has('authorization')) return;
-          throw new ConfigError(
-            'ERR_CONFIG_MISSING_PROVIDER',
-            `${api.path}.custom_header`,
-            `API "${api.name}": custom_header gave no Authorization header for this request, and no AWS_IAM authorizer is configured to sign it; the request was not sent. Return { Authorization } from custom_header, or pass { authorizers: { AWS_IAM: iamAuthorizer() } }.`,
-          );
-        },
-      },
-    ];
-  }
+function unlessAuthorized(signers: readonly Interceptor[]): readonly Interceptor[] {
   const unsigned = new WeakSet<Request>();
   return signers.map((signer) => ({
     ...signer,
@@ -300,7 +256,7 @@ function customHeaderAuthorization(
     ...(signer.onResponse && {
       // A response to a request this signer did not sign teaches it nothing (no clock skew, no refresh).
       onResponse: (response: Response, request: Request, context: InterceptorContext) =>
-        unsigned.has(request) ? false : (signer.onResponse?.(response, request, context) ?? false),
+        !unsigned.has(request) && (signer.onResponse?.(response, request, context) ?? false),
     }),
   }));
 }

@@ -1,63 +1,41 @@
 import { type Interceptor, stages } from '../../engine/types.ts';
 import { ConfigError } from '../../errors.ts';
-import type { AuthorizationType, AuthorizerFactory, HeadersSource } from '../types.ts';
+import type { AuthorizerFactory, HeadersSource } from '../types.ts';
 import { refuseNearMisses } from './near-miss.ts';
 import { authorizationTypes } from './parse-api.ts';
 import { parseHeadersSource } from './parse-headers-source.ts';
 import { childPath, describeType, isObject } from './read.ts';
 
-/** `ERR_CONFIG_INVALID_PROVIDER` at `providers.<…>`: a `fromConfig` option of the wrong shape. */
-export function invalidProvider(path: string, whatToFix: string): ConfigError {
-  return new ConfigError('ERR_CONFIG_INVALID_PROVIDER', path, whatToFix);
-}
+/** `ERR_CONFIG_INVALID_PROVIDER`: a `fromConfig` option of the wrong shape, at `path`. */
+export const invalidProvider = (path: string, whatToFix: string): ConfigError =>
+  new ConfigError('ERR_CONFIG_INVALID_PROVIDER', path, whatToFix);
 
-const providerKeys = [
-  'authHooks',
-  'authorizers',
-  'headers',
-  'customHeaders',
-  'interceptors',
-  'libraryOptions',
-  'now',
-  'allowInsecureHttp',
-  'redirects',
-  'fetch',
-];
-
-// The factory makers of the interceptor packages, for the "call it" hint: `{ API_KEY: apiKeyAuthorizer }`.
-const makers: Readonly<Record<Exclude<AuthorizationType, 'NONE'>, string>> = {
-  AWS_IAM: 'iamAuthorizer',
-  API_KEY: 'apiKeyAuthorizer',
-  AMAZON_COGNITO_USER_POOLS: 'userPoolAuthorizer',
-  OPENID_CONNECT: 'oidcAuthorizer',
-  AWS_LAMBDA: 'lambdaAuthorizer',
+// Each built-in type's authorizer maker and its package, for the hints.
+const makers: Readonly<Record<string, string>> = {
+  AWS_IAM: 'iamAuthorizer iam-signer',
+  API_KEY: 'apiKeyAuthorizer api-key',
+  AMAZON_COGNITO_USER_POOLS: 'userPoolAuthorizer cognito-token',
+  OPENID_CONNECT: 'oidcAuthorizer oidc-token',
+  AWS_LAMBDA: 'lambdaAuthorizer oidc-token',
 };
+const makerOf = (type: string) => (Object.hasOwn(makers, type) ? makers[type]!.split(' ') : []);
 
-/** `ERR_CONFIG_INVALID_PROVIDER` unless `value` is absent or a function. */
-function checkFunction(value: unknown, path: string, what: string): void {
-  if (value !== undefined && typeof value !== 'function') {
-    throw invalidProvider(path, `expected ${what}, got ${describeType(value)}.`);
-  }
-}
-
-/** An authorizer registered under `key`: the type it serves, and its JSON-ish path for messages. */
-export interface RegisteredAuthorizer {
-  readonly factory: AuthorizerFactory;
-  readonly path: string;
+/** How to serve `type`: `iamAuthorizer() from @ky-auth/iam-signer`, or `defineAuthorizer('custom', build)`. */
+export function factoryHint(type: string, withPackage = true): string {
+  const [maker, where] = makerOf(type);
+  if (maker === undefined) return `defineAuthorizer('${type}', build)`;
+  return withPackage ? `${maker}() from @ky-auth/${where}` : `${maker}()`;
 }
 
 /** What `fromConfig` reads from its providers once they are checked. */
 export interface CheckedProviders {
-  /** Canonical or custom type → authorizer. */
-  readonly authorizers: ReadonlyMap<string, RegisteredAuthorizer>;
+  /** Canonical or custom type → the authorizer and the path it was given at. */
+  readonly authorizers: ReadonlyMap<string, readonly [factory: AuthorizerFactory, path: string]>;
   /** The custom types among the `authorizers` keys, for `parseConfig`. */
   readonly customAuthorizationTypes: readonly string[];
   readonly headers: HeadersSource | undefined;
-  /** API name → the app's extra interceptors for it, already checked. */
-  readonly interceptors: ReadonlyMap<
-    string,
-    { readonly path: string; readonly list: readonly Interceptor[] }
-  >;
+  /** API name → the app's extra interceptors for it, checked, and their path. */
+  readonly interceptors: ReadonlyMap<string, readonly [list: readonly Interceptor[], path: string]>;
 }
 
 /**
@@ -68,102 +46,70 @@ export interface CheckedProviders {
 export function checkProviders(providers: unknown): CheckedProviders {
   if (!isObject(providers))
     throw invalidProvider('providers', `expected an object, got ${describeType(providers)}.`);
-  refuseNearMisses(providers, 'providers', providerKeys);
-  checkFunction(
-    providers.authHooks,
-    'providers.authHooks',
-    "authHooks from '@ky-auth/core' or '@ky-auth/core/ky1'",
-  );
-  checkFunction(providers.fetch, 'providers.fetch', 'a fetch function');
-  checkFunction(
-    providers.redirects,
-    'providers.redirects',
-    "a redirect policy such as followRedirects() from '@ky-auth/core/follow-redirects'",
-  );
-  checkFunction(providers.now, 'providers.now', 'a function returning milliseconds since the epoch');
-  const { customHeaders } = providers;
-  if (customHeaders !== undefined && typeof customHeaders !== 'function') {
-    throw invalidProvider(
-      'providers.customHeaders',
-      isInterceptor(customHeaders)
-        ? 'pass customHeaders itself, not customHeaders({…}): fromConfig makes one per API, as { customHeaders }; headers for every API go in { headers }.'
-        : `expected customHeaders from @ky-auth/custom-headers, got ${describeType(customHeaders)}.`,
-    );
+  const functions = 'authHooks fetch redirects now customHeaders'.split(' ');
+  refuseNearMisses(providers, 'providers', [
+    ...functions,
+    ...'authorizers headers interceptors libraryOptions allowInsecureHttp'.split(' '),
+  ]);
+  for (const key of functions) {
+    const value = providers[key];
+    if (value !== undefined && typeof value !== 'function') {
+      throw invalidProvider(
+        `providers.${key}`,
+        // `customHeaders: customHeaders({…})`: the interceptor for every API instead of its maker.
+        isInterceptor(value)
+          ? `pass ${key} itself, not ${key}({…}): fromConfig makes one per API.`
+          : `expected a function, got ${describeType(value)}.`,
+      );
+    }
   }
-  const headers = parseProviderHeaders(providers.headers);
-  const { authorizers, customAuthorizationTypes } = checkAuthorizers(providers.authorizers);
-  return {
-    authorizers,
-    customAuthorizationTypes,
-    headers,
-    interceptors: checkExtraInterceptors(providers.interceptors),
-  };
-}
-
-function parseProviderHeaders(value: unknown): HeadersSource | undefined {
+  let headers: HeadersSource | undefined;
   try {
-    return parseHeadersSource(value, 'providers.headers');
+    headers = parseHeadersSource(providers.headers, 'providers.headers');
   } catch (error) {
-    // The same checks as the file's headers, reported as a provider's mistake.
+    // The file's header checks, reported as a provider's mistake.
     if (!(error instanceof ConfigError)) throw error;
     throw invalidProvider(error.path, error.message.slice(error.path.length + 2));
   }
+  return {
+    ...checkAuthorizers(providers.authorizers),
+    headers,
+    interceptors: checkExtra(providers.interceptors),
+  };
 }
 
 function checkAuthorizers(
   value: unknown,
 ): Pick<CheckedProviders, 'authorizers' | 'customAuthorizationTypes'> {
-  const authorizers = new Map<string, RegisteredAuthorizer>();
+  const authorizers = new Map<string, readonly [AuthorizerFactory, string]>();
   const customAuthorizationTypes: string[] = [];
-  if (value === undefined) return { authorizers, customAuthorizationTypes };
-  if (!isObject(value)) {
-    throw invalidProvider(
-      'providers.authorizers',
-      `expected an object such as { AWS_IAM: iamAuthorizer() }, got ${describeType(value)}.`,
-    );
-  }
-  refuseNearMisses(value, 'providers.authorizers', Object.keys(authorizationTypes));
-  for (const [key, factory] of Object.entries(value)) {
+  for (const [key, factory] of entries(value, 'providers.authorizers')) {
     if (factory === undefined) continue;
     const path = childPath('providers.authorizers', key);
-    const builtIn = Object.hasOwn(authorizationTypes, key)
+    const builtIn: string | undefined = Object.hasOwn(authorizationTypes, key)
       ? authorizationTypes[key as keyof typeof authorizationTypes]
       : undefined;
-    if (builtIn === 'NONE') {
-      throw invalidProvider(path, 'NONE needs no authorizer: remove this key.');
-    }
-    if (builtIn === undefined && !/^[A-Za-z][\w.-]{0,63}$/.test(key)) {
-      throw invalidProvider(
-        path,
-        'a custom authorization type is a word of letters, digits, "_", "-" or ".", such as custom.',
-      );
-    }
+    if (builtIn === 'NONE') throw invalidProvider(path, 'NONE needs no authorizer: remove it.');
     const type = builtIn ?? key;
-    const maker = builtIn === undefined ? undefined : makers[builtIn];
-    const example = maker === undefined ? `defineAuthorizer('${key}', build)` : `${maker}()`;
-    if (typeof factory !== 'function') {
-      throw invalidProvider(
-        path,
-        isInterceptor(factory)
-          ? `expected an authorizer factory, got an interceptor: wrap it as defineAuthorizer('${type}', () => interceptor), or add it with { interceptors: { [apiName]: [interceptor] } }.`
-          : `expected an authorizer factory such as ${example}, got ${describeType(factory)}.`,
-      );
-    }
-    const served: unknown = (factory as Partial<AuthorizerFactory>).authorizationType;
+    const example = `{ ${key}: ${factoryHint(type, false)} }`;
+    const served: unknown =
+      typeof factory === 'function' && (factory as Partial<AuthorizerFactory>).authorizationType;
     if (typeof served !== 'string') {
-      const uncalled = Object.values(makers).includes(factory.name);
+      const [maker] = makerOf(type);
       throw invalidProvider(
         path,
-        uncalled
-          ? `${factory.name} makes the authorizer: call it, as { ${key}: ${factory.name}() }.`
-          : `this function names no authorization type, so it may be an authorizer maker passed uncalled: call it, as { ${key}: ${example} }, or make your own with defineAuthorizer('${type}', build).`,
+        typeof factory !== 'function'
+          ? `expected an authorizer, as ${example}, got ${isInterceptor(factory) ? 'an interceptor' : describeType(factory)}.`
+          : factory.name === maker
+            ? `${maker} makes the authorizer: call it, as ${example}.`
+            : `not an authorizer: call its maker, as ${example}, or make one with defineAuthorizer('${type}', build).`,
       );
     }
+    // A custom type may be served by any authorizer; a built-in one only by its own.
     if (builtIn !== undefined && served !== builtIn) {
-      const right = Object.hasOwn(makers, served) ? makers[served as keyof typeof makers] : undefined;
       throw invalidProvider(
         path,
-        `this authorizer serves ${served}, not ${builtIn}: its APIs would go out without their credentials. Pass ${example} here${right === undefined ? '' : `, and ${right}() under ${served}`}.`,
+        `this authorizer serves ${served}, not ${builtIn}: its APIs would go out without their credentials. Pass ${example}.`,
       );
     }
     const earlier = authorizers.get(type);
@@ -171,60 +117,56 @@ function checkAuthorizers(
       throw new ConfigError(
         'ERR_CONFIG_AMBIGUOUS',
         path,
-        `${type} is also given at ${earlier.path}: keep one.`,
+        `${type} is also given at ${earlier[1]}: keep one.`,
       );
     }
-    authorizers.set(type, { factory: factory as AuthorizerFactory, path });
+    authorizers.set(type, [factory as AuthorizerFactory, path]);
     if (builtIn === undefined) customAuthorizationTypes.push(key);
   }
   return { authorizers, customAuthorizationTypes };
 }
 
-function checkExtraInterceptors(value: unknown): CheckedProviders['interceptors'] {
-  const extra = new Map<string, { path: string; list: readonly Interceptor[] }>();
-  if (value === undefined) return extra;
-  if (!isObject(value)) {
-    throw invalidProvider(
-      'providers.interceptors',
-      `expected an object of API name → interceptors, got ${describeType(value)}.`,
-    );
-  }
-  for (const [name, entry] of Object.entries(value)) {
+function checkExtra(value: unknown): CheckedProviders['interceptors'] {
+  const extra = new Map<string, readonly [readonly Interceptor[], string]>();
+  for (const [name, entry] of entries(value, 'providers.interceptors')) {
     const path = childPath('providers.interceptors', name);
-    const list = Array.isArray(entry) ? (entry as unknown[]) : [entry];
+    const list: unknown[] = Array.isArray(entry) ? entry : [entry];
     list.forEach((interceptor, index) => {
       checkInterceptor(interceptor, Array.isArray(entry) ? childPath(path, index) : path);
     });
-    extra.set(name, { path, list: list as Interceptor[] });
+    extra.set(name, [list as Interceptor[], path]);
   }
   return extra;
 }
 
-/** True for a value of the {@link Interceptor} shape: a name, a known stage, an `apply` function. */
+/** The entries of an optional object option; another type is `ERR_CONFIG_INVALID_PROVIDER`. */
+function entries(value: unknown, path: string): [string, unknown][] {
+  if (value === undefined) return [];
+  if (!isObject(value)) throw invalidProvider(path, `expected an object, got ${describeType(value)}.`);
+  refuseNearMisses(value, path, path.endsWith('authorizers') ? Object.keys(authorizationTypes) : []);
+  return Object.entries(value);
+}
+
+/** True for a value of the {@link Interceptor} shape. */
 export function isInterceptor(value: unknown): value is Interceptor {
-  if (!isObject(value)) return false;
   return (
+    isObject(value) &&
     typeof value.name === 'string' &&
     value.name !== '' &&
-    (stages as readonly unknown[]).includes(value.stage) &&
+    stages.includes(value.stage as Interceptor['stage']) &&
     typeof value.apply === 'function' &&
-    (value.onResponse === undefined || typeof value.onResponse === 'function') &&
+    ['undefined', 'function'].includes(typeof value.onResponse) &&
     (value.headerNames === undefined ||
-      (Array.isArray(value.headerNames) && value.headerNames.every((header) => typeof header === 'string')))
+      (Array.isArray(value.headerNames) && value.headerNames.every((name) => typeof name === 'string')))
   );
 }
 
-/** `ERR_CONFIG_INVALID_PROVIDER` unless `value` is an {@link Interceptor}, saying which part is wrong. */
+/** `ERR_CONFIG_INVALID_PROVIDER` at `path` unless `value` is an {@link Interceptor}. */
 export function checkInterceptor(value: unknown, path: string): asserts value is Interceptor {
-  if (isInterceptor(value)) return;
-  const problem = !isObject(value)
-    ? `got ${describeType(value)}`
-    : typeof value.name !== 'string' || value.name === ''
-      ? 'its name is not a non-empty string'
-      : !(stages as readonly unknown[]).includes(value.stage)
-        ? `its stage is not one of '${stages.join("', '")}'`
-        : typeof value.apply !== 'function'
-          ? 'its apply is not a function'
-          : 'its onResponse or headerNames is of the wrong type';
-  throw invalidProvider(path, `expected an interceptor ({ name, stage, apply }): ${problem}.`);
+  if (!isInterceptor(value)) {
+    throw invalidProvider(
+      path,
+      `expected an interceptor, { name, stage: '${stages.join("' | '")}', apply }, got ${isObject(value) ? 'an object of another shape' : describeType(value)}.`,
+    );
+  }
 }
