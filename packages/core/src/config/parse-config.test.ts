@@ -1705,6 +1705,44 @@ describe('malformed input', () => {
 
 // ---------------------------------------------------------------------------------------------------
 
+describe('near misses and custom authorization types', () => {
+  it.each([
+    [{ API: { REST: { orders: { endPoint: restEndpoint } } } }, 'API.REST.orders.endPoint', 'endpoint'],
+    [
+      { version: '1', custom: { API: { orders: { endpoint: restEndpoint, Region: 'us-west-2' } } } },
+      'custom.API.orders.Region',
+      'region',
+    ],
+    [
+      { aws_cloud_logic_custom: [{ name: 'orders', endpoint: restEndpoint, customHeader: () => ({}) }] },
+      'aws_cloud_logic_custom[0].customHeader',
+      'custom_header',
+    ],
+  ])('refuses a near miss of an entry key in every style: %#', (input, path, meant) => {
+    const error = configErrorOf(() => parseConfig(input));
+    expect(error.code).toBe('ERR_CONFIG_UNKNOWN_KEY');
+    expect(error.path).toBe(path);
+    expect(error.message).toContain(`did you mean "${meant}"?`);
+  });
+
+  it("ignores unknown keys that are no near miss (files carry keys of Amplify's of no use here)", () => {
+    const config = parseConfig({ API: { REST: { orders: { endpoint: restEndpoint, paths: ['/items'] } } } });
+    expect(config.apis.get('orders')?.endpoint.href).toBe(`${restEndpoint}/`);
+  });
+
+  it("accepts an authorizationType of the app's own only when it is registered, as written", () => {
+    const file = { awsAPIPlugin: { partner: { endpoint: restEndpoint, authorizationType: 'custom' } } };
+    const error = configErrorOf(() => parseConfig(file));
+    expect(error.code).toBe('ERR_CONFIG_UNKNOWN_AUTH_TYPE');
+    expect(
+      parseConfig(file, { customAuthorizationTypes: ['custom'] }).apis.get('partner')?.authorizationType,
+    ).toBe('custom');
+    const wrong = configErrorOf(() => parseConfig(file, { customAuthorizationTypes: 'custom' as never }));
+    expect(wrong.code).toBe('ERR_CONFIG_INVALID_TYPE');
+    expect(wrong.path).toBe('options.customAuthorizationTypes');
+  });
+});
+
 describe('getApi', () => {
   const config = parseConfig(amplifyconfigurationJson);
 
