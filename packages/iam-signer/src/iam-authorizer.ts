@@ -34,7 +34,16 @@ export type UserPoolTokensSource =
   | { readonly getTokens: () => Promise<{ readonly idToken: string }> }
   | ((request: { readonly forceRefresh: boolean }) => UserPoolTokensResult | Promise<UserPoolTokensResult>);
 
-/** What a {@link UserPoolTokensSource} function may return; `undefined` (or no `idToken`) for a guest. */
+/**
+ * What a {@link UserPoolTokensSource} function may return; `undefined` (or no `idToken`) for a guest.
+ *
+ * @example
+ * ```ts
+ * import type { UserPoolTokensResult } from '@ky-auth/iam-signer';
+ *
+ * const signedOut: UserPoolTokensResult = { tokens: undefined }; // Amplify's fetchAuthSession, signed out
+ * ```
+ */
 export type UserPoolTokensResult =
   | { readonly tokens?: { readonly idToken?: JwtLike | undefined } | undefined }
   | { readonly idToken?: string | JwtLike | undefined }
@@ -77,13 +86,17 @@ export interface IamAuthorizerOptions
 /**
  * The `AWS_IAM` authorizer for `fromConfig`: signs each IAM API's requests with SigV4. Credentials are
  * `options.credentials` when given, else the configuration's identity pool (one credentials source shared
- * by every API of the configuration; the authenticated role when `options.logins` gives tokens).
+ * by every API of the configuration; the authenticated role when `options.logins` gives tokens, or when
+ * `options.userPoolTokens` has a signed-in user: their ID token is presented under the configuration's
+ * user pool, `cognito-idp.<region>.amazonaws.com/<poolId>`).
  *
  * The region is the API entry's, else read from an execute-api or Lambda function URL endpoint; the
  * service the entry's, else the endpoint's, else `execute-api` (Amplify's REST APIs are API Gateway
  * APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
  * the entry's path) when there is neither credentials option nor identity pool, and
- * `ERR_CONFIG_MISSING_REGION` (at `<entry>.region`) for a custom domain without a region.
+ * `ERR_CONFIG_MISSING_REGION` (at `<entry>.region`) for a custom domain without a region, and
+ * `ERR_CONFIG_INVALID_IDENTITY_POOL` (at the pool ID's JSON path) when the file's identity pool ID is
+ * malformed. Giving both `logins` and `userPoolTokens` is `ERR_CONFIG_INVALID`.
  *
  * @example
  * ```ts
@@ -92,6 +105,8 @@ export interface IamAuthorizerOptions
  * import outputs from './amplify_outputs.json' with { type: 'json' };
  *
  * const apis = fromConfig(outputs, { authorizers: { AWS_IAM: iamAuthorizer() } });
+ * // The signed-in user's role, the guest's when nobody is signed in:
+ * fromConfig(outputs, { authorizers: { AWS_IAM: iamAuthorizer({ userPoolTokens: fetchAuthSession }) } });
  * ```
  */
 export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFactory {

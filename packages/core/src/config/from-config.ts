@@ -83,6 +83,8 @@ export interface KyLike {
  * A Gen1 `custom_header` API (JavaScript v5's `API.endpoints` or `aws_cloud_logic_custom`) works as
  * Amplify v5 sends it: a request whose headers carry `Authorization` goes with it, unsigned; any other is
  * signed by the `AWS_IAM` authorizer, or fails with `ERR_CONFIG_MISSING_PROVIDER` when there is none.
+ * Under Gen2's `defaultAuthMode: 'none'`, an API needs no authorizer for its type; a call that asks for
+ * auth anyway (`context: { authMode: 'default' }`) then fails with `ERR_CONFIG_MISSING_PROVIDER`, unsent.
  *
  * @throws {ConfigError} with the path of the offending value: the file's JSON path, or `providers.…`.
  *

@@ -13,12 +13,27 @@ export type AuthorizationType =
  * Every spelling of an authorization type that a configuration file (and the `authorizers` option)
  * accepts: the canonical ones, and `IAM`, `COGNITO_USER_POOL` (the native REST pages) and `LAMBDA`
  * (accepted by Amplify JS v6).
+ *
+ * @example
+ * ```ts
+ * import type { AuthorizationTypeSpelling } from '@ky-auth/core';
+ *
+ * const written: AuthorizationTypeSpelling = 'COGNITO_USER_POOL'; // AMAZON_COGNITO_USER_POOLS
+ * ```
  */
 export type AuthorizationTypeSpelling = AuthorizationType | 'IAM' | 'COGNITO_USER_POOL' | 'LAMBDA';
 
 /**
  * An `authorizationType` of the app's own (the native pages' `custom`), served by the authorizer the
  * app registers under that name in `fromConfig`'s `authorizers`.
+ *
+ * @example
+ * ```ts
+ * import type { CustomAuthorizationType } from '@ky-auth/core';
+ *
+ * // amplifyconfiguration.json: "authorizationType": "custom"
+ * const type: CustomAuthorizationType = 'custom';
+ * ```
  */
 export type CustomAuthorizationType = string & Record<never, never>;
 
