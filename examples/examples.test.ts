@@ -23,6 +23,13 @@ const expected: Record<string, readonly string[]> = {
     'catalogApi GET /prod/items -> API key "catalog-web"',
     'profileApi GET /prod/me -> id token of alice@example.com',
   ],
+  'amplify-custom/amplify-custom.ts': [
+    'statusApi  GET /prod/health -> headerkey headerValue, no authorizer',
+    'partnerApi POST /v1/reports -> token of reports',
+    'ordersApi  GET /prod/orders/recent -> IAM ASIAGUESTEXAMPLE',
+    'ordersApi  GET /prod/orders/recent -> IAM ASIAUSEREXAMPLE (signed in)',
+    'ordersApi  GET /prod/orders/recent -> IAM ASIAGUESTEXAMPLE (signed out)',
+  ],
   'fetch-auth-session/fetch-auth-session.ts': [
     'profile GET /prod/me -> access token of alice@example.com',
     'orders  GET /prod/orders/recent -> IAM ASIAUSEREXAMPLE',

@@ -343,10 +343,7 @@ describe('the other configuration styles', () => {
         },
       },
     );
-    await keyed
-      .client('key')
-      .get('items', { context: { authMode: 'default' } })
-      .json();
+    await keyed.client('key').get('items').json();
     expect(gateways.key.count({ outcome: 'accepted' })).toBe(1);
   });
 

@@ -64,6 +64,10 @@ export function configMutations(secret: string): ConfigMutations {
       'API_KEY',
       'name',
       'custom_header',
+      // Near misses of an entry's keys, which the parser refuses rather than ignores.
+      'authorisationType',
+      'endPoint',
+      'apikey',
       'headers',
       'plugins',
       'awsAPIPlugin',

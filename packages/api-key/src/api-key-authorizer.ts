@@ -1,4 +1,4 @@
-import { type AuthorizerFactory, ConfigError, KyAuthError } from '@ky-auth/core';
+import { type AuthorizerFactory, ConfigError, defineAuthorizer, KyAuthError } from '@ky-auth/core';
 import { type ApiKeyProvider, apiKey } from './api-key.ts';
 
 /**
@@ -34,7 +34,7 @@ export interface ApiKeyAuthorizerOptions {
  * ```
  */
 export function apiKeyAuthorizer(options: ApiKeyAuthorizerOptions = {}): AuthorizerFactory {
-  return ({ api }) => {
+  return defineAuthorizer('API_KEY', ({ api }) => {
     if (options.key !== undefined) return apiKey(options.key, { header: options.header });
     const path = `${api.path}.apiKey`;
     if (api.apiKey === undefined || api.apiKey.trim() === '') {
@@ -55,5 +55,5 @@ export function apiKeyAuthorizer(options: ApiKeyAuthorizerOptions = {}): Authori
         { cause: error },
       );
     }
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { type AuthorizerFactory, ConfigError, type Interceptor } from '@ky-auth/core';
+import { type AuthorizerFactory, ConfigError, defineAuthorizer, type Interceptor } from '@ky-auth/core';
 import { type CognitoUserPoolTokenOptions, cognitoUserPoolToken } from './cognito-user-pool-token.ts';
 
 /**
@@ -24,7 +24,7 @@ import { type CognitoUserPoolTokenOptions, cognitoUserPoolToken } from './cognit
  */
 export function userPoolAuthorizer(options: Partial<CognitoUserPoolTokenOptions> = {}): AuthorizerFactory {
   let shared: Interceptor | undefined;
-  return ({ api, config }) => {
+  return defineAuthorizer('AMAZON_COGNITO_USER_POOLS', ({ api, config }) => {
     const { tokens } = options;
     if (tokens === undefined) {
       throw new ConfigError(
@@ -43,5 +43,5 @@ export function userPoolAuthorizer(options: Partial<CognitoUserPoolTokenOptions>
     }
     shared ??= cognitoUserPoolToken({ ...options, tokens });
     return shared;
-  };
+  });
 }

@@ -1,3 +1,4 @@
+export { defineAuthorizer } from './config/define-authorizer.ts';
 export type { ConfigErrorCode } from './config/error-codes.ts';
 export { configErrorCodes } from './config/error-codes.ts';
 export type { ConfiguredApis, FromConfigProviders, KyLike } from './config/from-config.ts';
@@ -7,9 +8,11 @@ export type { ParseConfigOptions } from './config/parse-config.ts';
 export { parseConfig } from './config/parse-config.ts';
 export type {
   AuthorizationType,
+  AuthorizationTypeSpelling,
   AuthorizerFactory,
   AuthorizerInput,
   Authorizers,
+  CustomAuthorizationType,
   HeadersSource,
   IdentityPoolConfig,
   NormalizedApi,

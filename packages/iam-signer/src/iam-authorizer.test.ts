@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createClock, fromConfig, type NormalizedApi, type NormalizedConfig } from '@ky-auth/core';
+import {
+  createClock,
+  fromConfig,
+  type NormalizedApi,
+  type NormalizedConfig,
+  TokenError,
+} from '@ky-auth/core';
 import {
   type CognitoIdentity,
   cognitoIdentity,
@@ -147,6 +153,168 @@ describe('iamAuthorizer through fromConfig', () => {
   });
 });
 
+describe("iamAuthorizer with the user pool's token source instead of logins", () => {
+  const roleOf = () => received.map((call) => [call.accessKeyId, call.ok]);
+
+  it("switches guest → signed in → signed out with a fetchAuthSession-like function, the provider name from the file's user pool", async () => {
+    let signedIn = false;
+    const fetchAuthSession = async () => ({
+      tokens: signedIn
+        ? { idToken: { toString: () => token }, accessToken: { toString: () => 'unused' } }
+        : undefined,
+    });
+    const apis = fromConfig(configuration(), {
+      authorizers: { AWS_IAM: iamAuthorizer({ userPoolTokens: fetchAuthSession }) },
+    });
+    const ordersApi = apis.client('ordersApi');
+    await ordersApi.get('guest').json();
+    signedIn = true;
+    await ordersApi.get('user').json();
+    signedIn = false;
+    await ordersApi.get('guest-again').json();
+    expect(roleOf()).toEqual([
+      [guestRole.accessKeyId, true],
+      [userRole.accessKeyId, true],
+      [guestRole.accessKeyId, true],
+    ]);
+    // The emulator accepts the login only under the user pool's provider name, with its ID token.
+    expect(cognito.count({ outcome: 'accepted', authenticated: true })).toBeGreaterThanOrEqual(1);
+    expect(cognito.count({ outcome: 'rejected' })).toBe(0);
+  });
+
+  it('treats a session whose getTokens fails with ERR_NOT_SIGNED_IN as the guest', async () => {
+    let signedIn = false;
+    const session = {
+      getTokens: async () => {
+        if (!signedIn) throw new TokenError('ERR_NOT_SIGNED_IN', 'Nobody is signed in.');
+        return { idToken: token, accessToken: 'unused', refreshToken: 'unused' };
+      },
+    };
+    const apis = fromConfig(configuration(), {
+      authorizers: { AWS_IAM: iamAuthorizer({ userPoolTokens: session }) },
+    });
+    const ordersApi = apis.client('ordersApi');
+    await ordersApi.get('guest').json();
+    signedIn = true;
+    await ordersApi.get('user').json();
+    signedIn = false;
+    await ordersApi.get('guest-again').json();
+    expect(roleOf()).toEqual([
+      [guestRole.accessKeyId, true],
+      [userRole.accessKeyId, true],
+      [guestRole.accessKeyId, true],
+    ]);
+  });
+
+  it('fails the request, unsent, when the token source fails for another reason', async () => {
+    const session = {
+      getTokens: async (): Promise<{ idToken: string }> => {
+        throw new TokenError('ERR_TOKEN_REFRESH_FAILED', 'Cognito could not be reached.');
+      },
+    };
+    const apis = fromConfig(configuration(), {
+      authorizers: { AWS_IAM: iamAuthorizer({ userPoolTokens: session }) },
+    });
+    const error = await caught(() => apis.client('ordersApi').get('items').json());
+    expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_REFRESH_FAILED' });
+    expect(received).toEqual([]);
+  });
+
+  it('needs a user pool in the file, and refuses logins and userPoolTokens together', async () => {
+    const { CognitoUserPool: _, ...withoutUserPool } = configuration().auth.plugins.awsCognitoAuthPlugin;
+    const noUserPool = { ...configuration(), auth: { plugins: { awsCognitoAuthPlugin: withoutUserPool } } };
+    const error = await caught(() =>
+      fromConfig(noUserPool, {
+        authorizers: { AWS_IAM: iamAuthorizer({ userPoolTokens: async () => undefined }) },
+      }),
+    );
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'ERR_CONFIG_MISSING_FIELD' });
+    expect(error.message).toContain('CognitoUserPool.Default');
+    const both = await caught(() =>
+      iamAuthorizer({ logins: async () => undefined, userPoolTokens: async () => undefined }),
+    );
+    expect(both).toMatchObject({ name: 'ConfigError', code: 'ERR_CONFIG_INVALID' });
+  });
+});
+
+describe('one clock per API', () => {
+  const apiA = 'http://127.0.0.1:40001/prod';
+  const apiB = 'http://127.0.0.1:40002/prod';
+  const forged = 'Sun, 02 Jan 2039 03:04:05 GMT';
+  const amzDates: [string, string | null][] = [];
+
+  it("a skew rejection with a forged Date from API a leaves API b's next x-amz-date at real time", async () => {
+    let rejected = false;
+    server.use(
+      http.all(`${apiA}/*`, ({ request }) => {
+        amzDates.push(['a', request.headers.get('x-amz-date')]);
+        if (rejected) return HttpResponse.json({ ok: true });
+        rejected = true;
+        return HttpResponse.json(
+          { message: 'Signature expired: 20240101T000000Z is now earlier than 20390102T025405Z' },
+          { status: 403, headers: { date: forged, 'x-amzn-errortype': 'InvalidSignatureException' } },
+        );
+      }),
+      http.all(`${apiB}/*`, ({ request }) => {
+        amzDates.push(['b', request.headers.get('x-amz-date')]);
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const entry = (endpoint: string) => ({
+      endpointType: 'REST',
+      endpoint,
+      region: 'us-east-1',
+      authorizationType: 'AWS_IAM',
+    });
+    const credentials = { accessKeyId: 'AKIDCLOCK', secretAccessKey: testSecrets.secretAccessKey };
+    const apis = fromConfig(
+      { awsAPIPlugin: { a: entry(apiA), b: entry(apiB) } },
+      { authorizers: { AWS_IAM: iamAuthorizer({ credentials }) } },
+    );
+    await apis.client('a').get('items').json();
+    await apis.client('b').get('items').json();
+
+    const toMs = (amzDate: string | null) =>
+      Date.parse((amzDate ?? '').replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+    expect(amzDates.map(([api]) => api)).toEqual(['a', 'a', 'b']);
+    // API a learned the forged time: its retry was signed in 2039 …
+    expect(amzDates[1]?.[1]?.startsWith('20390102T')).toBe(true);
+    // … and API b, with a clock of its own, still signs at the real time.
+    expect(Math.abs(toMs(amzDates[2]?.[1] ?? null) - Date.now())).toBeLessThan(5 * 60_000);
+  });
+});
+
+describe('iamAuthorizer and the identity pool in the file', () => {
+  it('refuses a malformed identity pool ID with ERR_CONFIG_INVALID_IDENTITY_POOL at its JSON path, when the configuration is loaded', async () => {
+    const config = configuration();
+    const pool = config.auth.plugins.awsCognitoAuthPlugin.CredentialsProvider?.CognitoIdentity.Default;
+    if (pool === undefined) throw new Error('the configuration has an identity pool');
+    pool.PoolId = 'YOUR-COGNITO-IDENTITY-POOLID';
+    const error = await caught(() => fromConfig(config, { authorizers: { AWS_IAM: iamAuthorizer() } }));
+    expect(error).toMatchObject({
+      name: 'ConfigError',
+      code: 'ERR_CONFIG_INVALID_IDENTITY_POOL',
+      path: 'auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId',
+    });
+    expect(error.message).toContain('us-east-1:0a1b2c3d-1111-2222-3333-444455556666');
+  });
+
+  it('lists every place the file formats keep the identity pool when there is none', async () => {
+    const error = await caught(() =>
+      fromConfig(configuration({ identityPool: false }), { authorizers: { AWS_IAM: iamAuthorizer() } }),
+    );
+    for (const place of [
+      'awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId',
+      'aws_cognito_identity_pool_id',
+      'Auth.identityPoolId',
+      'Auth.Cognito.identityPoolId',
+      'auth.identity_pool_id',
+    ]) {
+      expect(error.message).toContain(place);
+    }
+  });
+});
+
 describe('iamAuthorizer for one API', () => {
   const clock = createClock(() => Date.parse('2015-08-30T12:36:00Z'));
   const api = (overrides: Partial<NormalizedApi>): NormalizedApi => ({
@@ -164,7 +332,7 @@ describe('iamAuthorizer for one API', () => {
     style: 'amplify_outputs',
     apis: new Map(),
     userPool: undefined,
-    identityPool: { poolId: identityPoolId, region: 'us-east-1' },
+    identityPool: { poolId: identityPoolId, region: 'us-east-1', path: 'auth.identity_pool_id' },
     defaultAuthMode: undefined,
     headers: undefined,
   };

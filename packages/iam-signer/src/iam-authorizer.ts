@@ -1,9 +1,53 @@
-import { type AuthorizerFactory, ConfigError, type NormalizedConfig } from '@ky-auth/core';
+import {
+  type AuthorizerFactory,
+  ConfigError,
+  defineAuthorizer,
+  KyAuthError,
+  type NormalizedConfig,
+} from '@ky-auth/core';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
 import { inferScope } from './lib/infer-scope.ts';
-import type { LoginsSource } from './lib/logins.ts';
+import type { Logins, LoginsSource } from './lib/logins.ts';
 import type { AwsCredentials, CredentialsProvider, SigningOptions } from './types.ts';
+
+/** A JWT as Amplify gives it: `toString()` is the token. */
+interface JwtLike {
+  toString(): string;
+}
+
+/**
+ * The signed-in user's user-pool tokens, for {@link iamAuthorizer}'s `userPoolTokens`: a
+ * `userPoolSession()` from `@ky-auth/cognito-token` (signed out when `getTokens` fails with
+ * `ERR_NOT_SIGNED_IN`), or a function such as Amplify's `fetchAuthSession` (signed out when it gives no
+ * `tokens`), or one returning `{ idToken }` or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { fetchAuthSession } from 'aws-amplify/auth';
+ * import type { UserPoolTokensSource } from '@ky-auth/iam-signer';
+ *
+ * const tokens: UserPoolTokensSource = fetchAuthSession;
+ * ```
+ */
+export type UserPoolTokensSource =
+  | { readonly getTokens: () => Promise<{ readonly idToken: string }> }
+  | ((request: { readonly forceRefresh: boolean }) => UserPoolTokensResult | Promise<UserPoolTokensResult>);
+
+/**
+ * What a {@link UserPoolTokensSource} function may return; `undefined` (or no `idToken`) for a guest.
+ *
+ * @example
+ * ```ts
+ * import type { UserPoolTokensResult } from '@ky-auth/iam-signer';
+ *
+ * const signedOut: UserPoolTokensResult = { tokens: undefined }; // Amplify's fetchAuthSession, signed out
+ * ```
+ */
+export type UserPoolTokensResult =
+  | { readonly tokens?: { readonly idToken?: JwtLike | undefined } | undefined }
+  | { readonly idToken?: string | JwtLike | undefined }
+  | undefined;
 
 /**
  * Options of {@link iamAuthorizer}.
@@ -26,6 +70,13 @@ export interface IamAuthorizerOptions
   readonly credentials?: AwsCredentials | CredentialsProvider | undefined;
   /** The signed-in user's tokens for the identity pool (authenticated role); without them, the guest role. */
   readonly logins?: LoginsSource | undefined;
+  /**
+   * The user pool's token source (a `userPoolSession()` or Amplify's `fetchAuthSession`), instead of
+   * `logins`: the identity pool is then given the ID token under the configuration's user pool
+   * (`cognito-idp.<region>.amazonaws.com/<poolId>`), so a sign-in switches to the authenticated role and a
+   * sign-out back to the guest's, with no provider name to write.
+   */
+  readonly userPoolTokens?: UserPoolTokensSource | undefined;
   /** The Cognito Identity endpoint, for a local stand-in. Default: the pool region's. */
   readonly identityPoolEndpoint?: string | URL | undefined;
   /** How long one Cognito Identity call may take, in ms. Default 10 000. */
@@ -35,13 +86,17 @@ export interface IamAuthorizerOptions
 /**
  * The `AWS_IAM` authorizer for `fromConfig`: signs each IAM API's requests with SigV4. Credentials are
  * `options.credentials` when given, else the configuration's identity pool (one credentials source shared
- * by every API of the configuration; the authenticated role when `options.logins` gives tokens).
+ * by every API of the configuration; the authenticated role when `options.logins` gives tokens, or when
+ * `options.userPoolTokens` has a signed-in user: their ID token is presented under the configuration's
+ * user pool, `cognito-idp.<region>.amazonaws.com/<poolId>`).
  *
  * The region is the API entry's, else read from an execute-api or Lambda function URL endpoint; the
  * service the entry's, else the endpoint's, else `execute-api` (Amplify's REST APIs are API Gateway
  * APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
  * the entry's path) when there is neither credentials option nor identity pool, and
- * `ERR_CONFIG_MISSING_REGION` (at `<entry>.region`) for a custom domain without a region.
+ * `ERR_CONFIG_MISSING_REGION` (at `<entry>.region`) for a custom domain without a region, and
+ * `ERR_CONFIG_INVALID_IDENTITY_POOL` (at the pool ID's JSON path) when the file's identity pool ID is
+ * malformed. Giving both `logins` and `userPoolTokens` is `ERR_CONFIG_INVALID`.
  *
  * @example
  * ```ts
@@ -50,9 +105,18 @@ export interface IamAuthorizerOptions
  * import outputs from './amplify_outputs.json' with { type: 'json' };
  *
  * const apis = fromConfig(outputs, { authorizers: { AWS_IAM: iamAuthorizer() } });
+ * // The signed-in user's role, the guest's when nobody is signed in:
+ * fromConfig(outputs, { authorizers: { AWS_IAM: iamAuthorizer({ userPoolTokens: fetchAuthSession }) } });
  * ```
  */
 export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFactory {
+  if (options.logins !== undefined && options.userPoolTokens !== undefined) {
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      'iamAuthorizer.userPoolTokens',
+      'give logins or userPoolTokens, not both.',
+    );
+  }
   const identityPoolCredentials = new WeakMap<NormalizedConfig, CredentialsProvider>();
 
   const sharedPoolCredentials = (config: NormalizedConfig): CredentialsProvider | undefined => {
@@ -60,25 +124,36 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     if (pool === undefined) return undefined;
     let credentials = identityPoolCredentials.get(config);
     if (credentials === undefined) {
-      credentials = fromCognitoIdentityPool({
-        identityPoolId: pool.poolId,
-        region: pool.region,
-        logins: options.logins,
-        endpoint: options.identityPoolEndpoint,
-        timeoutMs: options.identityPoolTimeoutMs,
-      });
+      try {
+        credentials = fromCognitoIdentityPool({
+          identityPoolId: pool.poolId,
+          region: pool.region,
+          logins: options.userPoolTokens ? userPoolLogins(options.userPoolTokens, config) : options.logins,
+          endpoint: options.identityPoolEndpoint,
+          timeoutMs: options.identityPoolTimeoutMs,
+        });
+      } catch (error) {
+        if (!(error instanceof KyAuthError) || error.code !== 'ERR_COGNITO_IDENTITY_POOL_INVALID')
+          throw error;
+        throw new ConfigError(
+          'ERR_CONFIG_INVALID_IDENTITY_POOL',
+          pool.path,
+          'not an identity pool ID, such as "us-east-1:0a1b2c3d-1111-2222-3333-444455556666".',
+          { cause: error },
+        );
+      }
       identityPoolCredentials.set(config, credentials);
     }
     return credentials;
   };
 
-  return ({ api, config }) => {
+  return defineAuthorizer('AWS_IAM', ({ api, config }) => {
     const credentials = options.credentials ?? sharedPoolCredentials(config);
     if (credentials === undefined) {
       throw new ConfigError(
         'ERR_CONFIG_MISSING_CREDENTIALS',
         api.path,
-        `API "${api.name}" uses AWS_IAM authorization, but the configuration has no identity pool to get credentials from: add one (Auth.Cognito.identityPoolId, or identity_pool_id in amplify_outputs.json), or pass iamAuthorizer({ credentials }).`,
+        `API "${api.name}" uses AWS_IAM, but the configuration has no identity pool: add its ID (auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId, aws_cognito_identity_pool_id, Auth.identityPoolId, Auth.Cognito.identityPoolId or auth.identity_pool_id, as the file's format has it), or pass iamAuthorizer({ credentials }).`,
       );
     }
     const inferred = inferScope(api.endpoint.hostname);
@@ -98,5 +173,45 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
       unsignedPayload: options.unsignedPayload,
       maxBodyBytes: options.maxBodyBytes,
     });
+  });
+}
+
+/**
+ * The logins of the configuration's user pool, from its token source: the ID token under
+ * `cognito-idp.<region>.amazonaws.com/<poolId>`, or none (the guest) when nobody is signed in.
+ */
+function userPoolLogins(
+  source: UserPoolTokensSource,
+  config: NormalizedConfig,
+): () => Promise<Logins | undefined> {
+  const pool = config.userPool;
+  if (pool === undefined) {
+    throw new ConfigError(
+      'ERR_CONFIG_MISSING_FIELD',
+      '$',
+      'iamAuthorizer({ userPoolTokens }) needs the user pool, and the configuration has none: add it (CognitoUserPool.Default, aws_user_pools_id, Auth.Cognito.userPoolId or auth.user_pool_id), or pass logins.',
+    );
+  }
+  const provider = `cognito-idp.${pool.region}.amazonaws.com/${pool.poolId}`;
+  return async () => {
+    const idToken = await currentIdToken(source);
+    return idToken === undefined || idToken === '' ? undefined : { [provider]: idToken };
   };
+}
+
+async function currentIdToken(source: UserPoolTokensSource): Promise<string | undefined> {
+  if (typeof source !== 'function') {
+    try {
+      return (await source.getTokens()).idToken;
+    } catch (error) {
+      // A session nobody is signed in to: the guest role, as Amplify does.
+      if (error instanceof KyAuthError && error.code === 'ERR_NOT_SIGNED_IN') return undefined;
+      throw error;
+    }
+  }
+  const result = await source({ forceRefresh: false });
+  if (result === undefined || result === null) return undefined;
+  const idToken =
+    'tokens' in result ? result.tokens?.idToken : 'idToken' in result ? result.idToken : undefined;
+  return idToken?.toString();
 }

@@ -1,7 +1,7 @@
 export type { CognitoIdentityPoolOptions, Logins, LoginsSource } from './from-cognito-identity-pool.ts';
 export { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 export { fromEnv } from './from-env.ts';
-export type { IamAuthorizerOptions } from './iam-authorizer.ts';
+export type { IamAuthorizerOptions, UserPoolTokensResult, UserPoolTokensSource } from './iam-authorizer.ts';
 export { iamAuthorizer } from './iam-authorizer.ts';
 export { iamSigner } from './iam-signer.ts';
 export type { PresignUrlOptions } from './presign-url.ts';

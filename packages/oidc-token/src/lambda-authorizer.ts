@@ -1,4 +1,4 @@
-import { type AuthorizerFactory, ConfigError, type Interceptor } from '@ky-auth/core';
+import { type AuthorizerFactory, ConfigError, defineAuthorizer, type Interceptor } from '@ky-auth/core';
 import { type LambdaTokenOptions, lambdaToken } from './lambda-token.ts';
 
 /**
@@ -19,7 +19,7 @@ import { type LambdaTokenOptions, lambdaToken } from './lambda-token.ts';
  */
 export function lambdaAuthorizer(options: Partial<LambdaTokenOptions> = {}): AuthorizerFactory {
   let shared: Interceptor | undefined;
-  return ({ api }) => {
+  return defineAuthorizer('AWS_LAMBDA', ({ api }) => {
     const { getToken } = options;
     if (getToken === undefined) {
       throw new ConfigError(
@@ -30,5 +30,5 @@ export function lambdaAuthorizer(options: Partial<LambdaTokenOptions> = {}): Aut
     }
     shared ??= lambdaToken({ ...options, getToken });
     return shared;
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { type AuthorizerFactory, ConfigError, type Interceptor } from '@ky-auth/core';
+import { type AuthorizerFactory, ConfigError, defineAuthorizer, type Interceptor } from '@ky-auth/core';
 import { type OidcTokenOptions, oidcToken } from './oidc-token.ts';
 
 /**
@@ -21,7 +21,7 @@ import { type OidcTokenOptions, oidcToken } from './oidc-token.ts';
  */
 export function oidcAuthorizer(options: Partial<OidcTokenOptions> = {}): AuthorizerFactory {
   let shared: Interceptor | undefined;
-  return ({ api }) => {
+  return defineAuthorizer('OPENID_CONNECT', ({ api }) => {
     const { getLatestAuthToken } = options;
     if (getLatestAuthToken === undefined) {
       throw new ConfigError(
@@ -32,5 +32,5 @@ export function oidcAuthorizer(options: Partial<OidcTokenOptions> = {}): Authori
     }
     shared ??= oidcToken({ ...options, getLatestAuthToken });
     return shared;
-  };
+  });
 }

@@ -9,6 +9,7 @@ import { setupServer } from 'msw/node';
 import { authHooks as authHooks1 } from '../engine/ky1.ts';
 import type { Interceptor } from '../engine/types.ts';
 import { ConfigError } from '../errors.ts';
+import { defineAuthorizer } from './define-authorizer.ts';
 import { fromConfig } from './from-config.ts';
 
 const ordersEndpoint = 'https://orders.execute-api.us-west-2.amazonaws.com/prod';
@@ -151,13 +152,15 @@ describe('fromConfig with custom headers', () => {
   };
 
   it('needs customHeaders when the file has a custom_header function', () => {
-    const error = catchError(() => fromConfig(awsExports, { authorizers: { AWS_IAM: () => [] } }));
+    const error = catchError(() =>
+      fromConfig(awsExports, { authorizers: { AWS_IAM: defineAuthorizer('AWS_IAM', () => []) } }),
+    );
     expect(error).toMatchObject({ code: 'ERR_CONFIG_MISSING_PROVIDER', path: 'aws_cloud_logic_custom[0]' });
   });
 
   it('lets per-request headers win over per-endpoint ones, and those over global ones', async () => {
     const apis = fromConfig(awsExports, {
-      authorizers: { AWS_IAM: () => [] },
+      authorizers: { AWS_IAM: defineAuthorizer('AWS_IAM', () => []) },
       customHeaders,
       headers: ({ apiName }) => ({
         'x-scope': 'global',
@@ -179,11 +182,14 @@ describe('fromConfig with custom headers', () => {
     const libraryOptions = {
       API: { REST: { defaultAuthMode: 'none', headers: async () => ({ 'x-api-key': 'k' }) } },
     };
-    const stubSigner = (): Interceptor => ({
-      name: 'stub-signer',
-      stage: 'sign',
-      apply: (request) => request.headers.set('x-signed', 'yes'),
-    });
+    const stubSigner = defineAuthorizer(
+      'AWS_IAM',
+      (): Interceptor => ({
+        name: 'stub-signer',
+        stage: 'sign',
+        apply: (request) => request.headers.set('x-signed', 'yes'),
+      }),
+    );
     const apis = fromConfig(gen2, { authorizers: { AWS_IAM: stubSigner }, customHeaders, libraryOptions });
     await apis.client('orders').get('public');
     await apis.client('orders').get('private', { context: { authMode: 'default' } });

@@ -1,9 +1,10 @@
 import ky, { type KyInstance, type Options } from 'ky';
 import { type AuthHooks, type AuthHooksOptions, authHooks } from '../engine/auth-hooks.ts';
-import type { Interceptor } from '../engine/types.ts';
+import type { Clock, Interceptor, InterceptorContext } from '../engine/types.ts';
 import { ConfigError, KyAuthError } from '../errors.ts';
 import { createClock } from '../helpers/clock.ts';
 import { getApi } from './get-api.ts';
+import { checkInterceptor, checkProviders, factoryHint } from './lib/check-providers.ts';
 import { parseConfig } from './parse-config.ts';
 import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './types.ts';
 
@@ -17,11 +18,24 @@ export interface FromConfigProviders
   readonly authHooks?: typeof authHooks | undefined;
   /**
    * One factory per authorization type the file uses, from the interceptor packages:
-   * `{ AWS_IAM: iamAuthorizer(), API_KEY: apiKeyAuthorizer(), … }`. An app bundles only those it passes.
+   * `{ AWS_IAM: iamAuthorizer(), API_KEY: apiKeyAuthorizer(), … }`, under any spelling the file accepts
+   * (`IAM`, `COGNITO_USER_POOL`, …). An app bundles only those it passes. A key that is no built-in type
+   * registers a custom one (`{ custom: defineAuthorizer('custom', build) }`) for entries whose
+   * `authorizationType` names it. A factory passed uncalled, or one of another type than its key, is
+   * `ERR_CONFIG_INVALID_PROVIDER`.
    */
   readonly authorizers?: Authorizers | undefined;
-  /** Headers for every API (Amplify Gen2's `API.REST.headers`): static, or a function per request. */
+  /**
+   * Headers for every API (Amplify Gen2's `API.REST.headers`): static, or a function per request. Give
+   * them here or in `libraryOptions.API.REST.headers`, not both (`ERR_CONFIG_AMBIGUOUS`).
+   */
   readonly headers?: HeadersSource | undefined;
+  /**
+   * Interceptors of the app's own for some APIs, by API name, run with the API's authorizer in their
+   * stage's turn (Swift's `apiPlugin.add(interceptor:for:)`): `{ orders: [traceHeader] }`. An unknown API
+   * name is `ERR_CONFIG_UNKNOWN_API`.
+   */
+  readonly interceptors?: Readonly<Record<string, Interceptor | readonly Interceptor[]>> | undefined;
   /**
    * `customHeaders` from `@ky-auth/custom-headers`; needed when the file or `headers` has custom headers
    * (Gen1's `custom_header`, Gen2's `headers`).
@@ -29,7 +43,7 @@ export interface FromConfigProviders
   readonly customHeaders?: ((source: HeadersSource, options: { name: string }) => Interceptor) | undefined;
   /** Amplify Gen2's library options, the second argument of `Amplify.configure`. */
   readonly libraryOptions?: unknown;
-  /** The time source of the shared clock. Default `Date.now`. */
+  /** The time source of each API's clock (every API has its own). Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
 
@@ -62,9 +76,17 @@ export interface KyLike {
 /**
  * Validates and normalizes a configuration (`amplifyconfiguration.json`, `aws-exports`, Gen2's
  * `Amplify.configure` resource config or `amplify_outputs.json`) and builds every API's interceptors
- * right away, so a missing secret or provider is an error now, not at the first request.
+ * right away, so a missing secret or provider is an error now, not at the first request. Every provider
+ * option's shape is checked first. Each API gets its own clock, so a skew one API's server reports moves
+ * only that API's signing time.
  *
- * @throws {ConfigError} with the JSON path of the offending value.
+ * A Gen1 `custom_header` API (JavaScript v5's `API.endpoints` or `aws_cloud_logic_custom`) works as
+ * Amplify v5 sends it: a request whose headers carry `Authorization` goes with it, unsigned; any other is
+ * signed by the `AWS_IAM` authorizer, or fails with `ERR_CONFIG_MISSING_PROVIDER` when there is none.
+ * Under Gen2's `defaultAuthMode: 'none'`, an API needs no authorizer for its type; a call that asks for
+ * auth anyway (`context: { authMode: 'default' }`) then fails with `ERR_CONFIG_MISSING_PROVIDER`, unsent.
+ *
+ * @throws {ConfigError} with the path of the offending value: the file's JSON path, or `providers.…`.
  *
  * @example
  * ```ts
@@ -81,12 +103,24 @@ export interface KyLike {
  * ```
  */
 export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): ConfiguredApis {
+  const checked = checkProviders(providers);
   const config = parseConfig(raw, {
     allowInsecureHttp: providers.allowInsecureHttp === true,
     libraryOptions: providers.libraryOptions,
+    customAuthorizationTypes: checked.customAuthorizationTypes,
   });
-  const clock = createClock(providers.now);
-  const globalHeaders = providers.headers ?? config.headers;
+  if (checked.headers !== undefined && config.headers !== undefined) {
+    throw new ConfigError(
+      'ERR_CONFIG_AMBIGUOUS',
+      'providers.headers',
+      'also given in libraryOptions.API.REST.headers: keep one.',
+    );
+  }
+  const globalHeaders = checked.headers ?? config.headers;
+  for (const [name, [, path]] of checked.interceptors) {
+    if (!config.apis.has(name))
+      throw new ConfigError('ERR_CONFIG_UNKNOWN_API', path, 'no REST API of this name.');
+  }
 
   const headerInterceptor = (source: HeadersSource, name: string, path: string): Interceptor => {
     if (providers.customHeaders === undefined) {
@@ -96,27 +130,44 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
         'custom headers are configured: pass { customHeaders } from @ky-auth/custom-headers to fromConfig.',
       );
     }
-    return providers.customHeaders(source, { name });
+    const interceptor: unknown = providers.customHeaders(source, { name });
+    checkInterceptor(interceptor, 'providers.customHeaders(…)');
+    return interceptor;
   };
 
-  const build = (api: NormalizedApi): readonly Interceptor[] => {
+  const build = (api: NormalizedApi, clock: Clock): readonly Interceptor[] => {
     const interceptors: Interceptor[] = [];
     if (api.headers !== undefined)
       interceptors.push(headerInterceptor(api.headers, `headers:${api.name}`, api.path));
     if (globalHeaders !== undefined)
       interceptors.push(headerInterceptor(globalHeaders, 'headers', '$.headers'));
-    if (api.authorizationType === 'NONE') return interceptors;
-    const factory = providers.authorizers?.[api.authorizationType];
-    // With Gen2's defaultAuthMode 'none', an app that never signs needs no IAM authorizer.
-    if (factory === undefined && config.defaultAuthMode === 'none') return interceptors;
+    interceptors.push(...(checked.interceptors.get(api.name)?.[0] ?? []));
+    const type = api.authorizationType;
+    if (type === 'NONE') return interceptors;
+    const [factory, path] = checked.authorizers.get(type) ?? [];
+    // Amplify v5 sends a request whose Gen1 custom_header gave an Authorization header as it is, unsigned.
+    const gen1CustomHeader =
+      config.style === 'aws-exports' && api.headers !== undefined && type === 'AWS_IAM';
     if (factory === undefined) {
+      // Under Gen2's defaultAuthMode 'none' an app that never signs needs no authorizer: a call that asks
+      // for auth anyway fails (the engine runs auth-stage interceptors only for such calls).
+      if (gen1CustomHeader || config.defaultAuthMode === 'none') {
+        return interceptors.concat(withoutAuthorizer(api, gen1CustomHeader));
+      }
       throw new ConfigError(
         'ERR_CONFIG_MISSING_PROVIDER',
         `${api.path}.authorizationType`,
-        `API "${api.name}" uses ${api.authorizationType}: pass its authorizer to fromConfig, as { authorizers: { ${api.authorizationType}: ${factoryHint[api.authorizationType]} } }.`,
+        `API "${api.name}" uses ${type}: pass its authorizer to fromConfig, as { authorizers: { ${type}: ${factoryHint(type)} } }.`,
       );
     }
-    return interceptors.concat(factory({ api, config, clock }));
+    const made = factory({ api, config, clock });
+    const list: readonly unknown[] = Array.isArray(made) ? made : [made];
+    list.forEach((interceptor, index) => {
+      checkInterceptor(interceptor, `${path}(…)${Array.isArray(made) ? `[${index}]` : ''}`);
+    });
+    return interceptors.concat(
+      gen1CustomHeader ? unlessAuthorized(list as Interceptor[]) : (list as Interceptor[]),
+    );
   };
 
   const built = new Map<
@@ -124,7 +175,9 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     { api: NormalizedApi; interceptors: readonly Interceptor[]; hooks: AuthHooks }
   >();
   for (const api of config.apis.values()) {
-    const interceptors = build(api);
+    // A clock of its own per API: a skew only one API's server reported never moves another API's time.
+    const clock = createClock(providers.now);
+    const interceptors = build(api, clock);
     const hooks = (providers.authHooks ?? authHooks)(interceptors, {
       endpoint: api.endpoint,
       apiName: api.name,
@@ -169,10 +222,43 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
   };
 }
 
-const factoryHint: Record<Exclude<NormalizedApi['authorizationType'], 'NONE'>, string> = {
-  AWS_IAM: 'iamAuthorizer() from @ky-auth/iam-signer',
-  API_KEY: 'apiKeyAuthorizer() from @ky-auth/api-key',
-  AMAZON_COGNITO_USER_POOLS: 'userPoolAuthorizer(…) from @ky-auth/cognito-token',
-  OPENID_CONNECT: 'oidcAuthorizer(…) from @ky-auth/oidc-token',
-  AWS_LAMBDA: 'lambdaAuthorizer(…) from @ky-auth/oidc-token',
-};
+/**
+ * The auth-stage interceptor of an API that has no authorizer for its type: a request that reaches it
+ * fails, unsent. With `customHeader` (Gen1 `custom_header`), one whose headers carry `Authorization`
+ * passes, as Amplify v5 sends it.
+ */
+function withoutAuthorizer(api: NormalizedApi, customHeader: boolean): Interceptor {
+  const type = api.authorizationType;
+  return {
+    name: `no-authorizer:${type}`,
+    stage: 'auth',
+    apply(request) {
+      if (customHeader && request.headers.has('authorization')) return;
+      throw new ConfigError(
+        'ERR_CONFIG_MISSING_PROVIDER',
+        `${api.path}.${customHeader ? 'custom_header' : 'authorizationType'}`,
+        `${customHeader ? 'custom_header gave no Authorization header, and ' : "this call asks for auth under defaultAuthMode 'none', but "}API "${api.name}" has no ${type} authorizer: the request was not sent. Pass { authorizers: { ${type}: ${factoryHint(type)} } }.`,
+      );
+    },
+  };
+}
+
+/**
+ * A Gen1 `custom_header` API's signers, as Amplify v5 runs them: a request whose headers carry
+ * `Authorization` (from `custom_header`, or the call) goes with it, unsigned.
+ */
+function unlessAuthorized(signers: readonly Interceptor[]): readonly Interceptor[] {
+  const unsigned = new WeakSet<Request>();
+  return signers.map((signer) => ({
+    ...signer,
+    apply(request, context) {
+      if (!request.headers.has('authorization')) return signer.apply(request, context);
+      unsigned.add(request);
+    },
+    ...(signer.onResponse && {
+      // A response to a request this signer did not sign teaches it nothing (no clock skew, no refresh).
+      onResponse: (response: Response, request: Request, context: InterceptorContext) =>
+        !unsigned.has(request) && (signer.onResponse?.(response, request, context) ?? false),
+    }),
+  }));
+}

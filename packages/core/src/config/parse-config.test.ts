@@ -1,10 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { parseAmplifyOutputs, parseAWSExports } from '@aws-amplify/core/internals/utils';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../errors.ts';
 import { configErrorCodes } from './error-codes.ts';
 import { getApi } from './get-api.ts';
 import { type ParseConfigOptions, parseConfig } from './parse-config.ts';
+import {
+  collapsed,
+  configureArguments,
+  repairElisions,
+  restEndpoint,
+  seed,
+  seedFiles,
+  seedJson,
+  withoutLineNumbers,
+} from './test-support/amplify-seeds.ts';
 import type { NormalizedApi, NormalizedConfig } from './types.ts';
 
 // Secrets planted in the inputs below: no error message may ever contain one of them.
@@ -47,59 +56,28 @@ function configErrorOf(run: () => unknown): ConfigError {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The seeds: every JSON snippet of the Amplify pages in /work/shared/seeds is read from the files.
-
-const seedsDirectory = new URL('../../../../../shared/seeds/', import.meta.url);
-const seed = (file: string) => readFileSync(new URL(file, seedsDirectory), 'utf8');
-const nativeSeed = seed('002_d4aad354fd526487.txt');
-const swiftSeed = seed('004_5bc795e29b8c45d8.txt');
-
-/** The JSON snippets of a page: blocks that open with a line holding only `{`, up to the matching `}`. */
-function jsonSnippets(text: string): string[] {
-  const snippets: string[] = [];
-  let lines: string[] | undefined;
-  let depth = 0;
-  for (const line of text.split('\n')) {
-    if (lines === undefined && line.trim() !== '{') continue;
-    lines ??= [];
-    lines.push(line);
-    for (const character of line) depth += character === '{' ? 1 : character === '}' ? -1 : 0;
-    if (depth === 0) {
-      snippets.push(lines.join('\n'));
-      lines = undefined;
-    }
-  }
-  return snippets;
-}
-
-// The snippets are documentation, not files: two of them elide the rest of the file with a `...` line
-// and leave a trailing comma. These are the only repairs made; they are not a parser feature.
-function repairElisions(snippet: string): string {
-  return snippet
-    .split('\n')
-    .filter((line) => line.trim() !== '...')
-    .join('\n')
-    .replace(/,(\s*\})/g, '$1');
-}
-
-// The snippets' placeholders are not URLs or regions: they are replaced, explicitly, by real-looking ones.
-const restEndpoint = 'https://a1b2c3d4e5.execute-api.us-west-2.amazonaws.com/prod';
-function substitutePlaceholders(snippet: string): string {
-  return snippet
-    .replaceAll('"YOUR-REST-ENDPOINT"', JSON.stringify(restEndpoint))
-    .replaceAll('"[REST-ENDPOINT]"', JSON.stringify(restEndpoint))
-    .replaceAll('"[REGION]"', '"us-west-2"');
-}
-
-const seedJson = (snippet: string) => JSON.parse(substitutePlaceholders(repairElisions(snippet))) as unknown;
+// The seeds: the configuration snippets of the five Amplify pages, from fixtures/amplify-seeds.
 
 describe('the seed pages', () => {
-  const native = jsonSnippets(nativeSeed);
-  const swift = jsonSnippets(swiftSeed);
-
-  it('have the JSON snippets this suite covers, no more, no fewer', () => {
-    expect(native).toHaveLength(4);
-    expect(swift).toHaveLength(6);
+  it('are the snippets this suite covers, no more, no fewer', () => {
+    expect(seedFiles).toEqual([
+      '000-js-0.js.txt',
+      '001-js-0.js.txt',
+      '002-native-0.json',
+      '002-native-1.json',
+      '002-native-2.json',
+      '002-native-3.json',
+      '003-js-0.js.txt',
+      '003-js-1.js.txt',
+      '003-js-2.js.txt',
+      '003-js-3.js.txt',
+      '004-swift-0.json',
+      '004-swift-1.json',
+      '004-swift-2.json',
+      '004-swift-3.json',
+      '004-swift-4.json',
+      '004-swift-5.json',
+    ]);
   });
 
   // [seed file, snippet index, API name, authorizationType as written → canonical, API key]
@@ -113,10 +91,12 @@ describe('the seed pages', () => {
     ['004', 4, '[YOUR-RESTENDPOINT-NAME]', 'OPENID_CONNECT', undefined],
     ['004', 5, '[yourApiName]', 'NONE', undefined],
   ];
-  const snippet = (file: string, index: number) => (file === '002' ? native : swift)[index] ?? '';
+  const fixture = (file: string, index: number) =>
+    `${file}-${file === '002' ? 'native' : 'swift'}-${index}.json`;
+  const snippet = (file: string, index: number) => seed(fixture(file, index));
 
   it.each(restSnippets)('seed %s snippet %i: the REST API %s, %s', (file, index, name, type, apiKey) => {
-    const config = parseConfig(seedJson(snippet(file, index)));
+    const config = parseConfig(seedJson(fixture(file, index)));
     expect(config.style).toBe('amplifyconfiguration');
     expect(apisOf(config)).toEqual([
       {
@@ -158,7 +138,7 @@ describe('the seed pages', () => {
     ['002', 3, 'POOL-ID', 'APP-CLIENT-ID', 'APP-CLIENT-SECRET'],
     ['004', 3, 'YOUR-POOL-ID', 'YOUR-APP-CLIENT-ID', 'YOUR-APP-CLIENT-SECRET'],
   ];
-  const restOf = (file: string) => (seedJson(snippet(file, 0)) as { awsAPIPlugin: unknown }).awsAPIPlugin;
+  const restOf = (file: string) => (seedJson(fixture(file, 0)) as { awsAPIPlugin: unknown }).awsAPIPlugin;
 
   it.each(cognitoSnippets)(
     'seed %s snippet %i under auth.plugins.awsCognitoAuthPlugin of a whole file: the user and identity pools',
@@ -167,10 +147,14 @@ describe('the seed pages', () => {
         UserAgent: 'aws-amplify-cli/2.0',
         Version: '1.0',
         api: { plugins: { awsAPIPlugin: restOf(file) } },
-        auth: { plugins: { awsCognitoAuthPlugin: seedJson(snippet(file, index)) } },
+        auth: { plugins: { awsCognitoAuthPlugin: seedJson(fixture(file, index)) } },
       });
       expect(config.userPool).toEqual({ poolId, clientId, clientSecret: secret, region: 'us-east-1' });
-      expect(config.identityPool).toEqual({ poolId: 'YOUR-COGNITO-IDENTITY-POOLID', region: 'us-east-1' });
+      expect(config.identityPool).toEqual({
+        poolId: 'YOUR-COGNITO-IDENTITY-POOLID',
+        region: 'us-east-1',
+        path: 'auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId',
+      });
       expect(apisOf(config)[0]?.path).toBe(
         `api.plugins.awsAPIPlugin[${JSON.stringify(file === '002' ? '<YOUR-RESTENDPOINT-NAME>' : '[YOUR-RESTENDPOINT-NAME]')}]`,
       );
@@ -182,12 +166,12 @@ describe('the seed pages', () => {
     (file, index, poolId) => {
       const atPluginLevel = parseConfig({
         awsAPIPlugin: restOf(file),
-        awsCognitoAuthPlugin: seedJson(snippet(file, index)),
+        awsCognitoAuthPlugin: seedJson(fixture(file, index)),
       });
       expect(atPluginLevel.userPool?.poolId).toBe(poolId);
       const merged = parseConfig({
         awsAPIPlugin: restOf(file),
-        ...(seedJson(snippet(file, index)) as object),
+        ...(seedJson(fixture(file, index)) as object),
       });
       expect(merged.userPool?.poolId).toBe(poolId);
       expect(merged.identityPool?.region).toBe('us-east-1');
@@ -195,32 +179,18 @@ describe('the seed pages', () => {
   );
 
   it.each(cognitoSnippets)('seed %s snippet %i alone has no REST API', (file, index) => {
-    const error = configErrorOf(() => parseConfig(seedJson(snippet(file, index))));
+    const error = configErrorOf(() => parseConfig(seedJson(fixture(file, index))));
     expect(error.code).toBe('ERR_CONFIG_NO_REST_API');
     expect(error.path).toBe('api.plugins.awsAPIPlugin');
   });
 
-  it("seeds 000 and 001: Gen1 JavaScript's Amplify.configure({ API: { endpoints } }) with custom_header", async () => {
-    for (const page of [seed('000_11578aeb4dcf1cdd.txt'), seed('001_f2de363b3017c0dc.txt')]) {
-      expect(page).toContain("name: 'sampleCloudApi'");
-      expect(page).toContain("endpoint: 'https://xyz.execute-api.us-east-1.amazonaws.com/Development'");
-      expect(page).toContain("return { Authorization: 'token' };");
-    }
-    // The snippet of seed 000, as JavaScript (it holds a function, so it is no JSON).
-    const customHeader = async () => {
-      return { Authorization: 'token' };
-    };
-    const config = parseConfig({
-      API: {
-        endpoints: [
-          {
-            name: 'sampleCloudApi',
-            endpoint: 'https://xyz.execute-api.us-east-1.amazonaws.com/Development',
-            custom_header: customHeader,
-          },
-        ],
-      },
-    });
+  it('seeds 000 and 001 print one snippet: 000 lost its line breaks, 001 has a line-number gutter', () => {
+    expect(collapsed(seed('000-js-0.js.txt'))).toBe(collapsed(withoutLineNumbers(seed('001-js-0.js.txt'))));
+  });
+
+  it("seed 001: Gen1 JavaScript's Amplify.configure({ API: { endpoints } }) with custom_header", async () => {
+    const [resources] = configureArguments(withoutLineNumbers(seed('001-js-0.js.txt')));
+    const config = parseConfig(resources);
     expect(config.style).toBe('aws-exports');
     expect(apisOf(config)).toEqual([
       {
@@ -234,32 +204,42 @@ describe('the seed pages', () => {
       },
     ]);
     const headers = config.apis.get('sampleCloudApi')?.headers;
-    expect(headers).toBe(customHeader);
+    expect(typeof headers).toBe('function');
+    const request = new Request('https://xyz.execute-api.us-east-1.amazonaws.com/Development/items');
+    const custom = headers as (input: object) => Promise<unknown>;
+    await expect(custom({ apiName: 'sampleCloudApi', request, signal: undefined })).resolves.toEqual({
+      Authorization: 'token',
+    });
   });
 
-  it("seed 003: Gen2's library options defaultAuthMode: 'none' and headers", () => {
-    const page = seed('003_5b049ee199d4ddd0.txt');
-    expect(page).toContain("defaultAuthMode: 'none' // Default mode for all REST calls");
-    expect(page).toContain("return { 'X-Api-Key': apiKey };");
-    const outputs = {
-      version: '1.4',
-      custom: {
-        API: { myRestApi: { endpoint: restEndpoint, region: 'us-west-2', apiName: 'myRestApi' } },
-      },
-    };
-    const none = parseConfig(outputs, { libraryOptions: { API: { REST: { defaultAuthMode: 'none' } } } });
+  const outputs = {
+    version: '1.4',
+    custom: { API: { myRestApi: { endpoint: restEndpoint, region: 'us-west-2', apiName: 'myRestApi' } } },
+  };
+
+  it("seed 003 snippet 0: Gen2's library option defaultAuthMode: 'none'", () => {
+    // The snippet's first argument is `{ // ... other config }`: the resource config is the test's own.
+    const [resources, libraryOptions] = configureArguments(seed('003-js-0.js.txt'));
+    expect(resources).toEqual({});
+    const none = parseConfig(outputs, { libraryOptions });
     expect(none.defaultAuthMode).toBe('none');
     expect(none.apis.get('myRestApi')?.authorizationType).toBe('AWS_IAM');
-
-    const apiKey = apiKeySecret;
-    const headers = async () => {
-      return { 'X-Api-Key': apiKey };
-    };
-    const withHeaders = parseConfig(outputs, { libraryOptions: { API: { REST: { headers } } } });
-    expect(withHeaders.headers).toBe(headers);
-    expect(withHeaders.defaultAuthMode).toBeUndefined();
     const iam = parseConfig(outputs, { libraryOptions: { API: { REST: { defaultAuthMode: 'iam' } } } });
     expect(iam.defaultAuthMode).toBeUndefined();
+  });
+
+  it.each([
+    ['003-js-1.js.txt', { 'X-Api-Key': apiKeySecret }],
+    ['003-js-2.js.txt', { Authorization: headerSecret }],
+    ['003-js-3.js.txt', { Authorization: headerSecret }],
+  ])("seed %s: Gen2's library option headers, a function per request", async (file, expected) => {
+    const scope = { outputs, apiKey: apiKeySecret, authToken: headerSecret, customAuthToken: headerSecret };
+    const [resources, libraryOptions] = configureArguments(seed(file), scope);
+    expect(resources).toBe(outputs);
+    const config = parseConfig(resources, { libraryOptions });
+    expect(config.defaultAuthMode).toBeUndefined();
+    const headers = config.headers as () => Promise<unknown>;
+    await expect(headers()).resolves.toEqual(expected);
   });
 });
 
@@ -460,6 +440,7 @@ describe('each style, whole', () => {
     expect(config.identityPool).toEqual({
       poolId: 'eu-central-1:4a1b2c3d-1111-2222-3333-444455556666',
       region: 'eu-central-1',
+      path: 'auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId',
     });
     expect(config.defaultAuthMode).toBeUndefined();
     expect(config.headers).toBeUndefined();
@@ -497,6 +478,7 @@ describe('each style, whole', () => {
     expect(config.identityPool).toEqual({
       poolId: 'us-east-1:0a1b2c3d-4e5f-6789-abcd-ef0123456789',
       region: 'us-east-1',
+      path: 'aws_cognito_identity_pool_id',
     });
   });
 
@@ -507,7 +489,8 @@ describe('each style, whole', () => {
     const withoutPaths = (config: NormalizedConfig) => apisOf(config).map(({ path: _path, ...api }) => api);
     expect(withoutPaths(viaAmplify)).toEqual(withoutPaths(ours));
     expect(viaAmplify.userPool).toEqual(ours.userPool);
-    expect(viaAmplify.identityPool).toEqual(ours.identityPool);
+    // The same pool, found at Gen2's path in Amplify's conversion.
+    expect(viaAmplify.identityPool).toEqual({ ...ours.identityPool, path: 'Auth.Cognito.identityPoolId' });
   });
 
   it('aws-exports: per-endpoint custom_header becomes the API headers', () => {
@@ -550,6 +533,7 @@ describe('each style, whole', () => {
     expect(config.identityPool).toEqual({
       poolId: 'eu-west-1:0a1b2c3d-4e5f-6789-abcd-ef0123456789',
       region: 'eu-west-1',
+      path: 'Auth.identityPoolId',
     });
   });
 
@@ -585,6 +569,7 @@ describe('each style, whole', () => {
     expect(config.identityPool).toEqual({
       poolId: 'ap-southeast-2:9f8e7d6c-5b4a-3210-fedc-ba9876543210',
       region: 'ap-southeast-2',
+      path: 'Auth.Cognito.identityPoolId',
     });
   });
 
@@ -620,6 +605,7 @@ describe('each style, whole', () => {
     expect(config.identityPool).toEqual({
       poolId: 'ca-central-1:11112222-3333-4444-5555-666677778888',
       region: 'ca-central-1',
+      path: 'auth.identity_pool_id',
     });
   });
 
@@ -1718,6 +1704,44 @@ describe('malformed input', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
+
+describe('near misses and custom authorization types', () => {
+  it.each([
+    [{ API: { REST: { orders: { endPoint: restEndpoint } } } }, 'API.REST.orders.endPoint', 'endpoint'],
+    [
+      { version: '1', custom: { API: { orders: { endpoint: restEndpoint, Region: 'us-west-2' } } } },
+      'custom.API.orders.Region',
+      'region',
+    ],
+    [
+      { aws_cloud_logic_custom: [{ name: 'orders', endpoint: restEndpoint, customHeader: () => ({}) }] },
+      'aws_cloud_logic_custom[0].customHeader',
+      'custom_header',
+    ],
+  ])('refuses a near miss of an entry key in every style: %#', (input, path, meant) => {
+    const error = configErrorOf(() => parseConfig(input));
+    expect(error.code).toBe('ERR_CONFIG_UNKNOWN_KEY');
+    expect(error.path).toBe(path);
+    expect(error.message).toContain(`did you mean "${meant}"?`);
+  });
+
+  it("ignores unknown keys that are no near miss (files carry keys of Amplify's of no use here)", () => {
+    const config = parseConfig({ API: { REST: { orders: { endpoint: restEndpoint, paths: ['/items'] } } } });
+    expect(config.apis.get('orders')?.endpoint.href).toBe(`${restEndpoint}/`);
+  });
+
+  it("accepts an authorizationType of the app's own only when it is registered, as written", () => {
+    const file = { awsAPIPlugin: { partner: { endpoint: restEndpoint, authorizationType: 'custom' } } };
+    const error = configErrorOf(() => parseConfig(file));
+    expect(error.code).toBe('ERR_CONFIG_UNKNOWN_AUTH_TYPE');
+    expect(
+      parseConfig(file, { customAuthorizationTypes: ['custom'] }).apis.get('partner')?.authorizationType,
+    ).toBe('custom');
+    const wrong = configErrorOf(() => parseConfig(file, { customAuthorizationTypes: 'custom' as never }));
+    expect(wrong.code).toBe('ERR_CONFIG_INVALID_TYPE');
+    expect(wrong.path).toBe('options.customAuthorizationTypes');
+  });
+});
 
 describe('getApi', () => {
   const config = parseConfig(amplifyconfigurationJson);

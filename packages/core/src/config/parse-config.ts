@@ -32,6 +32,11 @@ export interface ParseConfigOptions {
    * or a record) becomes `config.headers`, `defaultAuthMode: 'none'` becomes `config.defaultAuthMode`.
    */
   readonly libraryOptions?: unknown;
+  /**
+   * `authorizationType` values of the app's own (the native pages' `custom`), accepted besides the
+   * built-in ones and kept as written; `fromConfig` passes the custom keys of its `authorizers`.
+   */
+  readonly customAuthorizationTypes?: readonly string[] | undefined;
 }
 
 /**
@@ -42,7 +47,8 @@ export interface ParseConfigOptions {
  * (`custom.API`, `auth`). Authorization types are given their canonical spelling (`IAM` → `AWS_IAM`,
  * `COGNITO_USER_POOL` → `AMAZON_COGNITO_USER_POOLS`) and default to `AWS_IAM`; endpoints must be
  * absolute `https:` URLs (or `http:` on loopback) and end with `/`. GraphQL entries are set aside
- * (see {@link getApi}). Unknown keys are ignored. Pure and synchronous.
+ * (see {@link getApi}). A near miss of a key an API entry may have (`authorisationType`, `endPoint`,
+ * `apikey`) is `ERR_CONFIG_UNKNOWN_KEY`; other unknown keys are ignored. Pure and synchronous.
  *
  * @throws {ConfigError} with a stable `code` (see {@link configErrorCodes}) and the JSON `path` of the
  * offending value; messages never contain an API key or secret.
@@ -75,9 +81,21 @@ export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): Nor
   if (typeof allowInsecureHttp !== 'boolean') {
     throw typeError('options.allowInsecureHttp', 'a boolean', allowInsecureHttp);
   }
+  const { customAuthorizationTypes = [] } = options;
+  if (
+    !Array.isArray(customAuthorizationTypes) ||
+    customAuthorizationTypes.some((type) => typeof type !== 'string')
+  ) {
+    throw typeError('options.customAuthorizationTypes', 'an array of strings', customAuthorizationTypes);
+  }
   const library = parseLibraryOptions(options.libraryOptions);
   const [root, style] = detectStyle(raw);
-  const collected: CollectedApis = { apis: new Map(), graphqlApis: new Map(), allowInsecureHttp };
+  const collected: CollectedApis = {
+    apis: new Map(),
+    graphqlApis: new Map(),
+    allowInsecureHttp,
+    customAuthorizationTypes,
+  };
   const [userPool, identityPool, restApisPath] = styles[style]([root, '$'], collected);
   const { apis, graphqlApis } = collected;
   if (apis.size === 0) {

@@ -10,6 +10,34 @@ export type AuthorizationType =
   | 'NONE';
 
 /**
+ * Every spelling of an authorization type that a configuration file (and the `authorizers` option)
+ * accepts: the canonical ones, and `IAM`, `COGNITO_USER_POOL` (the native REST pages) and `LAMBDA`
+ * (accepted by Amplify JS v6).
+ *
+ * @example
+ * ```ts
+ * import type { AuthorizationTypeSpelling } from '@ky-auth/core';
+ *
+ * const written: AuthorizationTypeSpelling = 'COGNITO_USER_POOL'; // AMAZON_COGNITO_USER_POOLS
+ * ```
+ */
+export type AuthorizationTypeSpelling = AuthorizationType | 'IAM' | 'COGNITO_USER_POOL' | 'LAMBDA';
+
+/**
+ * An `authorizationType` of the app's own (the native pages' `custom`), served by the authorizer the
+ * app registers under that name in `fromConfig`'s `authorizers`.
+ *
+ * @example
+ * ```ts
+ * import type { CustomAuthorizationType } from '@ky-auth/core';
+ *
+ * // amplifyconfiguration.json: "authorizationType": "custom"
+ * const type: CustomAuthorizationType = 'custom';
+ * ```
+ */
+export type CustomAuthorizationType = string & Record<never, never>;
+
+/**
  * Headers to add, or a function called before every attempt that returns them (`undefined`: none).
  * Amplify Gen1's `custom_header` and Gen2's `API.REST.headers` fit as they are.
  */
@@ -33,6 +61,8 @@ export interface UserPoolConfig {
 export interface IdentityPoolConfig {
   readonly poolId: string;
   readonly region: string;
+  /** The JSON path of the pool ID in the file, for error messages. */
+  readonly path: string;
 }
 
 /** One REST API, whatever style of file it came from. */
@@ -43,7 +73,8 @@ export interface NormalizedApi {
   readonly region: string | undefined;
   /** The SigV4 service name when the file gave one (Gen1 `service`, Gen2 `service`). */
   readonly service: string | undefined;
-  readonly authorizationType: AuthorizationType;
+  /** A canonical type, or a custom one the app registered an authorizer for. */
+  readonly authorizationType: AuthorizationType | CustomAuthorizationType;
   readonly apiKey: string | undefined;
   /** Gen1's per-endpoint `custom_header` function, or per-API headers. */
   readonly headers: HeadersSource | undefined;
@@ -76,11 +107,34 @@ export interface AuthorizerInput {
 }
 
 /**
- * Builds the interceptor(s) for one API of a given authorization type. Exported by each interceptor
- * package (`iamAuthorizer()`, `apiKeyAuthorizer()`, …) so an app bundles only the types it uses. Throw a
- * `ConfigError` naming `input.api.path` when the API cannot be served (no secret, no region).
+ * Builds the interceptor(s) for one API of a given authorization type, which it names in
+ * `authorizationType` so that `fromConfig` can refuse it under another type's key. Exported by each
+ * interceptor package (`iamAuthorizer()`, `apiKeyAuthorizer()`, …) so an app bundles only the types it
+ * uses; an app makes its own with `defineAuthorizer`. Throw a `ConfigError` naming `input.api.path` when
+ * the API cannot be served (no secret, no region).
+ *
+ * @example
+ * ```ts
+ * import { type AuthorizerFactory, defineAuthorizer } from '@ky-auth/core';
+ *
+ * const partnerToken: AuthorizerFactory = defineAuthorizer('custom', ({ api }) => ({
+ *   name: `partner-token:${api.name}`,
+ *   stage: 'auth',
+ *   headerNames: ['x-partner-token'],
+ *   apply: (request) => request.headers.set('x-partner-token', currentPartnerToken()),
+ * }));
+ * ```
  */
-export type AuthorizerFactory = (input: AuthorizerInput) => Interceptor | readonly Interceptor[];
+export interface AuthorizerFactory {
+  (input: AuthorizerInput): Interceptor | readonly Interceptor[];
+  /** The authorization type it serves, canonical (`AWS_IAM`, …) or custom. */
+  readonly authorizationType: AuthorizationType | CustomAuthorizationType;
+}
 
-/** The factories for the authorization types a configuration uses; `NONE` needs none. */
-export type Authorizers = Partial<Record<Exclude<AuthorizationType, 'NONE'>, AuthorizerFactory>>;
+/**
+ * The factories for the authorization types a configuration uses, under any spelling the file accepts
+ * (`AWS_IAM` or `IAM`, …; `NONE` needs none), and under the custom types the app's entries name.
+ */
+export type Authorizers = {
+  readonly [type in Exclude<AuthorizationTypeSpelling, 'NONE'>]?: AuthorizerFactory | undefined;
+} & { readonly [custom: string]: AuthorizerFactory | undefined };

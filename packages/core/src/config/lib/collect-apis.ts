@@ -9,6 +9,8 @@ export interface CollectedApis {
   readonly apis: Map<string, NormalizedApi>;
   readonly graphqlApis: Map<string, string>;
   readonly allowInsecureHttp: boolean;
+  /** The app's own `authorizationType` values (see `ParseConfigOptions.customAuthorizationTypes`). */
+  readonly customAuthorizationTypes: readonly string[];
 }
 
 /**
@@ -43,7 +45,11 @@ export function collectApis(
     if (earlier) {
       throw fail('DUPLICATE_API', path, `the API name ${quoteName(name)} is already used at ${earlier}.`);
     }
-    if (rest) collected.apis.set(name, parseApi(name, entry, path, collected.allowInsecureHttp, list));
+    if (rest)
+      collected.apis.set(
+        name,
+        parseApi(name, entry, path, collected.allowInsecureHttp, list, collected.customAuthorizationTypes),
+      );
     else collected.graphqlApis.set(name, path);
   }
 }

@@ -1,4 +1,5 @@
-import type { AuthorizationType, NormalizedApi } from '../types.ts';
+import type { AuthorizationType, AuthorizationTypeSpelling, NormalizedApi } from '../types.ts';
+import { refuseNearMisses } from './near-miss.ts';
 import { oneOf } from './one-of.ts';
 import { parseEndpoint } from './parse-endpoint.ts';
 import { parseHeadersSource } from './parse-headers-source.ts';
@@ -7,7 +8,7 @@ import { checkRegion } from './region.ts';
 
 // The canonical spellings, then those Amplify's own docs and code also use: `IAM` and
 // `COGNITO_USER_POOL` (the native REST docs), `LAMBDA` (accepted by Amplify JS v6 for compatibility).
-const authorizationTypes: Readonly<Record<string, AuthorizationType>> = {
+export const authorizationTypes: Readonly<Record<AuthorizationTypeSpelling, AuthorizationType>> = {
   AWS_IAM: 'AWS_IAM',
   API_KEY: 'API_KEY',
   AMAZON_COGNITO_USER_POOLS: 'AMAZON_COGNITO_USER_POOLS',
@@ -19,12 +20,28 @@ const authorizationTypes: Readonly<Record<string, AuthorizationType>> = {
   LAMBDA: 'AWS_LAMBDA',
 };
 
+/** The keys an entry of any style may have; a near miss of one is refused (see `refuseNearMisses`). */
+const entryKeys = [
+  'name',
+  'apiName',
+  'endpointType',
+  'endpoint',
+  'region',
+  'service',
+  'authorizationType',
+  'apiKey',
+  'API_KEY',
+  'custom_header',
+];
+
 const serviceName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * One REST API entry of any style: `endpoint`, `region`, `service`, `authorizationType` (default
  * `AWS_IAM`, as in Amplify), the API key under `apiKey` or `API_KEY`, and (`customHeader`, Gen1
- * JavaScript) the per-API `custom_header`. Other keys are ignored. An `API_KEY` entry without a key is
+ * JavaScript) the per-API `custom_header`; an `authorizationType` may also be one of
+ * `customAuthorizationTypes`, registered by the app. A near miss of a known key (`authorisationType`) is
+ * `ERR_CONFIG_UNKNOWN_KEY`; other keys are ignored. An `API_KEY` entry without a key is
  * kept (`apiKey: undefined`): a provider may supply it.
  */
 export function parseApi(
@@ -33,8 +50,10 @@ export function parseApi(
   path: string,
   allowInsecureHttp: boolean,
   customHeader: boolean,
+  customAuthorizationTypes: readonly string[] = [],
 ): NormalizedApi {
   const at = (key: string) => childPath(path, key);
+  refuseNearMisses(entry, path, entryKeys);
   const endpoint = parseEndpoint(own(entry, 'endpoint'), at('endpoint'), allowInsecureHttp);
   const region = checkRegion(read(entry, 'region', path), at('region'));
   const service = read(entry, 'service', path);
@@ -45,7 +64,12 @@ export function parseApi(
     oneOf(
       own(entry, 'authorizationType'),
       at('authorizationType'),
-      authorizationTypes,
+      customAuthorizationTypes.length === 0
+        ? authorizationTypes
+        : {
+            ...authorizationTypes,
+            ...Object.fromEntries(customAuthorizationTypes.map((type) => [type, type])),
+          },
       'UNKNOWN_AUTH_TYPE',
     ) ?? 'AWS_IAM';
   const apiKey = read(entry, 'apiKey', path);

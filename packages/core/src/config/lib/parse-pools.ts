@@ -50,5 +50,9 @@ export function parsePool(
   if (fromId && region !== fromId) {
     throw fail('INVALID_REGION', regionPath, `not the region the pool ID at ${idPath} starts with.`);
   }
-  return Object.freeze(clientKey ? { poolId, clientId, clientSecret, region } : { poolId, region });
+  return Object.freeze(
+    clientKey
+      ? { poolId, clientId: clientId as string, clientSecret, region }
+      : { poolId, region, path: idPath },
+  );
 }
