@@ -98,7 +98,8 @@ export async function clientSet(
     },
   );
   const noop: Interceptor = { name: 'no-op', stage: 'auth', apply() {} };
-  const signing = () => authHooks([iamSigner({ credentials, region, service })]);
+  const signing = (endpoint = prefix) =>
+    authHooks([iamSigner({ credentials, region, service })], { endpoint });
   const controls: Client[] = [];
   if (options.controls) {
     const same = (headers: Record<string, string>) => base.extend({ prefix, headers });
@@ -107,7 +108,7 @@ export async function clientSet(
       { name: '(b) control: ky sending the same header', client: same({ authorization: jwt }) },
       {
         name: '(c) control: ky sending the same headers (one signature, replayed)',
-        client: same(await headersSentBy(signing(), ['authorization', 'x-amz-'])),
+        client: same(await headersSentBy(signing(`${awsOrigin}/prod/`), ['authorization', 'x-amz-'])),
       },
     );
   }
@@ -115,18 +116,24 @@ export async function clientSet(
     { name: 'bare ky', client: withHooks() },
     ...(options.eliminations
       ? [
-          { name: 'authHooks([]) (no interceptor)', client: withHooks(authHooks([])) },
-          { name: 'authHooks([no-op interceptor])', client: withHooks(authHooks([noop])) },
           {
-            name: 'authHooks([no-op with onResponse])',
-            client: withHooks(authHooks([{ ...noop, onResponse: () => false }])),
+            name: 'authHooks([], { endpoint: prefix }) (no interceptor)',
+            client: withHooks(authHooks([], { endpoint: prefix })),
+          },
+          {
+            name: 'authHooks([no-op interceptor], { endpoint: prefix })',
+            client: withHooks(authHooks([noop], { endpoint: prefix })),
+          },
+          {
+            name: 'authHooks([no-op with onResponse], { endpoint: prefix })',
+            client: withHooks(authHooks([{ ...noop, onResponse: () => false }], { endpoint: prefix })),
           },
         ]
       : []),
-    { name: '(a) API key', client: withHooks(authHooks([apiKey('bench-key')])) },
+    { name: '(a) API key', client: withHooks(authHooks([apiKey('bench-key')], { endpoint: prefix })) },
     {
       name: '(b) user-pool token (cached)',
-      client: withHooks(authHooks([cognitoUserPoolToken({ tokens })])),
+      client: withHooks(authHooks([cognitoUserPoolToken({ tokens })], { endpoint: prefix })),
     },
     { name: '(c) IAM signing', client: withHooks(signing()) },
     { name: '(d) fromConfig (4 APIs), its AWS_IAM API', client: apis.client('iam', base) },

@@ -35,7 +35,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
-      export const hooks = authHooks([apiKey('my-key')]);`,
+      export const hooks = authHooks([apiKey('my-key')], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
   },
   {
     id: 'user-pool',
@@ -45,7 +45,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     source: `
       import { authHooks } from '@ky-auth/core';
       import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
-      export const hooks = authHooks([cognitoUserPoolToken({ tokens: ${token} })]);`,
+      export const hooks = authHooks([cognitoUserPoolToken({ tokens: ${token} })], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
   },
   {
     id: 'iam',
@@ -57,7 +57,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
       import { iamSigner } from '@ky-auth/iam-signer';
       export const hooks = authHooks([
         iamSigner({ credentials: async () => (await fetch('/credentials')).json(), region: 'us-east-1' }),
-      ]);`,
+      ], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
   },
   {
     id: 'from-config-all',
@@ -88,7 +88,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     source: `
       import { authHooks } from '@ky-auth/core/ky1';
       import { apiKey } from '@ky-auth/api-key';
-      export const hooks = authHooks([apiKey('my-key')]);`,
+      export const hooks = authHooks([apiKey('my-key')], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
   },
   {
     id: 'from-config-api-key',

@@ -25,15 +25,17 @@ export async function main(): Promise<void> {
 
   // 1. An API Gateway API with AWS_IAM authorization: every request is signed with SigV4, with the
   //    credentials of the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN).
+  const ordersEndpoint = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/';
   const orders = http.extend({
-    prefix: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/',
-    hooks: authHooks([iamSigner({ credentials: fromEnv() })]),
+    prefix: ordersEndpoint,
+    hooks: authHooks([iamSigner({ credentials: fromEnv() })], { endpoint: ordersEndpoint }),
   });
 
   // 2. An API whose methods require an API key: sent as `x-api-key`.
+  const catalogEndpoint = 'https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/prod/';
   const catalog = http.extend({
-    prefix: 'https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/prod/',
-    hooks: authHooks([apiKey(process.env.CATALOG_API_KEY ?? '')]),
+    prefix: catalogEndpoint,
+    hooks: authHooks([apiKey(process.env.CATALOG_API_KEY ?? '')], { endpoint: catalogEndpoint }),
   });
 
   // 3. An API behind a JWT authorizer: an access token from your OpenID provider, cached until shortly
@@ -44,9 +46,12 @@ export async function main(): Promise<void> {
     clientSecret: process.env.REPORTS_CLIENT_SECRET,
     scope: 'reports:read',
   });
+  const partnerEndpoint = 'https://api.example.com/v1/';
   const partner = http.extend({
-    prefix: 'https://api.example.com/v1/',
-    hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, scheme: 'Bearer' })]),
+    prefix: partnerEndpoint,
+    hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, scheme: 'Bearer' })], {
+      endpoint: partnerEndpoint,
+    }),
   });
 
   const signed = await orders.get('orders/recent').json<Echo>();

@@ -17,28 +17,33 @@ interface Echo {
 
 export async function main(): Promise<void> {
   // A user-pool API: the access token of Amplify's session (raw in Authorization, as Amplify sends it).
+  const profileEndpoint = 'https://k1l2m3n4o5.execute-api.us-east-1.amazonaws.com/prod/';
   const profile = ky.create({
-    prefix: 'https://k1l2m3n4o5.execute-api.us-east-1.amazonaws.com/prod/',
-    hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })]),
+    prefix: profileEndpoint,
+    hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })], { endpoint: profileEndpoint }),
   });
 
   // An IAM API: the identity pool credentials of Amplify's session, signed with SigV4.
+  const ordersEndpoint = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/';
   const orders = ky.create({
-    prefix: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/',
-    hooks: authHooks([
-      iamSigner({
-        credentials: async () => {
-          const { credentials } = await fetchAuthSession();
-          if (credentials === undefined) {
-            throw new CredentialsError(
-              'ERR_NO_CREDENTIALS',
-              'Amplify has no AWS credentials for this session.',
-            );
-          }
-          return credentials;
-        },
-      }),
-    ]),
+    prefix: ordersEndpoint,
+    hooks: authHooks(
+      [
+        iamSigner({
+          credentials: async () => {
+            const { credentials } = await fetchAuthSession();
+            if (credentials === undefined) {
+              throw new CredentialsError(
+                'ERR_NO_CREDENTIALS',
+                'Amplify has no AWS credentials for this session.',
+              );
+            }
+            return credentials;
+          },
+        }),
+      ],
+      { endpoint: ordersEndpoint },
+    ),
   });
 
   await signIn({

@@ -35,9 +35,10 @@ export async function main(): Promise<void> {
   const orders = apis.client('ordersApi', http);
 
   // 2. Hand-built ky 1 hooks, with the default redirect policy: never follow with credentials.
+  const catalogEndpoint = 'https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/prod/';
   const catalog = http.extend({
-    prefixUrl: 'https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/prod/',
-    hooks: authHooks([apiKey(process.env.CATALOG_API_KEY ?? '')]),
+    prefixUrl: catalogEndpoint,
+    hooks: authHooks([apiKey(process.env.CATALOG_API_KEY ?? '')], { endpoint: catalogEndpoint }),
   });
 
   const moved = await orders.get('orders/latest').json<Echo>();

@@ -17,10 +17,11 @@ interface Echo {
 }
 
 export function ordersClient() {
+  const endpoint = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/';
   return ky.create({
-    prefix: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/',
+    prefix: endpoint,
     timeout: 5_000,
-    hooks: authHooks([iamSigner({ credentials: fromEnv(), region: process.env.AWS_REGION })]),
+    hooks: authHooks([iamSigner({ credentials: fromEnv(), region: process.env.AWS_REGION })], { endpoint }),
   });
 }
 

@@ -99,7 +99,12 @@ describe("ky 1's timeout over an interceptor that never answers", () => {
     };
     const { error, elapsed } = await elapsedRejection(() =>
       ky1
-        .create({ prefixUrl: 'https://api.example.com', hooks: authHooks([hanging]), timeout: 200, retry: 2 })
+        .create({
+          prefixUrl: 'https://api.example.com',
+          hooks: authHooks([hanging], { endpoint: 'https://api.example.com' }),
+          timeout: 200,
+          retry: 2,
+        })
         .get('echo'),
     );
     expect(error).toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });

@@ -70,9 +70,10 @@ export interface ApiKeyOptions {
  * import { apiKey } from '@ky-auth/api-key';
  *
  * // A key that rotates: the provider is asked on every request.
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([apiKey(async () => (await loadSecrets()).apiKey)]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([apiKey(async () => (await loadSecrets()).apiKey)], { endpoint }),
  * });
  * ```
  */

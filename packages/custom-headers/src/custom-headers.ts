@@ -80,12 +80,13 @@ export interface CustomHeadersOptions {
  * import { authHooks } from '@ky-auth/core';
  * import { customHeaders } from '@ky-auth/custom-headers';
  *
+ * const endpoint = 'https://api.example.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://api.example.com/prod/',
+ *   prefix: endpoint,
  *   hooks: authHooks([
  *     customHeaders({ 'x-tenant': 'acme' }),
  *     customHeaders(({ request }) => ({ 'x-request-id': `${request.method}-${crypto.randomUUID()}` })),
- *   ]),
+ *   ], { endpoint }),
  * });
  * await api.get('items', { headers: { 'x-tenant': 'beta' } }); // sends x-tenant: beta
  * ```

@@ -16,9 +16,10 @@ import type { CredentialsProvider } from './types.ts';
  * import { authHooks } from '@ky-auth/core';
  * import { fromEnv, iamSigner } from '@ky-auth/iam-signer';
  *
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([iamSigner({ credentials: fromEnv() })]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([iamSigner({ credentials: fromEnv() })], { endpoint }),
  * });
  * ```
  */

@@ -29,11 +29,12 @@ import type { AwsCredentials, IamSignerOptions } from './types.ts';
  * import { authHooks } from '@ky-auth/core';
  * import { fromCognitoIdentityPool, iamSigner } from '@ky-auth/iam-signer';
  *
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
+ *   prefix: endpoint,
  *   hooks: authHooks([
  *     iamSigner({ credentials: fromCognitoIdentityPool({ identityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666' }) }),
- *   ]),
+ *   ], { endpoint }),
  * });
  * const items = await api.get('items').json();
  * ```

@@ -14,7 +14,8 @@ type HookFunction = (...args: any[]) => any;
  * ky hooks that run the interceptors. They are plain arrays, so they merge into any ky instance with
  * `ky.create({ hooks })` or `api.extend({ hooks })`; add them last so the signature covers the headers
  * that other hooks set. `authHooks` from `@ky-auth/core` fills `init`, `beforeRequest` and `beforeError`
- * (ky 2); the one from `@ky-auth/core/ky1` fills `beforeRequest`, `beforeRetry` and `afterResponse`.
+ * (ky 2); the one from `@ky-auth/core/ky1` fills `beforeRequest`, `beforeRetry`, `afterResponse` and
+ * `beforeError`.
  *
  * @example
  * ```ts
@@ -22,8 +23,9 @@ type HookFunction = (...args: any[]) => any;
  * import { type AuthHooks, authHooks } from '@ky-auth/core';
  * import { apiKey } from '@ky-auth/api-key';
  *
- * const hooks: AuthHooks = authHooks([apiKey('my-key')]);
- * const api = ky.create({ prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' }).extend({ hooks });
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
+ * const hooks: AuthHooks = authHooks([apiKey('my-key')], { endpoint });
+ * const api = ky.create({ prefix: endpoint }).extend({ hooks });
  * ```
  */
 export interface AuthHooks {
@@ -65,9 +67,10 @@ interface RawKyOptions {
  * import { authHooks } from '@ky-auth/core';
  * import { apiKey } from '@ky-auth/api-key';
  *
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([apiKey('my-key')]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([apiKey('my-key')], { endpoint }),
  * });
  * await api.get('items').json();
  * await api.get('health', { context: { authMode: 'none' } }); // no auth for this call

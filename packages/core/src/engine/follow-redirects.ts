@@ -37,9 +37,10 @@ const contentHeaders = ['content-type', 'content-length', 'content-encoding', 'c
  * import { followRedirects } from '@ky-auth/core/follow-redirects';
  * import { apiKey } from '@ky-auth/api-key';
  *
+ * const endpoint = 'https://api.example.com/';
  * const api = ky.create({
- *   prefix: 'https://api.example.com/',
- *   hooks: authHooks([apiKey('my-key')], { redirects: followRedirects() }),
+ *   prefix: endpoint,
+ *   hooks: authHooks([apiKey('my-key')], { endpoint, redirects: followRedirects() }),
  * });
  * ```
  */

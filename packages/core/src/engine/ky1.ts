@@ -27,9 +27,10 @@ interface NormalizedKyOptions {
  * import { authHooks } from '@ky-auth/core/ky1';
  * import { apiKey } from '@ky-auth/api-key';
  *
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefixUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([apiKey('my-key')]),
+ *   prefixUrl: endpoint,
+ *   hooks: authHooks([apiKey('my-key')], { endpoint }),
  * });
  * await api.get('items').json();
  * ```

@@ -119,7 +119,8 @@ export interface InterceptorContext {
  *   },
  * };
  *
- * const api = ky.create({ prefix: 'https://api.example.com/', hooks: authHooks([tenant]) });
+ * const endpoint = 'https://api.example.com/';
+ * const api = ky.create({ prefix: endpoint, hooks: authHooks([tenant], { endpoint }) });
  * ```
  */
 export interface Interceptor {
@@ -225,7 +226,7 @@ export interface RedirectContext {
  * import { authHooks } from '@ky-auth/core';
  * import { followRedirects } from '@ky-auth/core/follow-redirects';
  *
- * const hooks = authHooks(interceptors, { redirects: followRedirects() });
+ * const hooks = authHooks(interceptors, { endpoint: 'https://api.example.com/', redirects: followRedirects() });
  * ```
  */
 export type RedirectPolicy = (
