@@ -24,6 +24,7 @@ export type {
   InterceptorContext,
   RedirectContext,
   RedirectPolicy,
+  Rejection,
   RequestAuthOptions,
   Stage,
 } from './engine/types.ts';

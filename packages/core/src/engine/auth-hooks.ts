@@ -1,5 +1,6 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
+import { withDiagnosis } from './lib/diagnose.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
 
@@ -13,7 +14,7 @@ type HookFunction = (...args: any[]) => any;
  * ky hooks that run the interceptors. They are plain arrays, so they merge into any ky instance with
  * `ky.create({ hooks })` or `api.extend({ hooks })`; add them last so the signature covers the headers
  * that other hooks set. `authHooks` from `@ky-auth/core` fills `init`, `beforeRequest` and `beforeError`
- * (ky 2); the one from `@ky-auth/core/ky1` fills `beforeRequest`, `beforeRetry` and `afterResponse`.
+ * (ky 2); the one from `@ky-auth/core/ky1` fills `beforeRequest`, `beforeRetry`, `afterResponse` and `beforeError`.
  *
  * @example
  * ```ts
@@ -133,7 +134,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
           error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
         }
-        return error;
+        return call?.diagnosis === undefined ? error : withDiagnosis(error, call.diagnosis);
       },
     ],
   };

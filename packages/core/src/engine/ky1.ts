@@ -1,6 +1,7 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
+import { withDiagnosis } from './lib/diagnose.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -99,6 +100,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         if (!call.credentialed) return undefined;
         const result = await engine.respond(response, request, call, state?.retryCount ?? 0);
         return result === response ? undefined : result;
+      },
+    ],
+    // Why the API refused a request the interceptors authorized, appended to ky's HTTPError.
+    beforeError: [
+      (error: Error & { options?: NormalizedKyOptions }) => {
+        const diagnosis = calls.get(error.options?.context ?? {})?.diagnosis;
+        return diagnosis === undefined ? error : withDiagnosis(error, diagnosis);
       },
     ],
   };

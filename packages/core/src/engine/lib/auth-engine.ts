@@ -10,6 +10,7 @@ import type {
 } from '../types.ts';
 import { stages } from '../types.ts';
 import { checkedEndpoint } from './checked-endpoint.ts';
+import { createDiagnose, type Diagnosis } from './diagnose.ts';
 import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
@@ -39,6 +40,8 @@ export interface Call {
   sent: Request | undefined;
   /** What the interceptors were told for the last attempt: `onResponse` is told the same. */
   context: InterceptorContext | undefined;
+  /** Why the API refused the last credentialed request (401/403), for `beforeError`. */
+  diagnosis: Diagnosis | undefined;
 }
 
 export interface AuthEngine {
@@ -195,7 +198,11 @@ export function createAuthEngine(
     );
   };
 
-  const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
+  const diagnose = createDiagnose(ordered, running);
+  const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) =>
+    diagnose(await answer(response, unsent, call, retryCount), call);
+
+  const answer: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
     const handled = handleRedirect(response, unsent, call);
     const result = handled instanceof Promise ? await handled : handled;
     if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
@@ -228,6 +235,7 @@ export function createAuthEngine(
       attempts: 0,
       sent: undefined,
       context: undefined,
+      diagnosis: undefined,
     }),
     running,
     authorize,
@@ -243,7 +251,7 @@ export function createAuthEngine(
         // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
         return fetchVia(call, call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
       }
-      if (responders.length === 0) return handleRedirect(await fetchVia(call, sending, init), sending, call);
+      if (responders.length === 0) return diagnose(handleRedirect(await fetchVia(call, sending, init), sending, call), call);
       const keepCopy = sending.body !== null && call.source.body() === undefined;
       const unsent = keepCopy ? sending.clone() : sending;
       return respond(await fetchVia(call, sending, init), unsent, call, retryCount);
