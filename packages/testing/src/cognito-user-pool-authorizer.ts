@@ -78,7 +78,19 @@ export function cognitoUserPoolAuthorizer(options: CognitoUserPoolAuthorizerOpti
         algorithms: ['RS256'],
         now: clock.now(),
       });
-      if ('failure' in checked) return unauthorized(checked.failure);
+      if ('failure' in checked) {
+        // API Gateway says why for this one failure only: its own message, still a 401.
+        if ((checked.error as { code?: unknown } | undefined)?.code !== 'ERR_JWT_EXPIRED') {
+          return unauthorized(checked.failure);
+        }
+        const denial = unauthorized(checked.failure);
+        return denial.allow
+          ? denial
+          : {
+              allow: false,
+              denial: { ...denial.denial, body: { message: 'The incoming token has expired' } },
+            };
+      }
       const { claims } = checked;
       const useProblem = tokenUseProblem(claims, accepted);
       if (useProblem) return unauthorized(useProblem);
