@@ -1,4 +1,5 @@
 import { type Interceptor, isHeaderName, isHeaderValue, RequestPolicyError } from '@ky-auth/core';
+import { explainTokenRejection } from './lib/explain-token-rejection.ts';
 import type { TokenSource } from './types.ts';
 
 /**
@@ -103,5 +104,12 @@ export function tokenInterceptor({
       if (stale === undefined || !sent.has(stale)) return false;
       return Promise.resolve(source({ forceRefresh: true, stale, signal })).then(() => true);
     },
+    explain: (rejection, context) =>
+      explainTokenRejection(rejection, context, {
+        name,
+        header,
+        prefix,
+        sentByUs: (token) => sent.has(token),
+      }),
   };
 }

@@ -190,7 +190,10 @@ export interface Interceptor {
    * };
    * ```
    */
-  explain?(rejection: Rejection, context: InterceptorContext): string | undefined | Promise<string | undefined>;
+  explain?(
+    rejection: Rejection,
+    context: InterceptorContext,
+  ): string | undefined | Promise<string | undefined>;
 }
 
 /**

@@ -54,6 +54,9 @@ export function explainRejection(
   ) {
     return `AWS does not recognise the credentials (${errorType ?? 'UnrecognizedClientException'}): the access key id is unknown (deleted, or from another account or partition), or temporary credentials were sent without their session token or with another's. They came from ${sourceOf(credentials)}: check that the access key id, secret key and sessionToken belong together.`;
   }
+  if (/is not authorized to perform: execute-api:Invoke/.test(message)) {
+    return `AWS accepted the signature and the credentials (from ${sourceOf(credentials)}), but their IAM policy does not allow execute-api:Invoke on ${rejection.request.method} ${new URL(rejection.request.url).pathname}: add it to the role's policy (for a Cognito identity pool, its authenticated or guest role).`;
+  }
   if (errorType === 'InvalidSignatureException' || /signature we calculated does not match/.test(message)) {
     return signatureMismatch(rejection, context, settings, credentials);
   }

@@ -251,7 +251,8 @@ export function createAuthEngine(
         // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
         return fetchVia(call, call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
       }
-      if (responders.length === 0) return diagnose(handleRedirect(await fetchVia(call, sending, init), sending, call), call);
+      if (responders.length === 0)
+        return diagnose(handleRedirect(await fetchVia(call, sending, init), sending, call), call);
       const keepCopy = sending.body !== null && call.source.body() === undefined;
       const unsent = keepCopy ? sending.clone() : sending;
       return respond(await fetchVia(call, sending, init), unsent, call, retryCount);
