@@ -97,7 +97,7 @@ async function signatureMismatch(
   credentials: AwsCredentials | CredentialsProvider,
 ): Promise<string> {
   const lead = 'API Gateway computed a different signature (InvalidSignatureException)';
-  const expected = expectedParts.exec(rejection.body)?.[1];
+  const expected = expectedParts.exec(rejection.message ?? '')?.[1];
   if (expected === undefined) {
     return `${lead} and did not say what it computed: the request changed after signing (a header, the path or the body), or the secret key does not belong to the access key id (credentials from ${sourceOf(credentials)}).`;
   }
