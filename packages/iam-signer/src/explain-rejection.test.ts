@@ -41,7 +41,7 @@ const itemsOnly = apiGateway({
   routes: [{ path: '/items' }],
 });
 const server = setupServer(...gateway.handlers, ...itemsOnly.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   gatewayTime = Date.now;
   gateway.reset();
@@ -121,7 +121,7 @@ async function caught(
   try {
     await api.post(path, {
       ...(options.json === undefined ? {} : { json: options.json }),
-      headers: options.headers,
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
     });
   } catch (error) {
     expect((error as Error).name).toBe('HTTPError');
