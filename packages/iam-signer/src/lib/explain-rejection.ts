@@ -64,17 +64,17 @@ export function explainRejection(
 }
 
 function wrongRegion(signedRegion: string, url: string, settings: SigningSettings): string {
-  const host = new URL(url).hostname;
-  const fromHost = inferScope(host)?.region;
+  const fromHost = inferScope(new URL(url).hostname)?.region;
   const expected =
     fromHost !== undefined && fromHost !== signedRegion
       ? `the API's host names the region '${fromHost}'`
-      : `the API is in another region (the one in its invoke URL, <id>.execute-api.<region>.amazonaws.com)`;
-  const set =
+      : 'the API is in another region (the one in its invoke URL, <id>.execute-api.<region>.amazonaws.com)';
+  const region = fromHost ?? '<the API region>';
+  const where =
     settings.region !== undefined
-      ? `the region option says '${settings.region}': change it (iamSigner({ region: '${fromHost ?? '<the API region>'}' }), or the API's \`region\` in the configuration fromConfig reads)`
-      : `set it with iamSigner({ region: '${fromHost ?? '<the API region>'}' }), or the API's \`region\` in the configuration fromConfig reads`;
-  return `API Gateway refused the signature's scope: it was signed for the region '${signedRegion}', but ${expected}. The ${set}.`;
+      ? `The region option says '${settings.region}': change it in iamSigner({ region: '${region}' }), or the API's \`region\` in the configuration fromConfig reads.`
+      : `Set it with iamSigner({ region: '${region}' }), or the API's \`region\` in the configuration fromConfig reads.`;
+  return `API Gateway refused the signature's scope: it was signed for the region '${signedRegion}', but ${expected}. ${where}`;
 }
 
 function serviceOf(url: string, settings: SigningSettings): string | undefined {
