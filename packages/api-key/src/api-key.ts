@@ -140,13 +140,10 @@ export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOp
         },
       );
     },
-    explain(rejection, { apiName }) {
-      if (rejection.status !== 403 || rejection.message !== 'Forbidden') return undefined;
-      if (!rejection.request.headers.has(header)) return undefined;
-      const url = new URL(rejection.request.url);
-      // An execute-api URL's first path segment is the stage the usage plan must list.
-      const stage = /\.execute-api\./.test(url.hostname) ? url.pathname.split('/')[1] : undefined;
-      return `API Gateway refused the API key in ${place(apiName)} (403 Forbidden): the key is not one of the API's, is disabled, or is not in a usage plan that includes this API${stage ? ` and its stage "${stage}"` : ' and stage'}. Check the key's value, that it is enabled, and that its usage plan lists the stage.`;
-    },
+    // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
+    explain: (rejection, { apiName }) =>
+      import('./lib/explain-api-key-rejection.ts').then(({ explainApiKeyRejection }) =>
+        explainApiKeyRejection(rejection, header, place(apiName)),
+      ),
   };
 }

@@ -1,7 +1,6 @@
 import type { Interceptor } from '@ky-auth/core';
 import { learnClockSkew } from './lib/clock-skew.ts';
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
-import { explainRejection } from './lib/explain-rejection.ts';
 import { isSigV4Authorization } from './lib/is-sigv4.ts';
 import { signFetchRequest } from './lib/sign-fetch-request.ts';
 import { signingSettings } from './lib/signing-settings.ts';
@@ -72,6 +71,10 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
     onResponse(response, _request, context) {
       return learnClockSkew(response, context.clock);
     },
-    explain: (rejection, context) => explainRejection(rejection, context, settings, options.credentials),
+    // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
+    explain: (rejection, context) =>
+      import('./lib/explain-rejection.ts').then(({ explainRejection }) =>
+        explainRejection(rejection, context, settings, options.credentials),
+      ),
   };
 }

@@ -1,6 +1,5 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { withDiagnosis } from './lib/diagnose.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
 
@@ -134,7 +133,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
           error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
         }
-        return call?.diagnosis === undefined ? error : withDiagnosis(error, call.diagnosis);
+        return call?.diagnosis === undefined ? error : call.diagnosis.then((annotate) => annotate(error));
       },
     ],
   };

@@ -1,7 +1,6 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { withDiagnosis } from './lib/diagnose.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -106,7 +105,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     beforeError: [
       (error: Error & { options?: NormalizedKyOptions }) => {
         const diagnosis = calls.get(error.options?.context ?? {})?.diagnosis;
-        return diagnosis === undefined ? error : withDiagnosis(error, diagnosis);
+        return diagnosis === undefined ? error : diagnosis.then((annotate) => annotate(error));
       },
     ],
   };
