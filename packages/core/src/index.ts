@@ -19,6 +19,18 @@ export type {
 export type { AuthHooks, AuthHooksOptions } from './engine/auth-hooks.ts';
 export { authHooks } from './engine/auth-hooks.ts';
 export type {
+  AuthEvent,
+  AuthEventListener,
+  AuthEventRequest,
+  AuthorizeEvent,
+  ClockOffsetEvent,
+  RedirectEvent,
+  RejectionEvent,
+  RetryEvent,
+  SkipReason,
+  WaitEvent,
+} from './engine/events.ts';
+export type {
   Clock,
   Interceptor,
   InterceptorContext,

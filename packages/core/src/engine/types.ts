@@ -1,3 +1,5 @@
+import type { AuthEventListener } from './events.ts';
+
 /**
  * When an interceptor runs. Stages run in this order, and within a stage in the order given:
  * `headers` (custom headers), then `auth` (API keys, tokens), then `sign` (SigV4), so that a signature
@@ -238,6 +240,12 @@ export interface AuthHooksOptions {
   readonly redirects?: RedirectPolicy | undefined;
   /** `'none'` sends requests without auth unless a request asks with `context: { authMode: 'default' }`. */
   readonly defaultAuthMode?: 'none' | 'default' | undefined;
+  /**
+   * Receives a secret-free event for each thing that happens out of sight: interceptors run or skipped
+   * (and why), a wait for a token or credentials, a clock offset learned, the re-authorized retry, a
+   * redirect refused or followed, a rejection explained. See `AuthEvent`. Default: none, and no cost.
+   */
+  readonly onEvent?: AuthEventListener | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { KyAuthError, RequestPolicyError } from '../../errors.ts';
 import { createClock } from '../../helpers/clock.ts';
 import { assertSecureTransport } from '../../helpers/secure-transport.ts';
+import type { SkipReason } from '../events.ts';
 import type {
   AuthHooksOptions,
   Interceptor,
@@ -11,6 +12,7 @@ import type {
 import { stages } from '../types.ts';
 import { checkedEndpoint } from './checked-endpoint.ts';
 import { createDiagnose, type Diagnosis } from './diagnose.ts';
+import { createEmitter, now } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
@@ -78,6 +80,27 @@ export function createAuthEngine(
   const clock = options.clock ?? createClock();
   const keepsPristine = responders.length > 0 || options.redirects !== undefined;
   const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
+  // Without a listener, `emit` is undefined and no event is built or timed.
+  const emit = createEmitter(options.onEvent, options.apiName);
+  const authorized = (
+    request: Request,
+    ran: readonly Interceptor[],
+    reason: SkipReason,
+    retryCount: number,
+    reauthorizing: boolean,
+    startedAt: number,
+  ) => {
+    const skipped = ordered.filter((interceptor) => !ran.includes(interceptor));
+    emit?.(request, {
+      type: 'authorize',
+      ran: ran.map(({ name }) => name),
+      skipped: skipped.map(({ name }) => ({ name, reason })),
+      retryCount,
+      reauthorizing,
+      durationMs: now() - startedAt,
+    });
+    return request;
+  };
 
   // The calls of one client share its prefix: parse it once.
   let knownPrefix: unknown;
@@ -141,11 +164,20 @@ export function createAuthEngine(
     call.credentialed = false;
 
     const interceptors = running(call);
-    if (interceptors.length === 0) return request;
+    const startedAt = emit === undefined ? 0 : now();
+    if (interceptors.length === 0) {
+      return emit === undefined
+        ? request
+        : authorized(request, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
+    }
 
     const { url } = request;
     const endpoint = endpointOf(call);
-    if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) return request;
+    if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) {
+      return emit === undefined
+        ? request
+        : authorized(request, [], 'other-origin', retryCount, reauthorizing, startedAt);
+    }
     if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
       const parsed = new URL(url);
       assertSecureTransport(parsed, 'credentials', options);
@@ -159,7 +191,11 @@ export function createAuthEngine(
       try {
         let replacement = interceptor.apply(current, context);
         // Most interceptors set a header and return nothing: no microtask for them.
-        if (replacement !== undefined && !(replacement instanceof Request)) replacement = await replacement;
+        if (replacement !== undefined && !(replacement instanceof Request)) {
+          const waitedFrom = emit === undefined ? 0 : now();
+          replacement = await replacement;
+          emit?.(current, { type: 'wait', interceptor: interceptor.name, durationMs: now() - waitedFrom });
+        }
         if (replacement instanceof Request) current = replacement;
       } catch (error) {
         throw failure(error, interceptor, current.signal);
@@ -167,7 +203,9 @@ export function createAuthEngine(
     }
     call.credentialed = true;
     call.sent = current;
-    return current;
+    return emit === undefined
+      ? current
+      : authorized(current, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
   };
 
   /** `request` to send again: as the caller made it (pristine headers), with its body. */
@@ -190,6 +228,11 @@ export function createAuthEngine(
   const handleRedirect = (response: Response, request: Request, call: Call): Promise<Response> | Response => {
     const redirected = response.type === 'opaqueredirect' || (call.follows && isRedirect(response));
     if (!redirected) return response;
+    emit?.(request, {
+      type: 'redirect',
+      status: response.status,
+      action: options.redirects ? 'followed' : 'refused',
+    });
     if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
     void response.body?.cancel().catch(() => undefined);
     throw new RequestPolicyError(
@@ -198,7 +241,7 @@ export function createAuthEngine(
     );
   };
 
-  const diagnose = createDiagnose(ordered, running);
+  const diagnose = createDiagnose(ordered, running, emit);
   const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) =>
     diagnose(await answer(response, unsent, call, retryCount), call);
 
@@ -208,17 +251,25 @@ export function createAuthEngine(
     if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
     const context = call.context ?? contextFor(unsent, call, retryCount, false);
     let retry = false;
+    const offset = clock.offset;
+    const askedBy: string[] | undefined = emit === undefined ? undefined : [];
     for (const interceptor of responders) {
       try {
         let answer = interceptor.onResponse?.(result, unsent, context);
         // Most answers are known at once (not a 401): no microtask for them.
         if (answer instanceof Promise) answer = await answer;
-        if (answer === true) retry = true;
+        if (answer === true) {
+          retry = true;
+          askedBy?.push(interceptor.name);
+        }
       } catch (error) {
         throw failure(error, interceptor, unsent.signal);
       }
     }
+    if (clock.offset !== offset)
+      emit?.(unsent, { type: 'clock-offset', offsetMs: clock.offset, previousOffsetMs: offset });
     if (!retry || (unsent.bodyUsed && call.source.body() === undefined)) return result;
+    emit?.(unsent, { type: 'retry', status: result.status, askedBy: askedBy ?? [] });
     call.reauthorized = true;
     void result.body?.cancel().catch(() => undefined);
     const authorized = await authorize(fresh(unsent, call), call, retryCount, true);

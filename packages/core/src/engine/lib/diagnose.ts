@@ -1,5 +1,6 @@
 import type { Interceptor } from '../types.ts';
 import type { Call } from './auth-engine.ts';
+import type { Emit } from './emitter.ts';
 
 /**
  * Why the API refused a call's last credentialed request: settles (never rejects) to what `beforeError`
@@ -18,6 +19,7 @@ type Diagnose = (response: Response | Promise<Response>, call: Call) => Response
 export function createDiagnose(
   interceptors: readonly Interceptor[],
   running: (call: Call) => readonly Interceptor[],
+  emit: Emit | undefined,
 ): Diagnose {
   if (!interceptors.some((interceptor) => interceptor.explain !== undefined)) return (response) => response;
   const check = (response: Response, call: Call): Response => {
@@ -34,7 +36,7 @@ export function createDiagnose(
     // The words (and the body reader) load only when a rejection needs them: no bytes up front in a
     // bundle that splits dynamic imports, no work for a 2xx.
     call.diagnosis = import('./explain-rejection.ts')
-      .then(({ explain }) => explain(copy, sent, context, explainers, signed))
+      .then(({ explain }) => explain(copy, sent, context, explainers, signed, emit))
       .catch(() => (error: Error) => error);
     return response;
   };

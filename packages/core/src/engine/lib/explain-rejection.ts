@@ -1,4 +1,5 @@
 import type { Interceptor, InterceptorContext, Rejection } from '../types.ts';
+import type { Emit } from './emitter.ts';
 
 /** Error bodies are small (a canonical request and string-to-sign at most): only their start is read. */
 export const maxRejectionBodyBytes = 16 * 1024;
@@ -13,6 +14,7 @@ export async function explain(
   context: InterceptorContext,
   explainers: readonly Interceptor[],
   signed: boolean,
+  emit: Emit | undefined,
 ): Promise<(error: Error) => Error> {
   const body = await bodyText(response);
   const rejection: Rejection = {
@@ -36,6 +38,12 @@ export async function explain(
     if (generic !== undefined) explanations.push(generic);
   }
   const explanation = explanations.join(' ');
+  emit?.(request, {
+    type: 'rejection',
+    status: rejection.status,
+    errorType: rejection.errorType,
+    explanation: explanation === '' ? undefined : explanation,
+  });
   // ky's HTTPError for this very response gets the words; any other error (a later attempt's) is left alone.
   return (error) => {
     const { response: answered } = error as { response?: unknown };
