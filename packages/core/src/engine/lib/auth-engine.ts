@@ -1,7 +1,6 @@
 import { KyAuthError, RequestPolicyError } from '../../errors.ts';
 import { createClock } from '../../helpers/clock.ts';
 import { assertSecureTransport } from '../../helpers/secure-transport.ts';
-import type { SkipReason } from '../events.ts';
 import type {
   AuthHooksOptions,
   Interceptor,
@@ -12,7 +11,7 @@ import type {
 import { stages } from '../types.ts';
 import { checkedEndpoint } from './checked-endpoint.ts';
 import { createDiagnose, type Diagnosis } from './diagnose.ts';
-import { createEmitter, now } from './emitter.ts';
+import { createEmitter, emitAuthorize, now } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
@@ -82,25 +81,6 @@ export function createAuthEngine(
   const fixedEndpoint = options.endpoint === undefined ? undefined : checkedEndpoint(options.endpoint);
   // Without a listener, `emit` is undefined and no event is built or timed.
   const emit = createEmitter(options.onEvent, options.apiName);
-  const authorized = (
-    request: Request,
-    ran: readonly Interceptor[],
-    reason: SkipReason,
-    retryCount: number,
-    reauthorizing: boolean,
-    startedAt: number,
-  ) => {
-    const skipped = ordered.filter((interceptor) => !ran.includes(interceptor));
-    emit?.(request, {
-      type: 'authorize',
-      ran: ran.map(({ name }) => name),
-      skipped: skipped.map(({ name }) => ({ name, reason })),
-      retryCount,
-      reauthorizing,
-      durationMs: now() - startedAt,
-    });
-    return request;
-  };
 
   // The calls of one client share its prefix: parse it once.
   let knownPrefix: unknown;
@@ -168,7 +148,16 @@ export function createAuthEngine(
     if (interceptors.length === 0) {
       return emit === undefined
         ? request
-        : authorized(request, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
+        : emitAuthorize(
+            emit,
+            request,
+            ordered,
+            interceptors,
+            'auth-mode-none',
+            retryCount,
+            reauthorizing,
+            startedAt,
+          );
     }
 
     const { url } = request;
@@ -176,7 +165,7 @@ export function createAuthEngine(
     if (endpoint !== undefined && !isSameOrigin(url, endpoint.origin)) {
       return emit === undefined
         ? request
-        : authorized(request, [], 'other-origin', retryCount, reauthorizing, startedAt);
+        : emitAuthorize(emit, request, ordered, [], 'other-origin', retryCount, reauthorizing, startedAt);
     }
     if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
       const parsed = new URL(url);
@@ -205,7 +194,16 @@ export function createAuthEngine(
     call.sent = current;
     return emit === undefined
       ? current
-      : authorized(current, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
+      : emitAuthorize(
+          emit,
+          current,
+          ordered,
+          interceptors,
+          'auth-mode-none',
+          retryCount,
+          reauthorizing,
+          startedAt,
+        );
   };
 
   /** `request` to send again: as the caller made it (pristine headers), with its body. */
@@ -242,8 +240,11 @@ export function createAuthEngine(
   };
 
   const diagnose = createDiagnose(ordered, running, emit);
-  const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) =>
-    diagnose(await answer(response, unsent, call, retryCount), call);
+  // Without an interceptor that explains, `respond` is `answer` itself: not one promise more.
+  const respond: AuthEngine['respond'] = (response, unsent, call, retryCount) =>
+    diagnose === undefined
+      ? answer(response, unsent, call, retryCount)
+      : answer(response, unsent, call, retryCount).then((result) => diagnose(result, call));
 
   const answer: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
     const handled = handleRedirect(response, unsent, call);
@@ -302,8 +303,10 @@ export function createAuthEngine(
         // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
         return fetchVia(call, call.follows ? new Request(sending, { redirect: 'follow' }) : sending, init);
       }
-      if (responders.length === 0)
-        return diagnose(handleRedirect(await fetchVia(call, sending, init), sending, call), call);
+      if (responders.length === 0) {
+        const handled = handleRedirect(await fetchVia(call, sending, init), sending, call);
+        return diagnose === undefined ? handled : diagnose(handled, call);
+      }
       const keepCopy = sending.body !== null && call.source.body() === undefined;
       const unsent = keepCopy ? sending.clone() : sending;
       return respond(await fetchVia(call, sending, init), unsent, call, retryCount);

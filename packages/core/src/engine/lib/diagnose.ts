@@ -11,8 +11,8 @@ export type Diagnosis = Promise<(error: Error) => Error>;
 type Diagnose = (response: Response | Promise<Response>, call: Call) => Response | Promise<Response>;
 
 /**
- * What `respond` hands every final response to: with no interceptor that can `explain`, the response
- * itself (nothing else is looked at); otherwise a `401` or `403` from the origin the request went to starts
+ * What `respond` hands every final response to; `undefined` (nothing to do, not even a call) when no
+ * interceptor can `explain`. Otherwise a `401` or `403` from the origin the request went to starts
  * reading a copy of its body and asking the interceptors why, and the call keeps the answer for
  * `beforeError`. Any other status costs one comparison; the response is never delayed.
  */
@@ -20,8 +20,8 @@ export function createDiagnose(
   interceptors: readonly Interceptor[],
   running: (call: Call) => readonly Interceptor[],
   emit: Emit | undefined,
-): Diagnose {
-  if (!interceptors.some((interceptor) => interceptor.explain !== undefined)) return (response) => response;
+): Diagnose | undefined {
+  if (!interceptors.some((interceptor) => interceptor.explain !== undefined)) return undefined;
   const check = (response: Response, call: Call): Response => {
     if ((response.status !== 401 && response.status !== 403) || !call.credentialed) return response;
     const { sent, context } = call;

@@ -1,4 +1,5 @@
-import type { AuthEvent, AuthEventListener, AuthEventRequest } from '../events.ts';
+import type { AuthEvent, AuthEventListener, AuthEventRequest, SkipReason } from '../events.ts';
+import type { Interceptor } from '../types.ts';
 
 /** Distributive Omit: each event type without the fields the emitter fills in. */
 type WithoutRequest<Event> = Event extends AuthEvent ? Omit<Event, keyof AuthEventRequest> : never;
@@ -29,3 +30,28 @@ export function createEmitter(
 
 /** Milliseconds from a high-resolution clock, for durations. */
 export const now = (): number => performance.now();
+
+/**
+ * Tells the listener which interceptors ran on `request` and which were skipped (for `reason`: the
+ * interceptors of the engine that did not run), and how long it took since `startedAt`; returns `request`.
+ */
+export function emitAuthorize(
+  emit: Emit,
+  request: Request,
+  all: readonly Interceptor[],
+  ran: readonly Interceptor[],
+  reason: SkipReason,
+  retryCount: number,
+  reauthorizing: boolean,
+  startedAt: number,
+): Request {
+  emit(request, {
+    type: 'authorize',
+    ran: ran.map(({ name }) => name),
+    skipped: all.filter((interceptor) => !ran.includes(interceptor)).map(({ name }) => ({ name, reason })),
+    retryCount,
+    reauthorizing,
+    durationMs: now() - startedAt,
+  });
+  return request;
+}
