@@ -48,7 +48,8 @@ function tokenUseProblem(claims: JWTPayload, accepted: 'id' | 'access' | 'either
 /**
  * A REST API `COGNITO_USER_POOLS` authorizer: the identity source header holds a user pool token (raw or
  * `Bearer `), verified with jose against the pool's keys, issuer, expiry, `token_use`, and, when given,
- * client ids and scopes. Anything else is `401 {"message":"Unauthorized"}` (`UnauthorizedException`).
+ * client ids and scopes. An expired token is `401 {"message":"The incoming token has expired"}`, anything
+ * else `401 {"message":"Unauthorized"}` (both `UnauthorizedException`), as API Gateway answers.
  *
  * @example
  * ```ts
