@@ -22,8 +22,15 @@ const fixture = (name: string): Fixture =>
   ) as Fixture;
 
 const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
+const functionUrl = 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws';
 let answer: Fixture | undefined;
 const server = setupServer(
+  http.all(`${functionUrl}/*`, () =>
+    HttpResponse.json(answer?.body as never, {
+      status: answer?.status ?? 200,
+      headers: answer?.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {},
+    }),
+  ),
   http.all(`${endpoint}/*`, () =>
     HttpResponse.json(answer?.body as never, {
       status: answer?.status ?? 200,
@@ -45,12 +52,12 @@ const fixtureTime = Date.parse('2015-08-30T12:36:00Z');
 const majors = [
   {
     major: 1,
-    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: endpoint, hooks, retry: 0 }),
+    client: (hooks: AuthHooks, prefix = endpoint) => ky1.create({ prefixUrl: prefix, hooks, retry: 0 }),
     hooks: authHooks1,
   },
   {
     major: 2,
-    client: (hooks: AuthHooks) => ky2.create({ prefix: endpoint, hooks, retry: 0 }),
+    client: (hooks: AuthHooks, prefix = endpoint) => ky2.create({ prefix, hooks, retry: 0 }),
     hooks: authHooks,
   },
 ] as const;
@@ -88,5 +95,15 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
     expect(text).toContain('\nky-auth: ');
     expect(text).toContain(explanation);
     expect(text).not.toContain('123456789012');
+  });
+
+  it('lambda-url-forbidden is explained for a signed request to a function URL', async () => {
+    answer = fixture('lambda-url-forbidden');
+    const api = client(hooks([iamSigner({ credentials })]), functionUrl);
+    const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
+    expect(error.name).toBe('HTTPError');
+    expect(error.message).toContain(
+      "neither the function's resource-based policy nor the role's IAM policy allows lambda:InvokeFunctionUrl",
+    );
   });
 });

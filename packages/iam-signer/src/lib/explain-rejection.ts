@@ -57,6 +57,9 @@ export function explainRejection(
   if (/is not authorized to perform: execute-api:Invoke/.test(message)) {
     return `AWS accepted the signature and the credentials (from ${sourceOf(credentials)}), but their IAM policy does not allow execute-api:Invoke on ${rejection.request.method} ${new URL(rejection.request.url).pathname}: add it to the role's policy (for a Cognito identity pool, its authenticated or guest role).`;
   }
+  if (message === 'Forbidden' && inferScope(new URL(rejection.request.url).hostname)?.service === 'lambda') {
+    return `The Lambda function URL accepted no permission for these credentials (from ${sourceOf(credentials)}): the signature was checked, and neither the function's resource-based policy nor the role's IAM policy allows lambda:InvokeFunctionUrl on it. Add the permission (aws lambda add-permission --action lambda:InvokeFunctionUrl --function-url-auth-type AWS_IAM).`;
+  }
   if (errorType === 'InvalidSignatureException' || /signature we calculated does not match/.test(message)) {
     return signatureMismatch(rejection, context, settings, credentials);
   }
