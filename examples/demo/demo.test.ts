@@ -48,4 +48,21 @@ describe('the demo', () => {
       expect([...cells(first), ...more.flatMap(cells)]).toContain('another origin: credentials withheld');
     }
   });
+
+  it('shows one rejection explained: the orders API called with a configuration naming another region', () => {
+    const start = lines.findIndex((line) => line.startsWith('ordersApi ') && line.includes('eu-west-1'));
+    const end = lines.findIndex((line, index) => index > start && /^\S/.test(line));
+    const [first, ...more] = lines.slice(start, end);
+    expect(cells(first)).toEqual([
+      'ordersApi',
+      'AWS_IAM in eu-west-1',
+      'authorization, x-amz-date, x-amz-security-token',
+      '403',
+      expect.stringMatching(/^explained: API Gateway refused the signature's/),
+      '✓',
+    ]);
+    const explanation = [cells(first)[4], ...more.map((line) => line.trim())].join(' ');
+    expect(explanation).toContain("it was signed for the region 'eu-west-1'");
+    expect(explanation).toContain("The region option says 'eu-west-1': change it");
+  });
 });

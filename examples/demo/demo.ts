@@ -236,6 +236,45 @@ async function runScenario(scenario: Scenario, apis: ConfiguredApis, standIns: S
   };
 }
 
+/**
+ * One rejection ky-auth explains: the orders API called with a configuration whose `region` is not the
+ * API's. API Gateway refuses the signature's scope; the HTTPError the app catches says why.
+ */
+async function diagnosedRow(standIns: StandIns): Promise<Row> {
+  const config = loadConfig(standIns) as {
+    api: { plugins: { awsAPIPlugin: Record<string, { region: string }> } };
+  };
+  const { ordersApi } = config.api.plugins.awsAPIPlugin;
+  config.api.plugins.awsAPIPlugin = { ordersApi: { ...ordersApi!, region: 'eu-west-1' } };
+  const apis = fromConfig(config, {
+    authorizers: { AWS_IAM: iamAuthorizer({ identityPoolEndpoint: standIns.identityEndpoint }) },
+  });
+  const problems: string[] = [];
+  let status: number | string = 'none';
+  let sent: string[] = [];
+  let why = '';
+  try {
+    await apis.client('ordersApi').get('orders/recent');
+    problems.push('the API accepted a signature scoped to the wrong region');
+  } catch (error) {
+    const { response, request } = error as { response?: Response; request?: Request };
+    status = response?.status ?? (error instanceof Error ? error.name : 'error');
+    sent = [...(request?.headers.keys() ?? [])].filter((name) => authorizationHeaders.includes(name)).sort();
+    why = error instanceof Error ? (error.message.split('\nky-auth: ')[1] ?? '') : '';
+  }
+  if (!why.includes("signed for the region 'eu-west-1'")) problems.push('the error did not say why');
+  // The explanation, a few words a line, as the table shows recoveries.
+  const lines = `explained: ${why}`.match(/\S(?:.{0,44}\S)?(?=\s|$)/g) ?? [];
+  return {
+    api: 'ordersApi',
+    authorization: 'AWS_IAM in eu-west-1',
+    sent,
+    status,
+    recoveries: lines.map((line, index) => (index === 0 ? line : `  ${line}`)),
+    problems,
+  };
+}
+
 export async function main(): Promise<number> {
   const started = Date.now();
   const standIns = await startStandIns();
@@ -248,8 +287,9 @@ export async function main(): Promise<number> {
     const apis = await configure(standIns);
     const rows: Row[] = [];
     for (const scenario of scenarios) rows.push(await runScenario(scenario, apis, standIns));
+    rows.push(await diagnosedRow(standIns));
     console.log(
-      `ky-auth demo: ${rows.length} APIs from examples/demo/amplifyconfiguration.json on http://127.0.0.1:${standIns.gatewayPort}` +
+      `ky-auth demo: ${scenarios.length} APIs from examples/demo/amplifyconfiguration.json on http://127.0.0.1:${standIns.gatewayPort}` +
         ` (user pool: cognito-local, OpenID provider: oidc-provider)\n`,
     );
     console.log(renderTable(rows));

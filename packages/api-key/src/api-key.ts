@@ -141,5 +141,10 @@ export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOp
         },
       );
     },
+    // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
+    explain: (rejection, { apiName }) =>
+      import('./lib/explain-api-key-rejection.ts').then(({ explainApiKeyRejection }) =>
+        explainApiKeyRejection(rejection, header, place(apiName)),
+      ),
   };
 }

@@ -22,11 +22,24 @@ export type {
 export type { AuthHooks, AuthHooksOptions } from './engine/auth-hooks.ts';
 export { authHooks } from './engine/auth-hooks.ts';
 export type {
+  AuthEvent,
+  AuthEventListener,
+  AuthEventRequest,
+  AuthorizeEvent,
+  ClockOffsetEvent,
+  RedirectEvent,
+  RejectionEvent,
+  RetryEvent,
+  SkipReason,
+  WaitEvent,
+} from './engine/events.ts';
+export type {
   Clock,
   Interceptor,
   InterceptorContext,
   RedirectContext,
   RedirectPolicy,
+  Rejection,
   RequestAuthOptions,
   Stage,
 } from './engine/types.ts';

@@ -74,5 +74,10 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
       if (!isSigV4Authorization(request.headers.get('authorization') ?? '')) return false;
       return learnClockSkew(response, context.clock);
     },
+    // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
+    explain: (rejection, context) =>
+      import('./lib/explain-rejection.ts').then(({ explainRejection }) =>
+        explainRejection(rejection, context, settings, options.credentials),
+      ),
   };
 }

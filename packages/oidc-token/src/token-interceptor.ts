@@ -103,5 +103,15 @@ export function tokenInterceptor({
       if (stale === undefined || !sent.has(stale)) return false;
       return Promise.resolve(source({ forceRefresh: true, stale, signal })).then(() => true);
     },
+    // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
+    explain: (rejection, context) =>
+      import('./lib/explain-token-rejection.ts').then(({ explainTokenRejection }) =>
+        explainTokenRejection(rejection, context, {
+          name,
+          header,
+          prefix,
+          sentByUs: (token) => sent.has(token),
+        }),
+      ),
   };
 }

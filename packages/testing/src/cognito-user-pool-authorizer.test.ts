@@ -125,10 +125,11 @@ describe('gatewayCognitoUserPoolAuthorizer answers 401 Unauthorized to', () => {
     await expectUnauthorized(await call('/either', 'Bearer '));
   });
 
-  it('an expired token', async () => {
-    await expectUnauthorized(
-      await call('/either', await pool.sign(idClaims(lifetime(clock.now() - 7200_000)))),
-    );
+  it('an expired token, saying so as API Gateway does', async () => {
+    const response = await call('/either', await pool.sign(idClaims(lifetime(clock.now() - 7200_000))));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'The incoming token has expired' });
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
   });
 
   it('a token signed by another pool’s key, even claiming this issuer and key id', async () => {

@@ -48,7 +48,8 @@ function tokenUseProblem(claims: JWTPayload, accepted: 'id' | 'access' | 'either
 /**
  * A REST API `COGNITO_USER_POOLS` authorizer: the identity source header holds a user pool token (raw or
  * `Bearer `), verified with jose against the pool's keys, issuer, expiry, `token_use`, and, when given,
- * client ids and scopes. Anything else is `401 {"message":"Unauthorized"}` (`UnauthorizedException`).
+ * client ids and scopes. An expired token is `401 {"message":"The incoming token has expired"}`, anything
+ * else `401 {"message":"Unauthorized"}` (both `UnauthorizedException`), as API Gateway answers.
  *
  * @example
  * ```ts
@@ -80,7 +81,19 @@ export function gatewayCognitoUserPoolAuthorizer(
         algorithms: ['RS256'],
         now: clock.now(),
       });
-      if ('failure' in checked) return unauthorized(checked.failure);
+      if ('failure' in checked) {
+        // API Gateway says why for this one failure only: its own message, still a 401.
+        if ((checked.error as { code?: unknown } | undefined)?.code !== 'ERR_JWT_EXPIRED') {
+          return unauthorized(checked.failure);
+        }
+        const denial = unauthorized(checked.failure);
+        return denial.allow
+          ? denial
+          : {
+              allow: false,
+              denial: { ...denial.denial, body: { message: 'The incoming token has expired' } },
+            };
+      }
       const { claims } = checked;
       const useProblem = tokenUseProblem(claims, accepted);
       if (useProblem) return unauthorized(useProblem);

@@ -42,9 +42,11 @@ const SIGNATURE_MISMATCH =
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
 async function expectRejection(response: Response, status: number, message: string, errorType: string) {
+  const body = await response.json();
   expect({
     status: response.status,
-    body: await response.json(),
+    // A signature mismatch goes on with the canonical request and string to sign (checked elsewhere).
+    body: { ...body, message: String(body.message).split('\n\n')[0] },
     errorType: response.headers.get('x-amzn-errortype'),
   }).toEqual({ status, body: { message }, errorType });
 }

@@ -17,6 +17,8 @@ export interface IamCredentials {
   readonly secretAccessKey: string;
   /** Temporary credentials' token: requests must then carry it as `x-amz-security-token`. */
   readonly sessionToken?: string | undefined;
+  /** When temporary credentials stop working: requests signed with them get `ExpiredTokenException`. */
+  readonly expiration?: Date | undefined;
 }
 
 /**
@@ -45,8 +47,9 @@ export interface GatewayIamAuthorizerOptions {
  * API Gateway's `AWS_IAM` authorization: recomputes each request's Signature Version 4 with its own
  * canonicalization (the path encoded twice, like every service but S3) over WebCrypto, and answers
  * exactly what API Gateway answers: `403` with `{"message": …}` and `x-amzn-ErrorType`
- * (`MissingAuthenticationTokenException`, `IncompleteSignatureException`, `InvalidSignatureException`,
- * `UnrecognizedClientException`). Checks the credential scope (date, region, service, `aws4_request`), the
+ * (`MissingAuthenticationTokenException`, `IncompleteSignatureException`, `InvalidSignatureException`
+ * (with the canonical request and string to sign it expected, for a mismatch), `UnrecognizedClientException`,
+ * `ExpiredTokenException`). Checks the credential scope (date, region, service, `aws4_request`), the
  * access key, the session token, the body hash and a ±5 minute clock window; presigned URLs
  * (`X-Amz-Signature` in the query) are verified too.
  *

@@ -10,7 +10,7 @@ import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from
 
 /** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
 export interface FromConfigProviders
-  extends Pick<AuthHooksOptions, 'allowInsecureHttp' | 'redirects' | 'fetch'> {
+  extends Pick<AuthHooksOptions, 'allowInsecureHttp' | 'redirects' | 'fetch' | 'onEvent'> {
   /**
    * What turns each API's interceptors into ky hooks: `authHooks` from `@ky-auth/core` (default, ky 2), or
    * from `@ky-auth/core/ky1` for an app on ky 1.14.
@@ -186,6 +186,7 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
       allowInsecureHttp: providers.allowInsecureHttp,
       redirects: providers.redirects,
       fetch: providers.fetch,
+      onEvent: providers.onEvent,
     });
     built.set(api.name, { api, interceptors, hooks });
   }

@@ -142,7 +142,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
           const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
           error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
         }
-        return error;
+        return call?.diagnosis === undefined ? error : call.diagnosis.then((annotate) => annotate(error));
       },
     ],
   };

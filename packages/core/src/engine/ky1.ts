@@ -102,11 +102,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         return result === response ? undefined : result;
       },
     ],
-    // ky 1's HTTPError holds the request as sent: without its credentials, it can be logged.
+    // ky 1's HTTPError holds the request as sent: without its credentials, it can be logged. Why the API
+    // refused a request the interceptors authorized is appended to its message.
     beforeError: [
-      (error: unknown) => {
+      (error: Error & { options?: NormalizedKyOptions }) => {
         redactErrorRequest(error, engine.headerNames, engine.owns);
-        return error;
+        const diagnosis = calls.get(error.options?.context ?? {})?.diagnosis;
+        return diagnosis === undefined ? error : diagnosis.then((annotate) => annotate(error));
       },
     ],
   };

@@ -1,3 +1,5 @@
+import type { AuthEventListener } from './events.ts';
+
 /**
  * When an interceptor runs. Stages run in this order, and within a stage in the order given:
  * `headers` (custom headers), then `auth` (API keys, tokens), then `sign` (SigV4), so that a signature
@@ -102,6 +104,34 @@ export interface InterceptorContext {
 }
 
 /**
+ * A `401` or `403` that the API's own origin answered to a request the interceptors authorized, as
+ * `Interceptor.explain` is shown it. Read once, from a copy of the response: the caller still gets the body.
+ *
+ * @example
+ * ```ts
+ * const rejection: Rejection = {
+ *   status: 403,
+ *   errorType: 'ForbiddenException', // from `x-amzn-ErrorType: ForbiddenException:http://…`
+ *   message: 'Forbidden', // the JSON body's `message` (or `Message`)
+ *   body: '{"message":"Forbidden"}',
+ *   request, // the request as it was sent, headers included
+ * };
+ * ```
+ */
+export interface Rejection {
+  /** `401` or `403`. */
+  readonly status: number;
+  /** The `x-amzn-ErrorType` header without its `:…` suffix, such as `InvalidSignatureException`. */
+  readonly errorType: string | undefined;
+  /** The JSON body's `message` or `Message` (API Gateway writes both), when it is a string. */
+  readonly message: string | undefined;
+  /** The body as text, at most its first 16 KiB. It may quote the request's headers: never echo it whole. */
+  readonly body: string;
+  /** The request as it was sent, with the headers the interceptors set. Its body is already used. */
+  readonly request: Request;
+}
+
+/**
  * A single-purpose step that authorizes a fetch `Request`: sets headers on it, or returns a
  * replacement. Interceptors know nothing about ky or configuration files; `authHooks` runs them.
  *
@@ -144,6 +174,35 @@ export interface Interceptor {
    * The response is the one the caller will get: read its body only through `response.clone()`.
    */
   onResponse?(response: Response, request: Request, context: InterceptorContext): boolean | Promise<boolean>;
+  /**
+   * Says, in words a front-end developer understands, why the API refused a request this interceptor
+   * authorized, and what to change; `undefined` when the rejection is not about its work. Asked only for a
+   * `401` or `403` from the API's own origin, after the one re-authorized retry (so `context.reauthorizing`
+   * tells whether a retry already happened). The answer is appended to the `message` of ky's `HTTPError`,
+   * so it must never contain a secret (a key, token, signature or secret key, nor the body's quotes of
+   * them).
+   *
+   * @example
+   * ```ts
+   * const tenant: Interceptor = {
+   *   name: 'tenant',
+   *   stage: 'headers',
+   *   apply(request) {
+   *     request.headers.set('x-tenant', 'acme');
+   *   },
+   *   explain(rejection) {
+   *     if (rejection.status === 403 && rejection.message === 'Unknown tenant') {
+   *       return 'The API does not know the tenant "acme": check the x-tenant header.';
+   *     }
+   *     return undefined;
+   *   },
+   * };
+   * ```
+   */
+  explain?(
+    rejection: Rejection,
+    context: InterceptorContext,
+  ): string | undefined | Promise<string | undefined>;
 }
 
 /**
@@ -191,6 +250,12 @@ export interface AuthHooksOptions {
   readonly redirects?: RedirectPolicy | undefined;
   /** `'none'` sends requests without auth unless a request asks with `context: { authMode: 'default' }`. */
   readonly defaultAuthMode?: 'none' | 'default' | undefined;
+  /**
+   * Receives a secret-free event for each thing that happens out of sight: interceptors run or skipped
+   * (and why), a wait for a token or credentials, a clock offset learned, the re-authorized retry, a
+   * redirect refused or followed, a rejection explained. See `AuthEvent`. Default: none, and no cost.
+   */
+  readonly onEvent?: AuthEventListener | undefined;
 }
 
 /**

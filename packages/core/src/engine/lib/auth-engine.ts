@@ -12,6 +12,8 @@ import { stages } from '../types.ts';
 import { configuredAuthMode, requestedAuthMode } from './auth-mode.ts';
 import { boundEndpoints } from './bound-endpoints.ts';
 import { carriesCredentials, isAuthFetch, markCredentialed } from './credentialed-mark.ts';
+import { createDiagnose, type Diagnosis } from './diagnose.ts';
+import { createEmitter, emitAuthorize, now } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
@@ -40,6 +42,8 @@ export interface Call {
   sent: Request | undefined;
   /** What the interceptors were told for the last attempt: `onResponse` is told the same. */
   context: InterceptorContext | undefined;
+  /** Why the API refused the last credentialed request (401/403), for `beforeError`. */
+  diagnosis: Diagnosis | undefined;
 }
 
 export interface AuthEngine {
@@ -87,6 +91,8 @@ export function createAuthEngine(
         ? onlyEndpoint
         : undefined
       : endpoints.find((endpoint) => isSameOrigin(url, endpoint.origin));
+  // Without a listener, `emit` is undefined and no event is built or timed.
+  const emit = createEmitter(options.onEvent, options.apiName);
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
     (call.source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
@@ -141,10 +147,28 @@ export function createAuthEngine(
 
     const mode = requestedAuthMode(call.source.context) ?? defaultMode;
     const interceptors = mode === 'none' ? headerStage : ordered;
-    if (interceptors.length === 0) return request;
+    const startedAt = emit === undefined ? 0 : now();
+    if (interceptors.length === 0) {
+      return emit === undefined
+        ? request
+        : emitAuthorize(
+            emit,
+            request,
+            ordered,
+            interceptors,
+            'auth-mode-none',
+            retryCount,
+            reauthorizing,
+            startedAt,
+          );
+    }
 
     const { url } = request;
-    if (endpointFor(url) === undefined) return request;
+    if (endpointFor(url) === undefined) {
+      return emit === undefined
+        ? request
+        : emitAuthorize(emit, request, ordered, [], 'other-origin', retryCount, reauthorizing, startedAt);
+    }
     if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
       const parsed = new URL(url);
       assertSecureTransport(parsed, 'credentials', options);
@@ -158,7 +182,11 @@ export function createAuthEngine(
       try {
         let replacement = interceptor.apply(current, context);
         // Most interceptors set a header and return nothing: no microtask for them.
-        if (replacement !== undefined && !(replacement instanceof Request)) replacement = await replacement;
+        if (replacement !== undefined && !(replacement instanceof Request)) {
+          const waitedFrom = emit === undefined ? 0 : now();
+          replacement = await replacement;
+          emit?.(current, { type: 'wait', interceptor: interceptor.name, durationMs: now() - waitedFrom });
+        }
         if (replacement instanceof Request) current = replacement;
       } catch (error) {
         throw failure(error, interceptor, current.signal);
@@ -170,7 +198,18 @@ export function createAuthEngine(
     // interceptor set them before another replaced the request.
     markCredentialed(request);
     markCredentialed(current);
-    return current;
+    return emit === undefined
+      ? current
+      : emitAuthorize(
+          emit,
+          current,
+          ordered,
+          interceptors,
+          'auth-mode-none',
+          retryCount,
+          reauthorizing,
+          startedAt,
+        );
   };
 
   /** `request` to send again: as the caller made it (pristine headers), with its body. */
@@ -193,6 +232,11 @@ export function createAuthEngine(
   const handleRedirect = (response: Response, request: Request, call: Call): Promise<Response> | Response => {
     const redirected = response.type === 'opaqueredirect' || (call.follows && isRedirect(response));
     if (!redirected) return response;
+    emit?.(request, {
+      type: 'redirect',
+      status: response.status,
+      action: options.redirects ? 'followed' : 'refused',
+    });
     if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
     void response.body?.cancel().catch(() => undefined);
     throw new RequestPolicyError(
@@ -201,7 +245,14 @@ export function createAuthEngine(
     );
   };
 
-  const respond: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
+  const diagnose = createDiagnose(ordered, running, emit);
+  // Without an interceptor that explains, `respond` is `answer` itself: not one promise more.
+  const respond: AuthEngine['respond'] = (response, unsent, call, retryCount) =>
+    diagnose === undefined
+      ? answer(response, unsent, call, retryCount)
+      : answer(response, unsent, call, retryCount).then((result) => diagnose(result, call));
+
+  const answer: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
     const handled = handleRedirect(response, unsent, call);
     const result = handled instanceof Promise ? await handled : handled;
     if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
@@ -209,17 +260,25 @@ export function createAuthEngine(
     if (result.url !== '' && endpointFor(result.url) === undefined) return result;
     const context = call.context ?? contextFor(unsent, call, retryCount, false);
     let retry = false;
+    const offset = clock.offset;
+    const askedBy: string[] | undefined = emit === undefined ? undefined : [];
     for (const interceptor of responders) {
       try {
         let answer = interceptor.onResponse?.(result, unsent, context);
         // Most answers are known at once (not a 401): no microtask for them.
         if (answer instanceof Promise) answer = await answer;
-        if (answer === true) retry = true;
+        if (answer === true) {
+          retry = true;
+          askedBy?.push(interceptor.name);
+        }
       } catch (error) {
         throw failure(error, interceptor, unsent.signal);
       }
     }
+    if (clock.offset !== offset)
+      emit?.(unsent, { type: 'clock-offset', offsetMs: clock.offset, previousOffsetMs: offset });
     if (!retry || (unsent.bodyUsed && call.source.body() === undefined)) return result;
+    emit?.(unsent, { type: 'retry', status: result.status, askedBy: askedBy ?? [] });
     call.reauthorized = true;
     void result.body?.cancel().catch(() => undefined);
     const authorized = await authorize(fresh(unsent, call), call, retryCount, true);
@@ -236,6 +295,7 @@ export function createAuthEngine(
       attempts: 0,
       sent: undefined,
       context: undefined,
+      diagnosis: undefined,
     }),
     running,
     authorize,
@@ -256,7 +316,10 @@ export function createAuthEngine(
         const follow = call.follows && !carriesCredentials(sending) && !isAuthFetch(call.source.fetch);
         return fetchVia(call, follow ? new Request(sending, { redirect: 'follow' }) : sending, init);
       }
-      if (responders.length === 0) return handleRedirect(await fetchVia(call, sending, init), sending, call);
+      if (responders.length === 0) {
+        const handled = handleRedirect(await fetchVia(call, sending, init), sending, call);
+        return diagnose === undefined ? handled : diagnose(handled, call);
+      }
       const keepCopy = sending.body !== null && call.source.body() === undefined;
       const unsent = keepCopy ? sending.clone() : sending;
       return respond(await fetchVia(call, sending, init), unsent, call, retryCount);

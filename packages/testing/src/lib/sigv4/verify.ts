@@ -8,6 +8,8 @@ export interface VerifiableCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string | undefined;
+  /** When temporary credentials stop working: later requests get `ExpiredTokenException`. */
+  readonly expiration?: Date | undefined;
 }
 
 export interface VerifyOptions {
@@ -23,6 +25,15 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
+const EXPIRED_TOKEN = 'The security token included in the request is expired';
+
+/**
+ * API Gateway's signature-mismatch message: the fixed sentence, then the canonical request and the
+ * string to sign it computed, each between quotes, as REST APIs answer it.
+ */
+function mismatchMessage(canonical: string, stringToSign: string): string {
+  return `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`;
+}
 
 function forbidden(
   errorType: string,
@@ -122,19 +133,14 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
         : `wrong or unexpected session token for access key ${accessKeyId}`;
     return deny(forbidden('UnrecognizedClientException', INVALID_TOKEN, reason));
   }
-
-  const payloadHash = await sha256Hex(options.body);
-  const declaredHash = request.headers.get('x-amz-content-sha256');
-  if (declaredHash !== null && declaredHash.toLowerCase() !== payloadHash) {
+  if (known.expiration !== undefined && known.expiration.getTime() <= now) {
     return deny(
-      forbidden(
-        'InvalidSignatureException',
-        SIGNATURE_MISMATCH,
-        `x-amz-content-sha256 is ${declaredHash} but the body hashes to ${payloadHash}`,
-      ),
+      forbidden('ExpiredTokenException', EXPIRED_TOKEN, `the credentials of ${accessKeyId} expired`),
     );
   }
 
+  const payloadHash = await sha256Hex(options.body);
+  const declaredHash = request.headers.get('x-amz-content-sha256');
   const canonical = canonicalRequest({
     method: request.method,
     wirePath: url.pathname,
@@ -147,6 +153,16 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   });
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, await sha256Hex(canonical)].join('\n');
+  if (declaredHash !== null && declaredHash.toLowerCase() !== payloadHash) {
+    return deny(
+      forbidden(
+        'InvalidSignatureException',
+        mismatchMessage(canonical, stringToSign),
+        `x-amz-content-sha256 is ${declaredHash} but the body hashes to ${payloadHash}`,
+        { canonicalRequest: canonical, stringToSign },
+      ),
+    );
+  }
   const expected = await signatureHex(
     known.secretAccessKey,
     { date: scopeDate, region, service },
@@ -154,7 +170,7 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   );
   if (!sameHex(expected, fields.signature!.toLowerCase())) {
     return deny(
-      forbidden('InvalidSignatureException', SIGNATURE_MISMATCH, 'signature mismatch', {
+      forbidden('InvalidSignatureException', mismatchMessage(canonical, stringToSign), 'signature mismatch', {
         canonicalRequest: canonical,
         stringToSign,
       }),

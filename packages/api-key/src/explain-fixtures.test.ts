@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AuthHooks, authHooks } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { apiKey } from './api-key.ts';
+
+// API Gateway's answers as they appear in public documentation (fixtures/api-gateway-errors), replayed to
+// a request that carried an API key: the message the caller catches explains each.
+
+interface Fixture {
+  readonly status: number;
+  readonly errorType: string | null;
+  readonly body: unknown;
+}
+const fixture = (name: string): Fixture =>
+  JSON.parse(
+    readFileSync(new URL(`../../../fixtures/api-gateway-errors/${name}.json`, import.meta.url), 'utf8'),
+  ) as Fixture;
+
+const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
+let answer: Fixture | undefined;
+const server = setupServer(
+  http.all(`${endpoint}/*`, () =>
+    HttpResponse.json(answer?.body as never, {
+      status: answer?.status ?? 200,
+      headers: answer?.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {},
+    }),
+  ),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+
+const majors = [
+  {
+    major: 1,
+    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: endpoint, hooks, retry: 0 }),
+    hooks: authHooks1,
+  },
+  {
+    major: 2,
+    client: (hooks: AuthHooks) => ky2.create({ prefix: endpoint, hooks, retry: 0 }),
+    hooks: authHooks,
+  },
+] as const;
+
+describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, hooks }) => {
+  it.each([
+    [
+      'rest-api-key-forbidden',
+      'refused the API key in the "x-api-key" header (403 Forbidden): the key is not one of the API\'s, is disabled, or is not in a usage plan that includes this API and its stage "prod"',
+    ],
+    [
+      'rest-missing-authentication-token',
+      'or when the method requires IAM authorization and the request is not signed, and no interceptor signed this one',
+    ],
+  ])('%s is explained', async (name, explanation) => {
+    answer = fixture(name);
+    const api = client(hooks([apiKey('fixture-key')]));
+    const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
+    expect(error.name).toBe('HTTPError');
+    expect(error.message).toContain(explanation);
+    expect(error.message).not.toContain('fixture-key');
+  });
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { iamSigner } from './iam-signer.ts';
+
+// API Gateway's error bodies as they appear in public documentation and issues (fixtures/api-gateway-errors),
+// replayed to a request iamSigner signed: the message the caller catches explains each.
+
+interface Fixture {
+  readonly status: number;
+  readonly errorType: string | null;
+  readonly body: unknown;
+}
+const fixture = (name: string): Fixture =>
+  JSON.parse(
+    readFileSync(new URL(`../../../fixtures/api-gateway-errors/${name}.json`, import.meta.url), 'utf8'),
+  ) as Fixture;
+
+const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
+const functionUrl = 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws';
+let answer: Fixture | undefined;
+const server = setupServer(
+  http.all(`${functionUrl}/*`, () =>
+    HttpResponse.json(answer?.body as never, {
+      status: answer?.status ?? 200,
+      headers: answer?.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {},
+    }),
+  ),
+  http.all(`${endpoint}/*`, () =>
+    HttpResponse.json(answer?.body as never, {
+      status: answer?.status ?? 200,
+      headers: answer?.errorType
+        ? {
+            'x-amzn-ErrorType': `${answer.errorType}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
+          }
+        : {},
+    }),
+  ),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+
+const credentials = { accessKeyId: 'AKIDFIXTURE00001', secretAccessKey: 'fixture-secret-key' };
+// The time the signature-mismatch fixture was signed at: the requests sign the same canonical request.
+const fixtureTime = Date.parse('2015-08-30T12:36:00Z');
+
+const majors = [
+  {
+    major: 1,
+    client: (hooks: AuthHooks, prefix = endpoint) => ky1.create({ prefixUrl: prefix, hooks, retry: 0 }),
+    hooks: authHooks1,
+  },
+  {
+    major: 2,
+    client: (hooks: AuthHooks, prefix = endpoint) => ky2.create({ prefix, hooks, retry: 0 }),
+    hooks: authHooks,
+  },
+] as const;
+
+describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, hooks }) => {
+  const message = async (name: string, signer = iamSigner({ credentials })) => {
+    answer = fixture(name);
+    const api = client(hooks([signer], { clock: createClock(() => fixtureTime) }));
+    const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
+    expect(error.name).toBe('HTTPError');
+    return error.message;
+  };
+
+  it.each([
+    [
+      'rest-signature-mismatch',
+      'though the canonical request ky-auth signed is exactly the one API Gateway computed: the secret access key does not belong to the access key id',
+    ],
+    [
+      'rest-region-scope',
+      "it was signed for the region 'us-east-2', but the API's host names the region 'us-east-1'",
+    ],
+    ['rest-service-scope', "the API expects 'execute-api'"],
+    ['rest-signature-expired', "this device's clock is more than 5 minutes behind the API's"],
+    ['rest-signature-not-yet-current', "this device's clock is more than 5 minutes ahead of the API's"],
+    ['rest-security-token-invalid', 'AWS does not recognise the credentials (UnrecognizedClientException)'],
+    [
+      'rest-security-token-expired',
+      'AWS refused the temporary credentials as expired (ExpiredTokenException)',
+    ],
+    ['rest-iam-not-authorized', 'their IAM policy does not allow execute-api:Invoke on GET /prod/items'],
+    ['rest-missing-authentication-token', 'and this one was signed: nothing matches GET /prod/items'],
+  ])('%s is explained', async (name, explanation) => {
+    const text = await message(name);
+    expect(text).toContain('\nky-auth: ');
+    expect(text).toContain(explanation);
+    expect(text).not.toContain('123456789012');
+  });
+
+  it('lambda-url-forbidden is explained for a signed request to a function URL', async () => {
+    answer = fixture('lambda-url-forbidden');
+    const api = client(hooks([iamSigner({ credentials })]), functionUrl);
+    const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
+    expect(error.name).toBe('HTTPError');
+    expect(error.message).toContain(
+      "neither the function's resource-based policy nor the role's IAM policy allows lambda:InvokeFunctionUrl",
+    );
+  });
+});

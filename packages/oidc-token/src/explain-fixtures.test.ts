@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type AuthHooks, authHooks } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { tokenInterceptor } from './token-interceptor.ts';
+
+// Authorizers' answers as they appear in public documentation and issues (fixtures/api-gateway-errors),
+// replayed to a request that carried a token: the message the caller catches explains each.
+
+interface Fixture {
+  readonly status: number;
+  readonly errorType: string | null;
+  readonly body: unknown;
+}
+const fixture = (name: string): Fixture =>
+  JSON.parse(
+    readFileSync(new URL(`../../../fixtures/api-gateway-errors/${name}.json`, import.meta.url), 'utf8'),
+  ) as Fixture;
+
+const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
+let answer: Fixture | undefined;
+const server = setupServer(
+  http.all(`${endpoint}/*`, () =>
+    HttpResponse.json(answer?.body as never, {
+      status: answer?.status ?? 200,
+      headers: answer?.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {},
+    }),
+  ),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+
+/** An unsigned JWT with these claims: the explanation reads `token_use` and `scope`, never verifies. */
+const jwt = (claims: object) =>
+  `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2lnbmF0dXJl`;
+
+const majors = [
+  {
+    major: 1,
+    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: endpoint, hooks, retry: 0 }),
+    hooks: authHooks1,
+  },
+  {
+    major: 2,
+    client: (hooks: AuthHooks) => ky2.create({ prefix: endpoint, hooks, retry: 0 }),
+    hooks: authHooks,
+  },
+] as const;
+
+describe.each(majors)('through ky $major, a real authorizer answer', ({ client, hooks }) => {
+  it.each([
+    [
+      'rest-cognito-unauthorized',
+      'cognito',
+      jwt({ token_use: 'access', scope: 'aws.cognito.signin.user.admin' }),
+      "send the ID token (cognitoUserPoolToken({ use: 'id' })), or add to the method the scopes this token carries (aws.cognito.signin.user.admin)",
+    ],
+    [
+      'rest-cognito-token-expired',
+      'cognito',
+      jwt({ token_use: 'id' }),
+      'API Gateway refused the cognito token in Authorization as expired.',
+    ],
+    [
+      'rest-lambda-explicit-deny',
+      'lambda',
+      'opaque-lambda-token',
+      "The API's Lambda authorizer (or resource policy) denied this caller with an explicit Deny for GET /prod/items",
+    ],
+  ])('%s is explained', async (name, interceptorName, token, explanation) => {
+    answer = fixture(name);
+    const api = client(hooks([tokenInterceptor({ name: interceptorName, source: () => token })]));
+    const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
+    expect(error.name).toBe('HTTPError');
+    expect(error.message).toContain(explanation);
+    expect(error.message).not.toContain(token);
+  });
+});
