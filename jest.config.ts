@@ -11,6 +11,7 @@ const projectNames = [
   'custom-headers',
   'cognito-token',
   'oidc-token',
+  'token',
   'testing',
 ] as const;
 

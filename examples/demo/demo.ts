@@ -7,8 +7,9 @@ import { apiKeyAuthorizer } from '@ky-auth/api-key';
 import { userPoolAuthorizer, userPoolSession } from '@ky-auth/cognito-token';
 import { type ConfiguredApis, fromConfig } from '@ky-auth/core';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
-import { lambdaAuthorizer, oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
+import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
 import type { EchoBody, GatewayCall } from '@ky-auth/testing';
+import { lambdaAuthorizer } from '@ky-auth/token';
 import ky from 'ky';
 import {
   type ApiName,

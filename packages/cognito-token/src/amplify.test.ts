@@ -4,10 +4,10 @@
 import { ConsoleLogger } from '@aws-amplify/core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { authHooks } from '@ky-auth/core';
+import { caught } from '@ky-auth/token/test-support';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import ky from 'ky2';
-import { caught } from '../../oidc-token/src/test-support/helpers.ts';
 import { cognitoUserPoolToken } from './cognito-user-pool-token.ts';
 import { type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { authHooks, TokenError } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { caught, expectNoSecrets } from '@ky-auth/token/test-support';
 import { decodeJwt } from 'jose';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
-import { caught, expectNoSecrets } from '../../oidc-token/src/test-support/helpers.ts';
 import { cognitoUserPoolToken } from './cognito-user-pool-token.ts';
 import { recordingFetch, type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 import { type UserPoolSessionOptions, userPoolSession } from './user-pool-session.ts';

@@ -1,5 +1,5 @@
 import type { Interceptor } from '@ky-auth/core';
-import { tokenInterceptor } from '@ky-auth/oidc-token';
+import { tokenInterceptor } from '@ky-auth/token';
 import { userPoolTokenSource } from './lib/user-pool-token-source.ts';
 import type { UserPoolSession } from './user-pool-session.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { forwardTo } from '@ky-auth/token/test-support';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
-import { forwardTo } from '../../oidc-token/src/test-support/forward.ts';
 import { type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 
 // The snippet names Cognito's and API Gateway's public hosts; MSW forwards them to cognito-local and to

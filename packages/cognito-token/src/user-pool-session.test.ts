@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, TokenError } from '@ky-auth/core';
+import { caught, expectNoSecrets } from '@ky-auth/token/test-support';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { caught, expectNoSecrets } from '../../oidc-token/src/test-support/helpers.ts';
 import { recordingFetch, type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 import { type UserPoolSessionOptions, userPoolSession } from './user-pool-session.ts';
 

@@ -1,5 +1,5 @@
 import { ConfigError, cachedSource, type Expiring, isLoopbackHost, TokenError } from '@ky-auth/core';
-import type { TokenRequest } from '@ky-auth/oidc-token';
+import type { TokenRequest } from '@ky-auth/token';
 import { CognitoServiceError, cognitoRequest } from './lib/cognito-request.ts';
 import { secretHash } from './lib/secret-hash.ts';
 import { tokenClaims } from './lib/token-claims.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TokenError } from '@ky-auth/core';
+import { caught } from '@ky-auth/token/test-support';
 import { oidcClient } from './oidc-client.ts';
-import { caught } from './test-support/helpers.ts';
 
 // A provider that never answers, or that repeats what it was sent in its error: the token request must
 // end (timeoutMs) and the error must carry none of it, down the whole cause chain.

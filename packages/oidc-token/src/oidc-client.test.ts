@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, TokenError } from '@ky-auth/core';
+import { caught, expectNoSecrets } from '@ky-auth/token/test-support';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { oidcClient } from './oidc-client.ts';
-import { caught, expectNoSecrets } from './test-support/helpers.ts';
 import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 let idp: OidcServer;

@@ -1,8 +1,7 @@
 import { ConfigError, cachedSource, isLoopbackHost, TokenError } from '@ky-auth/core';
+import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
-import { jwtExpiry } from './lib/jwt-expiry.ts';
-import type { TokenRequest } from './types.ts';
 
 /**
  * Options of {@link oidcClient}.

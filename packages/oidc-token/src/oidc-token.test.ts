@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { authHooks, TokenError } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { expectNoSecrets, type JwtApi, startJwtApi } from '@ky-auth/token/test-support';
 import { decodeJwt } from 'jose';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { oidcClient } from './oidc-client.ts';
 import { oidcToken } from './oidc-token.ts';
-import { expectNoSecrets } from './test-support/helpers.ts';
-import { type JwtApi, startJwtApi } from './test-support/jwt-api.ts';
 import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 let idp: OidcServer;

@@ -1,7 +1,5 @@
 import type { Interceptor } from '@ky-auth/core';
-import { cachedTokenSource } from './cached-token-source.ts';
-import { tokenInterceptor } from './token-interceptor.ts';
-import type { GetLatestAuthToken } from './types.ts';
+import { cachedTokenSource, type GetLatestAuthToken, tokenInterceptor } from '@ky-auth/token';
 
 /**
  * Options of {@link oidcToken}.

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { forwardTo, type JwtApi, startJwtApi } from '@ky-auth/token/test-support';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { runReadmeSnippet } from '../../../scripts/readme-snippet.ts';
-import { forwardTo } from './test-support/forward.ts';
-import { type JwtApi, startJwtApi } from './test-support/jwt-api.ts';
 import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 // The snippet names public hosts; MSW forwards them to a real OpenID provider (announcing itself as

@@ -1,5 +1,5 @@
 import { ConfigError } from '@ky-auth/core';
-import { cachedTokenSource, type TokenSource } from '@ky-auth/oidc-token';
+import { cachedTokenSource, type TokenSource } from '@ky-auth/token';
 import type { CognitoUserPoolTokenOptions } from '../cognito-user-pool-token.ts';
 import { pickToken } from './pick-token.ts';
 

@@ -1,7 +1,7 @@
 // What the cognito-token tests share: cognito-local with one pool, a confirmed user, app clients with and
 // without a secret, and two APIs that verify the pool's tokens for real (one for access tokens, one for
 // ID tokens), as API Gateway's Cognito authorizer does.
-import { type JwtApi, startJwtApi } from '../../../oidc-token/src/test-support/jwt-api.ts';
+import { type JwtApi, startJwtApi } from '@ky-auth/token/test-support';
 import {
   type CognitoLocal,
   startCognitoLocal,

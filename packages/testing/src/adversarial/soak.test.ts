@@ -8,7 +8,8 @@ import { userPoolAuthorizer } from '@ky-auth/cognito-token';
 import { fromConfig } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
-import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
+import { oidcAuthorizer } from '@ky-auth/oidc-token';
+import { lambdaAuthorizer } from '@ky-auth/token';
 import { iamAuthorizer as gatewayIam, type IamCredentials } from '../iam-authorizer.ts';
 import { type AuthHooksOf, kys, secrets } from './lib/fixtures.ts';
 

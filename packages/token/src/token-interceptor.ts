@@ -38,7 +38,7 @@ const rememberedTokens = 16;
  * ```ts
  * import ky from 'ky';
  * import { authHooks } from '@ky-auth/core';
- * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/oidc-token';
+ * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/token';
  *
  * const interceptor = tokenInterceptor({
  *   name: 'partner',

@@ -1,5 +1,5 @@
 import { cachedSource, KyAuthError, TokenError } from '@ky-auth/core';
-import { jwtExpiry } from './lib/jwt-expiry.ts';
+import { jwtExpiry } from './jwt-expiry.ts';
 import type { GetLatestAuthToken, TokenSource } from './types.ts';
 
 /**
@@ -38,7 +38,7 @@ export interface CachedTokenSourceOptions {
  *
  * @example
  * ```ts
- * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/oidc-token';
+ * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/token';
  *
  * const source = cachedTokenSource(async ({ forceRefresh }) => (await myAuth.session({ forceRefresh })).token);
  * const interceptor = tokenInterceptor({ name: 'my-auth', source, scheme: 'Bearer' });

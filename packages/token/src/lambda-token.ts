@@ -32,7 +32,7 @@ export interface LambdaTokenOptions {
  * ```ts
  * import ky from 'ky';
  * import { authHooks } from '@ky-auth/core';
- * import { lambdaToken } from '@ky-auth/oidc-token';
+ * import { lambdaToken } from '@ky-auth/token';
  *
  * const api = ky.create({
  *   prefix: 'https://api.example.com/',

@@ -9,7 +9,7 @@ import { type LambdaTokenOptions, lambdaToken } from './lambda-token.ts';
  * @example
  * ```ts
  * import { fromConfig } from '@ky-auth/core';
- * import { lambdaAuthorizer } from '@ky-auth/oidc-token';
+ * import { lambdaAuthorizer } from '@ky-auth/token';
  * import outputs from './amplifyconfiguration.json' with { type: 'json' };
  *
  * const apis = fromConfig(outputs, {

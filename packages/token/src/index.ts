@@ -1,0 +1,10 @@
+export type { CachedTokenSourceOptions } from './cached-token-source.ts';
+export { cachedTokenSource } from './cached-token-source.ts';
+export { jwtExpiry } from './jwt-expiry.ts';
+export { lambdaAuthorizer } from './lambda-authorizer.ts';
+export type { LambdaTokenOptions } from './lambda-token.ts';
+export { lambdaToken } from './lambda-token.ts';
+export type { TokenInterceptorOptions } from './token-interceptor.ts';
+export { tokenInterceptor } from './token-interceptor.ts';
+export type { GetLatestAuthToken, TokenRequest, TokenSource } from './types.ts';
+export { unverifiedJwtClaims } from './unverified-jwt-claims.ts';
