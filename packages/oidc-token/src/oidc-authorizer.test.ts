@@ -67,7 +67,6 @@ describe('oidcAuthorizer with fromConfig', () => {
       issuer: idp.issuer,
       clientId: idp.service.clientId,
       clientSecret: idp.service.clientSecret,
-      allowLoopbackHttp: true,
     });
     const apis = fromConfig(configuration(api.url), {
       authorizers: {

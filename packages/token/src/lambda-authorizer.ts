@@ -3,7 +3,7 @@ import { type LambdaTokenOptions, lambdaToken } from './lambda-token.ts';
 
 /**
  * The `AWS_LAMBDA` authorizer for `fromConfig`, for token-based Lambda authorizers. Every `AWS_LAMBDA` API
- * shares one interceptor and so one token cache. Without `getToken`, loading a configuration that has an
+ * shares one interceptor. Without `getToken`, loading a configuration that has an
  * `AWS_LAMBDA` API fails with `ConfigError` `ERR_CONFIG_MISSING_PROVIDER` at that API's path.
  *
  * @example

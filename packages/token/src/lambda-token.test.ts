@@ -49,7 +49,7 @@ describe.each([
     ]);
   });
 
-  it('uses the identity source header it is given, and keeps an opaque token for cacheMs', async () => {
+  it('uses the identity source header it is given, asking getToken once for every request', async () => {
     valid = new Set(['kept-token']);
     let calls = 0;
     const http = ky.create({
@@ -60,7 +60,6 @@ describe.each([
             return 'kept-token';
           },
           header: 'x-partner-token',
-          cacheMs: 60_000,
         }),
       ]),
     });
@@ -70,7 +69,34 @@ describe.each([
     expect(seen.slice(start).map((headers) => [headers['x-partner-token'], headers.authorization])).toEqual(
       Array.from({ length: 4 }, () => ['kept-token', undefined]),
     );
-    expect(calls).toBe(1);
+    expect(calls).toBe(4);
+  });
+
+  it('sends the token getToken gives after a sign-out and sign-in from the very next request, and none when it throws', async () => {
+    valid = new Set(['user-a-token', 'user-b-token']);
+    let session: string | undefined = 'user-a-token';
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([
+        lambdaToken({
+          getToken: () => {
+            if (session === undefined) throw new Error('signed out');
+            return session;
+          },
+        }),
+      ]),
+    });
+    const start = seen.length;
+    await http.get(`${url}a`);
+    session = 'user-b-token';
+    await http.get(`${url}b`);
+    session = undefined;
+    const error = await http.get(`${url}c`).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_SOURCE_FAILED' });
+    expect(seen.slice(start).map((headers) => headers.authorization)).toEqual([
+      'user-a-token',
+      'user-b-token',
+    ]);
   });
 
   it('asks for a new token after a 401 and retries once with it', async () => {

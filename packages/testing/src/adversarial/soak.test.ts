@@ -170,7 +170,6 @@ function configured(authHooks: AuthHooksOf) {
         OPENID_CONNECT: oidcAuthorizer({
           getLatestAuthToken: rotatingToken('oidc'),
           scheme: 'Bearer',
-          cacheMs: 100,
         }),
         AWS_LAMBDA: lambdaAuthorizer({ getToken: rotatingToken('lambda'), header: 'x-lambda-token' }),
         AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: rotatingToken('cognito') }),
