@@ -48,6 +48,16 @@ export function latestTokenSource(
   let latest: string | undefined;
   /** The forced refresh under way, shared by every 401 to the same token. */
   let forcing: Promise<string> | undefined;
+  /**
+   * The function usually answers the same token many times: its `exp` is read once (decoding a JWT costs
+   * several times the rest of a request's authorization). Only the expiry is remembered, never sent.
+   */
+  let judged: { readonly token: string; readonly expiresAt: number | undefined } | undefined;
+  const expiryOf = (token: string): number | undefined => {
+    if (judged?.token !== token) judged = { token, expiresAt: jwtExpiry(token) };
+    return judged.expiresAt;
+  };
+
   const failed = (error: unknown): never => {
     throw error instanceof KyAuthError
       ? error
@@ -83,7 +93,7 @@ export function latestTokenSource(
   /** The function's token if it has not expired; an expired one is asked for again, forced, once. */
   const unexpired = (forced: boolean): string | Promise<string> => {
     const judge = (token: string): string | Promise<string> => {
-      const expiresAt = jwtExpiry(token);
+      const expiresAt = expiryOf(token);
       if (expiresAt === undefined || expiresAt > now()) return token;
       if (!forced) return unexpired(true);
       throw new TokenError(
