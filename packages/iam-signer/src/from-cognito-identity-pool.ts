@@ -104,7 +104,7 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
   if (region === undefined) {
     throw new CredentialsError(
       'ERR_COGNITO_IDENTITY_POOL_INVALID',
-      'The identityPoolId must look like "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"; copy it from the Cognito console or your Amplify configuration.',
+      'The identityPoolId must look like "us-east-1:<uuid>": copy it from the Cognito console or your Amplify configuration.',
     );
   }
   const poolRegion = options.region ?? region;
@@ -112,7 +112,7 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
     options.endpoint ??
       `https://cognito-identity.${poolRegion}.amazonaws.com${poolRegion.startsWith('cn-') ? '.cn' : ''}/`,
   );
-  assertSecureTransport(endpoint, "users' login tokens", options);
+  assertSecureTransport(endpoint, 'credentials', options);
   const client = cognitoIdentityClient(endpoint, options.fetch, options.timeoutMs ?? 10_000);
   const identityIds = new BoundedMap<string, string>(keptIdentities);
   /** The credentials of whoever the logins named last: a change of user drops them. */
@@ -159,6 +159,13 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
           refreshBeforeMs,
           load: async () => {
             const credentials = await load(key, created.logins);
+            // The user changed while this load ran: its waiting requests are not signed as the previous one.
+            if (current !== created) {
+              throw new CredentialsError(
+                'ERR_COGNITO_LOGINS_CHANGED',
+                'The user changed while this request waited; it was not sent.',
+              );
+            }
             return { value: credentials, expiresAt: credentials.expiration?.getTime() };
           },
         }),
@@ -169,18 +176,7 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
       // The freshest token of this user is the one the next refresh presents.
       session.logins = logins;
     }
-    const credentials = session.credentials.read({ signal });
-    if (!(credentials instanceof Promise)) return credentials;
-    const waitedFor = session;
-    return credentials.then((loaded) => {
-      if (current !== waitedFor) {
-        throw new CredentialsError(
-          'ERR_COGNITO_LOGINS_CHANGED',
-          'The signed-in user changed (a sign-in or sign-out) while this request waited for Cognito Identity credentials; it was not sent with the previous user’s credentials. Send it again.',
-        );
-      }
-      return loaded;
-    });
+    return session.credentials.read({ signal });
   };
 
   const get = (signal: AbortSignal | undefined): AwsCredentials | Promise<AwsCredentials> => {
@@ -195,21 +191,17 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
   return provider;
 }
 
-/** The endpoint as a URL; one that is not, or that holds a user name or password, is refused unquoted. */
+/** The endpoint as a URL; one that is not, or that holds user-info, is refused without being quoted. */
 function checkedEndpoint(endpoint: string | URL): URL {
-  let url: URL | undefined;
   try {
-    url = new URL(endpoint);
+    const url = new URL(endpoint);
+    if (url.username === '' && url.password === '') return url;
   } catch {
     // URL's own error quotes what it was given, which may hold a password: it is not kept.
-    url = undefined;
   }
-  if (url === undefined || url.username !== '' || url.password !== '') {
-    throw new ConfigError(
-      'ERR_CONFIG_INVALID',
-      'fromCognitoIdentityPool.endpoint',
-      'The Cognito Identity endpoint must be an absolute URL without a user name or password.',
-    );
-  }
-  return url;
+  throw new ConfigError(
+    'ERR_CONFIG_INVALID',
+    'fromCognitoIdentityPool.endpoint',
+    'Pass an absolute URL without user-info.',
+  );
 }

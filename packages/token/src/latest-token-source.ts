@@ -44,19 +44,16 @@ export function latestTokenSource(
   getLatestAuthToken: GetLatestAuthToken,
   { name = 'token', now = Date.now }: LatestTokenSourceOptions = {},
 ): TokenSource {
-  /** The last token the function gave: a 401 to an older one needs no forced refresh, the source moved on. */
+  /** The last token the function gave: a 401 to an older one needs no forced call, the source moved on. */
   let latest: string | undefined;
-  /** The forced refresh under way, shared by every 401 to the same token. */
+  /** The forced call under way, shared by every 401 to the same token. */
   let forcing: Promise<string> | undefined;
   /**
    * The function usually answers the same token many times: its `exp` is read once (decoding a JWT costs
    * several times the rest of a request's authorization). Only the expiry is remembered, never sent.
    */
-  let judged: { readonly token: string; readonly expiresAt: number | undefined } | undefined;
-  const expiryOf = (token: string): number | undefined => {
-    if (judged?.token !== token) judged = { token, expiresAt: jwtExpiry(token) };
-    return judged.expiresAt;
-  };
+  let judged: string | undefined;
+  let judgedExpiry: number | undefined;
 
   const failed = (error: unknown): never => {
     throw error instanceof KyAuthError
@@ -68,62 +65,49 @@ export function latestTokenSource(
         );
   };
 
-  const checked = (token: unknown): string => {
-    if (typeof token !== 'string' || token.trim() === '') {
+  /** One call of the function, its answer checked; an expired JWT is asked for again, forced, once. */
+  const ask = (forced: boolean): string | Promise<string> => {
+    const judge = (token: unknown): string | Promise<string> => {
+      if (typeof token !== 'string' || token.trim() === '') {
+        throw new TokenError(
+          'ERR_TOKEN_SOURCE_FAILED',
+          `The ${name} token source returned ${typeof token === 'string' ? 'an empty string' : typeof token} instead of a token; the request was not sent.`,
+        );
+      }
+      latest = token;
+      if (token !== judged) {
+        judged = token;
+        judgedExpiry = jwtExpiry(token);
+      }
+      if (judgedExpiry === undefined || judgedExpiry > now()) return token;
+      if (!forced) return ask(true);
       throw new TokenError(
-        'ERR_TOKEN_SOURCE_FAILED',
-        `The ${name} token source returned ${typeof token === 'string' ? 'an empty string' : typeof token} instead of a token; the request was not sent.`,
+        'ERR_TOKEN_EXPIRED',
+        `The ${name} token source returned a token that expired at ${new Date(judgedExpiry).toISOString()}, even when asked to refresh; the request was not sent. Check the source and this device's clock.`,
       );
-    }
-    latest = token;
-    return token;
-  };
-
-  /** One call of the function; a string when it answered with one. */
-  const ask = (forceRefresh: boolean): string | Promise<string> => {
+    };
     let answer: unknown;
     try {
-      answer = getLatestAuthToken({ forceRefresh });
+      answer = getLatestAuthToken({ forceRefresh: forced });
     } catch (error) {
       return failed(error);
     }
-    return answer instanceof Promise ? answer.then(checked, failed) : checked(answer);
+    return answer instanceof Promise ? answer.then(judge, failed) : judge(answer);
   };
 
-  /** The function's token if it has not expired; an expired one is asked for again, forced, once. */
-  const unexpired = (forced: boolean): string | Promise<string> => {
-    const judge = (token: string): string | Promise<string> => {
-      const expiresAt = expiryOf(token);
-      if (expiresAt === undefined || expiresAt > now()) return token;
-      if (!forced) return unexpired(true);
-      throw new TokenError(
-        'ERR_TOKEN_EXPIRED',
-        `The ${name} token source returned a token that expired at ${new Date(expiresAt).toISOString()}, even when asked to refresh; the request was not sent. Check the source and this device's clock.`,
-      );
-    };
-    const token = ask(forced);
-    return typeof token === 'string' ? judge(token) : token.then(judge);
-  };
-
-  const refresh = (stale: string | undefined): Promise<string> => {
-    if (forcing !== undefined) return forcing;
-    if (stale !== undefined && latest !== undefined && stale !== latest) {
-      // A late 401 to a token the function no longer gives: what it gives now answers it, unforced.
-      return Promise.resolve().then(() => unexpired(false));
-    }
-    const refreshing: Promise<string> = Promise.resolve()
-      .then(() => unexpired(true))
-      .finally(() => {
-        if (forcing === refreshing) forcing = undefined;
-      });
-    forcing = refreshing;
-    return refreshing;
-  };
-
-  return ({ forceRefresh: forced, stale, signal }) => {
+  return ({ forceRefresh, stale, signal }) => {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (forced) return abortable(refresh(stale), signal);
-    const token = unexpired(false);
-    return typeof token === 'string' ? token : abortable(token, signal);
+    if (!forceRefresh) {
+      const token = ask(false);
+      return typeof token === 'string' ? token : abortable(token, signal);
+    }
+    // A late 401 to a token the function no longer gives is answered by what it gives now, unforced.
+    const force = stale === undefined || latest === undefined || stale === latest;
+    forcing ??= Promise.resolve()
+      .then(() => ask(force))
+      .finally(() => {
+        forcing = undefined;
+      });
+    return abortable(forcing, signal);
   };
 }

@@ -101,10 +101,7 @@ export function tokenInterceptor({
     apply(request, { signal, reauthorizing, options }) {
       if (request.headers.has(header)) return;
       const answer = reauthorizing ? refreshed.get(options) : undefined;
-      if (answer !== undefined) {
-        refreshed.delete(options);
-        return authorize(request, answer);
-      }
+      if (answer !== undefined) return authorize(request, answer);
       const token = source({ forceRefresh: false, signal });
       if (typeof token === 'string') return authorize(request, token);
       return Promise.resolve(token).then((fresh) => authorize(request, fresh));
