@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { authHooks, ConfigError, RequestPolicyError, TokenError } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { caught, expectNoSecrets } from '@ky-auth/token/test-support';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import ky from 'ky2';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
 import { cognitoUserPoolToken } from './cognito-user-pool-token.ts';
 import { recordingFetch, type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 import { type UserPoolSessionOptions, userPoolSession } from './user-pool-session.ts';
@@ -186,11 +188,13 @@ describe('userPoolSession', () => {
 
 describe('userPoolSession.signOut', () => {
   it.each([
-    ['a refresh of tokens about to expire', 'expiry'],
-    ['the forced refresh after a 401', '401'],
+    ['a refresh of tokens about to expire', 'expiry', 'ky 1'],
+    ['a refresh of tokens about to expire', 'expiry', 'ky 2'],
+    ['the forced refresh after a 401', '401', 'ky 1'],
+    ['the forced refresh after a 401', '401', 'ky 2'],
   ] as const)(
-    'fails a request already waiting on %s with ERR_NOT_SIGNED_IN, sending nothing',
-    async (_label, cause) => {
+    'fails a request already waiting on %s with ERR_NOT_SIGNED_IN, sending nothing (%s, %s)',
+    async (_label, cause, major) => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let heldRefreshes = 0;
@@ -208,7 +212,11 @@ describe('userPoolSession.signOut', () => {
         }),
       );
       const { accessToken } = await session.signIn({ username: f.username, password: f.password });
-      const http = ky.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+      const interceptor = cognitoUserPoolToken({ tokens: session });
+      const http =
+        major === 'ky 1'
+          ? ky1.create({ retry: 0, hooks: authHooks1([interceptor]) })
+          : ky2.create({ retry: 0, hooks: authHooks([interceptor]) });
       const start = f.accessApi.calls.length;
       // The request waits on a refresh the test holds open: its tokens look 59 minutes old, or the API rejects them.
       if (cause === 'expiry') skew = 59 * 60_000;
@@ -251,7 +259,7 @@ describe('userPoolSession.signOut', () => {
         },
       }),
     );
-    const http = ky.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky2.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
     const start = f.accessApi.calls.length;
 
     const waiting = http.get(`${f.accessApi.url}me`).catch((thrown: unknown) => thrown);
