@@ -12,6 +12,7 @@ const projectNames = [
   'custom-headers',
   'cognito-token',
   'oidc-token',
+  'token',
   'testing',
 ] as const;
 

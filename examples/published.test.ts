@@ -24,6 +24,14 @@ const packages = readdirSync(packagesDir).map((folder) => ({
   manifest: JSON.parse(readFileSync(join(packagesDir, folder, 'package.json'), 'utf8')) as Manifest,
 }));
 
+/**
+ * Subpaths for the workspace's own tests only (`@ky-auth/token/test-support`: helpers the token packages'
+ * suites share): never published, and no entry point of what users install.
+ */
+const developmentOnly = (subpath: string) => subpath === './test-support';
+const entries = (exports: Record<string, unknown>) =>
+  Object.entries(exports).filter(([subpath]) => !developmentOnly(subpath));
+
 /** `./src/x/y.ts` → `./dist/x/y.js` (and `.d.ts`): what tsconfig.build.json (rootDir src, outDir dist) emits. */
 const built = (source: string, extension: '.js' | '.d.ts') =>
   source.replace(/^\.\/src\//, './dist/').replace(/\.ts$/, extension);
@@ -32,7 +40,7 @@ describe.each(packages)('the published $folder', ({ folder, manifest }) => {
   it('ships dist, and publishes every development entry point as its built twin', () => {
     expect(manifest.files).toContain('dist');
     const published = Object.fromEntries(
-      Object.entries(manifest.exports).map(([subpath, source]) => [
+      entries(manifest.exports).map(([subpath, source]) => [
         subpath,
         subpath === './package.json'
           ? source
@@ -56,7 +64,9 @@ describe.each(packages)('the published $folder', ({ folder, manifest }) => {
 
   it('reaches, from its entry points, only files the build compiles (no test or test-support file)', async () => {
     const sources = [
-      ...Object.values(manifest.exports).filter((source) => source !== './package.json'),
+      ...entries(manifest.exports)
+        .map(([, source]) => source)
+        .filter((source) => source !== './package.json'),
       ...Object.values(manifest.imports ?? {}).flatMap((conditions) => Object.values(conditions)),
     ] as string[];
     const result = await build({

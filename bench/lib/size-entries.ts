@@ -70,7 +70,8 @@ export const kyAuthEntries: readonly SizeEntry[] = [
       import { userPoolAuthorizer } from '@ky-auth/cognito-token';
       import { customHeaders } from '@ky-auth/custom-headers';
       import { iamAuthorizer } from '@ky-auth/iam-signer';
-      import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
+      import { oidcAuthorizer } from '@ky-auth/oidc-token';
+      import { lambdaAuthorizer } from '@ky-auth/token';
       export const apis = fromConfig(${config}, {
         authorizers: {
           AWS_IAM: iamAuthorizer(),

@@ -7,8 +7,9 @@ import { apiKeyAuthorizer } from '@ky-auth/api-key';
 import { userPoolAuthorizer, userPoolSession } from '@ky-auth/cognito-token';
 import { type ConfiguredApis, fromConfig } from '@ky-auth/core';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
-import { lambdaAuthorizer, oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
+import { oidcAuthorizer, oidcClient } from '@ky-auth/oidc-token';
 import type { EchoBody, GatewayCall } from '@ky-auth/testing';
+import { lambdaAuthorizer } from '@ky-auth/token';
 import ky from 'ky';
 import {
   type ApiName,
@@ -31,6 +32,15 @@ function loadConfig(standIns: StandIns): unknown {
   );
 }
 
+/** The partner token as an app keeps it: read once, and read again when the API rejected it (forceRefresh). */
+function heldToken(read: () => string): (request: { readonly forceRefresh: boolean }) => string {
+  let held: string | undefined;
+  return ({ forceRefresh }) => {
+    if (forceRefresh || held === undefined) held = read();
+    return held;
+  };
+}
+
 /** The ky-auth side: what an app writes, given the configuration and where its token servers are. */
 async function configure(standIns: StandIns): Promise<ConfiguredApis> {
   const session = userPoolSession({
@@ -46,7 +56,6 @@ async function configure(standIns: StandIns): Promise<ConfiguredApis> {
     clientSecret: standIns.oidc.service.clientSecret,
     scope: standIns.oidc.scope,
     resource: standIns.oidc.resource,
-    allowLoopbackHttp: true,
   });
   return fromConfig(loadConfig(standIns), {
     authorizers: {
@@ -57,7 +66,7 @@ async function configure(standIns: StandIns): Promise<ConfiguredApis> {
         getLatestAuthToken: partnerLogin.getLatestAuthToken,
         scheme: 'Bearer',
       }),
-      AWS_LAMBDA: lambdaAuthorizer({ getToken: standIns.ledgerTokens.current, cacheMs: 60_000 }),
+      AWS_LAMBDA: lambdaAuthorizer({ getToken: heldToken(standIns.ledgerTokens.current) }),
     },
   });
 }

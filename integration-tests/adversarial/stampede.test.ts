@@ -193,18 +193,31 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: "a token function's JWT that expired (cachedTokenSource)",
+    name: "an app's token function (caching as fetchAuthSession does) whose JWT expired",
     refreshes: { 'token function': 1 },
     fresh: () => lastToken,
     async prepare() {
       const endpoint = installed(api('stampedeFn'));
-      const getLatestAuthToken = async () => {
+      // ky-auth asks the app's function on every request (latestTokenSource); the function keeps its JWT
+      // until it expires and mints one at a time, as an app's session library does.
+      let held: { token: Promise<string>; expiresAt: number } | undefined;
+      const mint = async () => {
         count('token function');
         await delay(refreshDelayMs);
         const token = await issuer.sign({ sub: 'user' }, { expiresIn: 600 });
         lastToken = token;
         collector.addSecret('token function JWT', token);
         return token;
+      };
+      const getLatestAuthToken = ({ forceRefresh }: { forceRefresh: boolean }) => {
+        if (forceRefresh || held === undefined || clock.now() >= held.expiresAt) {
+          const minting = { token: mint(), expiresAt: Number.POSITIVE_INFINITY };
+          held = minting;
+          minting.token
+            .then(() => (minting.expiresAt = clock.now() + 600_000))
+            .catch(() => (held = undefined));
+        }
+        return held.token;
       };
       const apis = fromConfig(
         gen2Config({ api: { endpoint: endpoint, authorizationType: 'OPENID_CONNECT' } }),

@@ -9,7 +9,7 @@ import { userPoolAuthorizer } from '@ky-auth/cognito-token';
 import { type ConfiguredApis, fromConfig } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
-import { lambdaAuthorizer, oidcAuthorizer } from '@ky-auth/oidc-token';
+import { oidcAuthorizer } from '@ky-auth/oidc-token';
 import {
   apiGateway,
   cognitoIdentity,
@@ -22,6 +22,7 @@ import {
   gatewayJwtAuthorizer,
   gatewayLambdaAuthorizer,
 } from '@ky-auth/testing';
+import { lambdaAuthorizer } from '@ky-auth/token';
 import ky, { type HTTPError } from 'ky';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';

@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import { reachableStrings } from './reachable-strings.ts';
 
 /**
  * Collects everything the failure tests of one file caught or saw logged, and finds any secret in it.
@@ -166,5 +167,10 @@ export function expectNoSecrets(
   collector.collect(error);
   if (collector.size === 0) throw new Error('expectNoSecrets was given nothing to read');
   const leaks = collector.leaks();
+  // And what a log line or an error tracker could show: util.inspect at any depth, hidden fields too.
+  const reachable = reachableStrings(error);
+  for (const [label, secret] of Object.entries(labelled)) {
+    if (reachable.some((text) => text.includes(secret))) leaks.push(`${label} in what util.inspect shows`);
+  }
   if (leaks.length > 0) throw new Error(`the error shows a secret:\n${leaks.join('\n')}`);
 }

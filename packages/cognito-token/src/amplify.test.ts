@@ -36,7 +36,7 @@ it("sends the tokens of Amplify's session, and Amplify refreshes them after a 40
   });
   const http = ky.create({
     retry: 0,
-    hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })]),
+    hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })], { endpoint: f.accessApi.url }),
   });
   const amplifyToken = String((await fetchAuthSession()).tokens?.accessToken);
   const start = f.accessApi.calls.length;
@@ -87,8 +87,57 @@ it("sends the tokens of Amplify's session, and Amplify refreshes them after a 40
 
 it('fails with ERR_NOT_SIGNED_IN once Amplify has signed out', async () => {
   await signOut();
-  const http = ky.create({ hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })]) });
+  const http = ky.create({
+    hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession })], { endpoint: f.accessApi.url }),
+  });
   const start = f.accessApi.calls.length;
   expect(await caught(() => http.get(`${f.accessApi.url}me`))).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
   expect(f.accessApi.calls.length).toBe(start);
+});
+
+it("follows Amplify's session on one client: user A, signed out (nothing sent), then user B from the next request", async () => {
+  const bob = { username: 'bob@example.com', password: 'Bob-Corr3ct-Battery!' };
+  await f.pool.createUser(bob.username, bob.password);
+  let asked = 0;
+  const http = ky.create({
+    retry: 0,
+    hooks: authHooks(
+      [
+        cognitoUserPoolToken({
+          tokens: (request) => {
+            asked += 1;
+            return fetchAuthSession(request);
+          },
+        }),
+      ],
+      { endpoint: f.accessApi.url },
+    ),
+  });
+  const signInAs = (username: string, password: string) =>
+    signIn({ username, password, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+  const amplifyToken = async () => String((await fetchAuthSession()).tokens?.accessToken);
+  const subjectOf = (token: string) =>
+    (JSON.parse(atob(token.split('.')[1] as string)) as { sub: string }).sub;
+  const start = f.accessApi.calls.length;
+
+  await signInAs(f.username, f.password);
+  const aliceToken = await amplifyToken();
+  expect((await http.get(`${f.accessApi.url}me`)).status).toBe(200);
+  await signOut();
+  expect(await caught(() => http.get(`${f.accessApi.url}me`))).toMatchObject({
+    name: 'TokenError',
+    code: 'ERR_NOT_SIGNED_IN',
+  });
+  await signInAs(bob.username, bob.password);
+  const bobToken = await amplifyToken();
+  expect((await http.get(`${f.accessApi.url}me`)).status).toBe(200);
+  await signOut();
+
+  expect(f.accessApi.calls.slice(start).map((call) => [call.status, call.token])).toEqual([
+    [200, aliceToken],
+    [200, bobToken],
+  ]);
+  expect(subjectOf(bobToken)).not.toBe(subjectOf(aliceToken));
+  // The cost of asking on every request: one call of the app's function per request, no more.
+  expect(asked).toBe(3);
 });

@@ -39,7 +39,9 @@ describe.each([
 ] as const)('cognitoUserPoolToken through %s', (_name, ky, authHooks) => {
   it('sends the access token, raw in Authorization as Amplify does; the API verifies it', async () => {
     const session = await signedIn();
-    const http = ky.create({ hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky.create({
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
     const start = f.accessApi.calls.length;
     expect(await http.get(`${f.accessApi.url}me`).json()).toMatchObject({ path: '/me' });
     const [call] = f.accessApi.calls.slice(start);
@@ -50,7 +52,9 @@ describe.each([
   it('sends the ID token with use: "id", after a scheme, in the header it is told', async () => {
     const session = await signedIn();
     const http = ky.create({
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session, use: 'id', scheme: 'Bearer' })]),
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session, use: 'id', scheme: 'Bearer' })], {
+        endpoint: f.idApi.url,
+      }),
     });
     const start = f.idApi.calls.length;
     expect((await http.get(`${f.idApi.url}me`)).status).toBe(200);
@@ -59,7 +63,9 @@ describe.each([
     ]);
 
     const custom = ky.create({
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session, use: 'id', header: 'x-id-token' })]),
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session, use: 'id', header: 'x-id-token' })], {
+        endpoint: 'https://api.example.com',
+      }),
     });
     const seen: (string | null)[] = [];
     await custom.get('https://api.example.com/me', {
@@ -74,7 +80,10 @@ describe.each([
   it('leaves an Authorization header set for one request, and does not refresh when the API rejects it', async () => {
     const recorder = recordingFetch();
     const session = await signedIn({ fetch: recorder.fetch });
-    const http = ky.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
     const start = f.accessApi.calls.length;
     const error = await caught(() =>
       http.get(`${f.accessApi.url}me`, { headers: { authorization: 'caller-token' } }),
@@ -91,7 +100,9 @@ describe.each([
     const clock = skewableClock();
     const recorder = recordingFetch();
     const session = await signedIn({ clientId: short.clientId, fetch: recorder.fetch, now: clock.now });
-    const http = ky.create({ hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky.create({
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
     await http.get(`${f.accessApi.url}warm-up`);
     const expired = f.accessApi.calls.at(-1)?.token;
     await short.setTokenValidity(3600);
@@ -118,7 +129,10 @@ describe.each([
     const { refreshToken } = await session.getTokens();
     // ky 1 retries a GET whose hook threw (ky 2 does not): without retries each request fails with the
     // refresh's own error, not with the ERR_NOT_SIGNED_IN a retry would meet.
-    const http = ky.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
     await http.get(`${f.accessApi.url}warm-up`);
     await f.cognito.call('RevokeToken', { Token: refreshToken, ClientId: short.clientId });
     clock.advance(121_000);
@@ -140,7 +154,10 @@ describe.each([
   it('answers a 401 with one forced refresh and one retry with the new token', async () => {
     const recorder = recordingFetch();
     const session = await signedIn({ fetch: recorder.fetch });
-    const http = ky.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
     const rejected = (await session.getTokens()).accessToken;
     f.accessApi.revoke(rejected);
     const start = f.accessApi.calls.length;
@@ -157,7 +174,10 @@ describe.each([
   it('retries a 401 once, never more', async () => {
     const recorder = recordingFetch();
     const session = await signedIn({ fetch: recorder.fetch });
-    const http = ky.create({ retry: 0, hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
     f.accessApi.rejectAll(true);
     const start = f.accessApi.calls.length;
     try {
@@ -175,7 +195,7 @@ describe('cognitoUserPoolToken with a token function', () => {
   const send = async (interceptor: ReturnType<typeof cognitoUserPoolToken>) => {
     const start = f.accessApi.calls.length;
     const response = await ky2
-      .create({ hooks: authHooks([interceptor]) })
+      .create({ hooks: authHooks([interceptor], { endpoint: f.accessApi.url }) })
       .get(`${f.accessApi.url}me`, { throwHttpErrors: false });
     return { status: response.status, calls: f.accessApi.calls.slice(start) };
   };
@@ -224,7 +244,9 @@ it('refreshes tokens that really expired, and the API accepts the new ones', asy
   const short = await f.createClient({ accessTokenValidity: 1 });
   const recorder = recordingFetch();
   const session = await signedIn({ clientId: short.clientId, fetch: recorder.fetch });
-  const http = ky2.create({ hooks: authHooks([cognitoUserPoolToken({ tokens: session })]) });
+  const http = ky2.create({
+    hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+  });
   await http.get(`${f.accessApi.url}before`);
   const first = f.accessApi.calls.at(-1)?.token as string;
   await short.setTokenValidity(3600);

@@ -1,5 +1,5 @@
 import type { Interceptor } from '@ky-auth/core';
-import { tokenInterceptor } from '@ky-auth/oidc-token';
+import { tokenInterceptor } from '@ky-auth/token';
 import { userPoolTokenSource } from './lib/user-pool-token-source.ts';
 import type { UserPoolSession } from './user-pool-session.ts';
 
@@ -63,18 +63,18 @@ export interface CognitoUserPoolTokenOptions {
   readonly header?: string | undefined;
   /** Sent before the token with a space, such as `Bearer`. Default none: the raw token, as Amplify sends it. */
   readonly scheme?: string | undefined;
-  /** For a token function: refresh this long before `exp` (at most half the remaining life). Default 60 s. */
-  readonly refreshBeforeMs?: number | undefined;
-  /** For a token function: the time, in ms since the epoch. Default `Date.now`. */
+  /** For a token function: the time, in ms since the epoch, to tell an expired token by. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
 
 /**
  * An interceptor for `AMAZON_COGNITO_USER_POOLS` APIs: sends the user's access token (or ID token with
  * `use: 'id'`) in `Authorization`, raw as Amplify does, or after a `scheme`. A request that already
- * carries the header keeps it. Tokens are cached until shortly before they expire and refreshed by one
- * call however many requests wait; an expired token is never sent; a 401 from the API causes one forced
- * refresh and one retry. Failures are `TokenError`s (`ERR_NOT_SIGNED_IN`, `ERR_TOKEN_EXPIRED`,
+ * carries the header keeps it. A token function (Amplify's `fetchAuthSession`) is asked on every request
+ * and nothing it answers is kept, so a sign-out or another user's sign-in counts from the very next
+ * request; a {@link userPoolSession} caches and refreshes its tokens by one call however many requests
+ * wait, and forgets them at `signOut()`. An expired token is never sent; a 401 from the API causes one
+ * forced refresh and one retry. Failures are `TokenError`s (`ERR_NOT_SIGNED_IN`, `ERR_TOKEN_EXPIRED`,
  * `ERR_TOKEN_REFRESH_FAILED`, `ERR_TOKEN_REFRESH_REJECTED`, `ERR_TOKEN_SOURCE_FAILED`), and the request
  * is not sent.
  *
@@ -86,9 +86,10 @@ export interface CognitoUserPoolTokenOptions {
  * import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
  *
  * // An Amplify app keeps its sign-in; ky-auth sends its tokens.
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession, use: 'id' })]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([cognitoUserPoolToken({ tokens: fetchAuthSession, use: 'id' })], { endpoint }),
  * });
  * ```
  */

@@ -1,8 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, TokenError } from '@ky-auth/core';
+import { authHooks, ConfigError, RequestPolicyError, TokenError } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { cognitoUserPoolToken } from './cognito-user-pool-token.ts';
 import { recordingFetch, type UserPoolFixture, userPoolFixture } from './test-support/fixture.ts';
 import { type UserPoolSessionOptions, userPoolSession } from './user-pool-session.ts';
 
@@ -20,6 +24,10 @@ const sessionOptions = (overrides: Partial<UserPoolSessionOptions> = {}): UserPo
   ...overrides,
 });
 const code = (error: Error) => (error as TokenError).code;
+/** Resolves once `condition` holds, checking after each turn of the event loop. */
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('userPoolSession', () => {
   it('signs in with USER_PASSWORD_AUTH; the tokens verify against the pool keys', async () => {
@@ -178,6 +186,94 @@ describe('userPoolSession', () => {
   });
 });
 
+describe('userPoolSession.signOut', () => {
+  it.each([
+    ['a refresh of tokens about to expire', 'expiry', 'ky 1'],
+    ['a refresh of tokens about to expire', 'expiry', 'ky 2'],
+    ['the forced refresh after a 401', '401', 'ky 1'],
+    ['the forced refresh after a 401', '401', 'ky 2'],
+  ] as const)(
+    'fails a request already waiting on %s with ERR_NOT_SIGNED_IN, sending nothing (%s, %s)',
+    async (_label, cause, major) => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let heldRefreshes = 0;
+      let skew = 0;
+      const session = userPoolSession(
+        sessionOptions({
+          now: () => Date.now() + skew,
+          fetch: async (input, init) => {
+            if (String(init?.body).includes('REFRESH_TOKEN_AUTH')) {
+              heldRefreshes += 1;
+              await gate;
+            }
+            return globalThis.fetch(input, init);
+          },
+        }),
+      );
+      const { accessToken } = await session.signIn({ username: f.username, password: f.password });
+      const interceptor = cognitoUserPoolToken({ tokens: session });
+      const http =
+        major === 'ky 1'
+          ? ky1.create({ retry: 0, hooks: authHooks1([interceptor], { endpoint: f.accessApi.url }) })
+          : ky2.create({ retry: 0, hooks: authHooks([interceptor], { endpoint: f.accessApi.url }) });
+      const start = f.accessApi.calls.length;
+      // The request waits on a refresh the test holds open: its tokens look 59 minutes old, or the API rejects them.
+      if (cause === 'expiry') skew = 59 * 60_000;
+      else f.accessApi.revoke(accessToken);
+
+      const waiting = http.get(`${f.accessApi.url}me`).catch((thrown: unknown) => thrown);
+      await until(() => heldRefreshes === 1);
+      const signedOut = session.signOut({ revoke: false });
+      release();
+      await signedOut;
+      const error = await waiting;
+      const later = await http.get(`${f.accessApi.url}me`).catch((thrown: unknown) => thrown);
+
+      for (const failure of [error, later]) {
+        expect(failure).toBeInstanceOf(TokenError);
+        expect(failure).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
+      }
+      // Nothing after the sign-out reached the API: not the waiting request (or its retry), not the later one.
+      expect(f.accessApi.calls.slice(start).map((call) => [call.status, call.token])).toEqual(
+        cause === 'expiry' ? [] : [[401, accessToken]],
+      );
+    },
+  );
+
+  it('fails a request waiting on the first refresh of restored tokens, sending nothing', async () => {
+    const signedIn = await userPoolSession(sessionOptions()).signIn({
+      username: f.username,
+      password: f.password,
+    });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    const session = userPoolSession(
+      sessionOptions({
+        tokens: { refreshToken: signedIn.refreshToken },
+        fetch: async (input, init) => {
+          held += 1;
+          await gate;
+          return globalThis.fetch(input, init);
+        },
+      }),
+    );
+    const http = ky2.create({
+      retry: 0,
+      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+    });
+    const start = f.accessApi.calls.length;
+
+    const waiting = http.get(`${f.accessApi.url}me`).catch((thrown: unknown) => thrown);
+    await until(() => held === 1);
+    await session.signOut({ revoke: false });
+    release();
+    expect(await waiting).toMatchObject({ name: 'TokenError', code: 'ERR_NOT_SIGNED_IN' });
+    expect(f.accessApi.calls.length).toBe(start);
+  });
+});
+
 describe('userPoolSession options', () => {
   it('defaults to the regional Cognito endpoint, region taken from the pool id', async () => {
     const urls: string[] = [];
@@ -198,11 +294,6 @@ describe('userPoolSession options', () => {
 
   it.each([
     [{ userPoolId: 'AbC123', region: undefined }, 'ERR_CONFIG_INVALID', 'userPoolSession.region'],
-    [
-      { endpoint: 'http://cognito.internal.example.com/' },
-      'ERR_CONFIG_INSECURE_ENDPOINT',
-      'userPoolSession.endpoint',
-    ],
     [{ endpoint: 'not a url' }, 'ERR_CONFIG_INVALID', 'userPoolSession.endpoint'],
   ] as const)('refuses %p', (options, errorCode, path) => {
     let error: unknown;
@@ -213,5 +304,88 @@ describe('userPoolSession options', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error).toMatchObject({ code: errorCode, path });
+  });
+
+  it.each(['http://cognito.internal.example.com/', 'http://api.localhost/', 'http://10.0.0.1/'])(
+    'refuses the plain-http endpoint %s with ERR_INSECURE_TRANSPORT, sending nothing',
+    async (endpoint) => {
+      let sent = 0;
+      const fetch = async () => {
+        sent += 1;
+        return new Response('{}');
+      };
+      let error: unknown;
+      try {
+        userPoolSession({ userPoolId: 'us-east-1_AbC123', clientId: 'client', endpoint, fetch });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(RequestPolicyError);
+      expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
+      expect(sent).toBe(0);
+    },
+  );
+
+  it('sends to a plain-http endpoint that is not loopback only with allowInsecureHttp', async () => {
+    const urls: string[] = [];
+    const session = userPoolSession({
+      userPoolId: 'us-east-1_AbC123',
+      clientId: 'client',
+      endpoint: 'http://10.0.0.1/',
+      allowInsecureHttp: true,
+      fetch: async (input) => {
+        urls.push(String(input));
+        return Response.json({ __type: 'NotAuthorizedException' }, { status: 400 });
+      },
+    });
+    await caught(() => session.signIn({ username: 'someone', password: 'Passw0rd!' }));
+    expect(urls).toEqual(['http://10.0.0.1/']);
+  });
+
+  it('refuses an endpoint with a user name or password, without quoting it', () => {
+    for (const endpoint of [
+      'https://admin:hunter2-secret@cognito.example.com/',
+      'not a url hunter2-secret',
+    ]) {
+      let error: unknown;
+      try {
+        userPoolSession({ userPoolId: 'us-east-1_AbC123', clientId: 'client', endpoint });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toMatchObject({ code: 'ERR_CONFIG_INVALID', path: 'userPoolSession.endpoint' });
+      expectNoSecrets(error, ['hunter2-secret']);
+    }
+  });
+
+  it('keeps no password, refresh token or secret in what it throws when its fetch fails quoting the request', async () => {
+    const secretClientSecret = f.secretClient.clientSecret as string;
+    const failingFetch: typeof globalThis.fetch = async (_input, init) => {
+      throw Object.assign(new TypeError(`could not send ${String(init?.body)}`), { request: init });
+    };
+    const session = userPoolSession(
+      sessionOptions({
+        clientId: f.secretClient.clientId,
+        clientSecret: secretClientSecret,
+        fetch: failingFetch,
+      }),
+    );
+    const signInError = await caught(() => session.signIn({ username: f.username, password: f.password }));
+    expect(signInError).toMatchObject({ code: 'ERR_SIGN_IN_FAILED' });
+    expectNoSecrets(signInError, [f.password, secretClientSecret]);
+
+    const signedIn = await userPoolSession(sessionOptions()).signIn({
+      username: f.username,
+      password: f.password,
+    });
+    const restored = userPoolSession(
+      sessionOptions({ tokens: { refreshToken: signedIn.refreshToken }, fetch: failingFetch }),
+    );
+    const refreshError = await caught(() => restored.getTokens());
+    expect(refreshError).toMatchObject({ code: 'ERR_TOKEN_REFRESH_FAILED' });
+    expectNoSecrets(refreshError, [signedIn.refreshToken]);
+    const revokeError = await caught(() => restored.signOut());
+    expect(revokeError).toMatchObject({ code: 'ERR_TOKEN_REVOKE_FAILED' });
+    expectNoSecrets(revokeError, [signedIn.refreshToken]);
   });
 });

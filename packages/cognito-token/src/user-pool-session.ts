@@ -1,5 +1,5 @@
-import { ConfigError, cachedSource, type Expiring, isLoopbackHost, TokenError } from '@ky-auth/core';
-import type { TokenRequest } from '@ky-auth/oidc-token';
+import { assertSecureTransport, ConfigError, cachedSource, type Expiring, TokenError } from '@ky-auth/core';
+import { redactedCause, type TokenRequest } from '@ky-auth/token';
 import { CognitoServiceError, cognitoRequest } from './lib/cognito-request.ts';
 import { secretHash } from './lib/secret-hash.ts';
 import { tokenClaims } from './lib/token-claims.ts';
@@ -40,9 +40,15 @@ export interface UserPoolSessionOptions {
   readonly clientSecret?: string | undefined;
   /**
    * The user-pool API. Default `https://cognito-idp.<region>.amazonaws.com/`; a local stand-in such as
-   * cognito-local may be plain `http:` on a loopback host.
+   * cognito-local may be plain `http:` on `localhost`, `127.0.0.0/8` or `[::1]`.
    */
   readonly endpoint?: string | URL | undefined;
+  /**
+   * Allows an `endpoint` over plain `http:` to hosts other than loopback, which then receives passwords and
+   * tokens unencrypted: a trusted test network only. Default `false`, as core's `isSecureTransport` decides
+   * for every ky-auth request.
+   */
+  readonly allowInsecureHttp?: boolean | undefined;
   /**
    * Tokens saved from an earlier sign-in: the session starts signed in, and refreshes at once when the
    * access or ID token is missing or expired.
@@ -87,9 +93,10 @@ export interface UserPoolSession {
    */
   getTokens(request?: Partial<TokenRequest>): Promise<UserPoolTokens>;
   /**
-   * Forgets the tokens at once, then revokes the refresh token at Cognito (`RevokeToken`) unless
-   * `revoke: false`. A failed revocation throws `TokenError` `ERR_TOKEN_REVOKE_FAILED`; the session is
-   * signed out all the same.
+   * Forgets the tokens at once, and fails every call waiting on a refresh with `TokenError`
+   * `ERR_NOT_SIGNED_IN` (so a request waiting on one is not sent), then revokes the refresh token at
+   * Cognito (`RevokeToken`) unless `revoke: false`. A failed revocation throws `TokenError`
+   * `ERR_TOKEN_REVOKE_FAILED`; the session is signed out all the same.
    */
   signOut(options?: { readonly revoke?: boolean }): Promise<void>;
 }
@@ -111,9 +118,10 @@ export interface UserPoolSession {
  *
  * const session = userPoolSession({ userPoolId: 'us-east-1_AbC123', clientId: '4example' });
  * await session.signIn({ username: 'reports@example.com', password: process.env.REPORTS_PASSWORD! });
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([cognitoUserPoolToken({ tokens: session })]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint }),
  * });
  * ```
  */
@@ -130,6 +138,14 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
   let username = usernameOf(options.tokens);
   /** Bumped by signIn and signOut, so that a refresh started before them changes nothing after. */
   let epoch = 0;
+  /**
+   * A failure's cause as it may be kept: Cognito's own errors hold only the exception name and status;
+   * anything else (a failed or custom fetch) is a redacted copy without the password, tokens or secret.
+   */
+  const safeCause = (error: unknown, sent: string | undefined): Error =>
+    error instanceof CognitoServiceError
+      ? error
+      : redactedCause(error, { secrets: [sent, refreshToken, clientSecret] });
 
   const withSecretHash = async (user: string | undefined): Promise<Record<string, string>> => {
     if (clientSecret === undefined) return {};
@@ -171,7 +187,7 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
       throw new TokenError(
         'ERR_TOKEN_REFRESH_FAILED',
         `Refreshing the tokens of user pool ${userPoolId} at ${endpoint.origin} failed${error instanceof CognitoServiceError ? ` (${error.status} ${error.type})` : ''}; the request was not sent. See \`cause\`.`,
-        { cause: error },
+        { cause: safeCause(error, used) },
       );
     }
     const tokens = issuedTokens(result, used, 'ERR_TOKEN_REFRESH_FAILED');
@@ -212,7 +228,7 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
         throw new TokenError(
           'ERR_SIGN_IN_FAILED',
           `Signing in to user pool ${userPoolId} at ${endpoint.origin} failed${error instanceof CognitoServiceError ? ` (${error.status} ${error.type})` : ''}. See \`cause\`.`,
-          { cause: error },
+          { cause: safeCause(error, password) },
         );
       }
       if (typeof result.ChallengeName === 'string') {
@@ -240,7 +256,17 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
           request.stale === current.idToken)
           ? current
           : undefined;
-      return cache.get({ forceRefresh, stale, signal: request.signal });
+      // A sign-out (or another sign-in) while this call waits fails it: the tokens it would get are not sent.
+      const askedIn = epoch;
+      return cache.get({ forceRefresh, stale, signal: request.signal }).then((tokens) => {
+        if (epoch !== askedIn) {
+          throw new TokenError(
+            'ERR_NOT_SIGNED_IN',
+            `The session of user pool ${userPoolId} was signed out while this request waited for its tokens; the request was not sent.`,
+          );
+        }
+        return tokens;
+      });
     },
     async signOut({ revoke = true } = {}) {
       const token = refreshToken;
@@ -260,7 +286,7 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
         throw new TokenError(
           'ERR_TOKEN_REVOKE_FAILED',
           `Signed out, but Cognito did not revoke the refresh token of user pool ${userPoolId}${error instanceof CognitoServiceError ? ` (${error.status} ${error.type})` : ''}; it stays valid until it expires. See \`cause\`.`,
-          { cause: error },
+          { cause: safeCause(error, token) },
         );
       }
     },
@@ -279,27 +305,21 @@ function checkedEndpoint(options: UserPoolSessionOptions): URL {
     }
     return new URL(`https://cognito-idp.${region}.amazonaws.com/`);
   }
-  let endpoint: URL;
+  let endpoint: URL | undefined;
   try {
     endpoint = new URL(options.endpoint);
-  } catch (error) {
+  } catch {
+    // URL's own error quotes what it was given, which may hold a password: it is not kept.
+    endpoint = undefined;
+  }
+  if (endpoint === undefined || endpoint.username !== '' || endpoint.password !== '') {
     throw new ConfigError(
       'ERR_CONFIG_INVALID',
       'userPoolSession.endpoint',
-      'The endpoint is not an absolute URL.',
-      {
-        cause: error,
-      },
+      'The endpoint must be an absolute URL without a user name or password.',
     );
   }
-  const loopback = isLoopbackHost(endpoint.hostname);
-  if (endpoint.protocol !== 'https:' && !(endpoint.protocol === 'http:' && loopback)) {
-    throw new ConfigError(
-      'ERR_CONFIG_INSECURE_ENDPOINT',
-      'userPoolSession.endpoint',
-      `The Cognito endpoint ${endpoint.origin} is not https: passwords and tokens go over https only (plain http only to a loopback stand-in).`,
-    );
-  }
+  assertSecureTransport(endpoint, 'passwords and tokens', options);
   return endpoint;
 }
 

@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { authHooks } from '@ky-auth/core';
+import { authHooks, RequestPolicyError } from '@ky-auth/core';
 import {
   type CognitoIdentity,
   type CognitoIdentityOptions,
   cognitoIdentity,
+  createTestIssuer,
   createTestUserPool,
+  type TestIssuer,
   type TestUserPool,
 } from '@ky-auth/testing';
 import ky from 'ky';
@@ -182,7 +184,7 @@ describe('fromCognitoIdentityPool', () => {
     ]);
   });
 
-  it("switches from guest to signed-in user and back at once, keeping each one's credentials", async () => {
+  it("switches from guest to signed-in user and back at once: a change of user drops the previous one's credentials", async () => {
     let token: string | undefined;
     const credentials = fromCognitoIdentityPool({
       identityPoolId,
@@ -210,12 +212,145 @@ describe('fromCognitoIdentityPool', () => {
       'GetCredentialsForIdentity',
       'GetId',
       'GetCredentialsForIdentity',
+      // Back to the guest: alice's credentials are gone; the guest's identity ID is kept.
+      'GetCredentialsForIdentity',
       'GetId',
       'GetCredentialsForIdentity',
     ]);
+    const ids = identityIds();
+    expect(ids[4]).toBe(ids[0]);
     // guest, alice and bob: three identities, each asked for with its own logins
-    expect(new Set(identityIds()).size).toBe(3);
+    expect(new Set(ids).size).toBe(3);
     expect(cognito.count({ outcome: 'accepted', authenticated: true })).toBe(4);
+  });
+
+  describe('with login tokens that are not JWTs (Facebook, Login with Amazon, SAML, Twitter)', () => {
+    let facebook: TestIssuer;
+    /** What Facebook says each opaque access token stands for: an ID token of its user. */
+    const users = new Map<string, string>();
+    const aliceToken = 'EAAGm0PX4ZCpsBAalice0opaque0access0token';
+    const bobToken = 'EAAGm0PX4ZCpsBAbob0opaque0access0token000';
+    beforeAll(async () => {
+      facebook = await createTestIssuer({ issuer: 'https://graph.facebook.com' });
+      users.set(aliceToken, await facebook.sign({ sub: 'facebook-alice' }));
+      users.set(bobToken, await facebook.sign({ sub: 'facebook-bob' }));
+      for (const token of [aliceToken, bobToken, ...users.values()]) rememberSecret(token);
+    });
+    /**
+     * Cognito checks a Facebook token by asking Facebook whose it is; the stand-in knows OpenID providers
+     * only, so this fetch plays Facebook's part on the way: it swaps each opaque token for an ID token of
+     * the user it stands for. fromCognitoIdentityPool itself only ever sees the opaque tokens.
+     */
+    const viaFacebook: typeof globalThis.fetch = async (input, init) => {
+      const body = JSON.parse(String(init?.body)) as { Logins?: Record<string, string> };
+      const login = body.Logins?.['graph.facebook.com'];
+      if (login !== undefined) body.Logins = { 'graph.facebook.com': users.get(login) ?? 'unknown' };
+      return globalThis.fetch(input, { ...init, body: JSON.stringify(body) });
+    };
+
+    it("signs user B's requests with B's own identity and credentials, never A's", async () => {
+      serve({ ...identityOptions(), providers: [{ issuer: facebook.issuer, jwks: facebook.jwks }] });
+      let token = aliceToken;
+      const credentials = fromCognitoIdentityPool({
+        identityPoolId,
+        logins: () => ({ 'graph.facebook.com': token }),
+        fetch: viaFacebook,
+      });
+      const api = client(credentials);
+      await api.get('alice').json();
+      token = bobToken; // alice signed out of Facebook, bob signed in
+      await api.get('bob').json();
+
+      expect(operations()).toEqual([
+        'GetId',
+        'GetCredentialsForIdentity',
+        'GetId',
+        'GetCredentialsForIdentity',
+      ]);
+      const [aliceId, , bobId] = identityIds();
+      expect(bobId).not.toBe(aliceId);
+      expect(identityIds()).toEqual([aliceId, aliceId, bobId, bobId]);
+      expect(cognito.count({ outcome: 'accepted', authenticated: true })).toBe(4);
+      expect(apiCalls).toEqual([
+        { accessKeyId: userRole.accessKeyId, ok: true },
+        { accessKeyId: userRole.accessKeyId, ok: true },
+      ]);
+    });
+  });
+
+  it('fails a request waiting for the previous user’s credentials when the logins change, sending nothing', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    let token = alice;
+    const credentials = fromCognitoIdentityPool({
+      identityPoolId,
+      logins: () => ({ [providerName]: token }),
+      fetch: async (input, init) => {
+        if (String(init?.body).includes('IdentityId')) {
+          held += 1;
+          await gate;
+        }
+        return globalThis.fetch(input, init);
+      },
+    });
+    const api = client(credentials);
+    const waiting = api.get('alice').catch((thrown: unknown) => thrown);
+    while (held === 0) await new Promise((resolve) => setImmediate(resolve));
+    token = bob;
+    const bobsRequest = api.get('bob').json();
+    release();
+
+    expect(await waiting).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_LOGINS_CHANGED' });
+    expect(await bobsRequest).toEqual({ ok: true });
+    expect(apiCalls).toEqual([{ accessKeyId: userRole.accessKeyId, ok: true }]);
+  });
+
+  it.each(['http://api.localhost/', 'http://10.0.0.1/', 'http://cognito-identity.example.com/'])(
+    'refuses the plain-http endpoint %s with ERR_INSECURE_TRANSPORT, sending nothing',
+    (endpoint) => {
+      let sent = 0;
+      const fetch = async () => {
+        sent += 1;
+        return new Response('{}');
+      };
+      let error: unknown;
+      try {
+        fromCognitoIdentityPool({ identityPoolId, endpoint, fetch, logins: { [providerName]: alice } });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(RequestPolicyError);
+      expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
+      expect(sent).toBe(0);
+      expect(cognito.calls).toEqual([]);
+    },
+  );
+
+  it('calls a plain-http endpoint that is not loopback only with allowInsecureHttp', async () => {
+    const regional = cognito;
+    const remote = serve({ ...identityOptions(), endpoint: 'http://10.0.0.1/cognito' });
+    const credentials = fromCognitoIdentityPool({
+      identityPoolId,
+      endpoint: 'http://10.0.0.1/cognito/',
+      allowInsecureHttp: true,
+    });
+    expect(await client(credentials).get('items').json()).toEqual({ ok: true });
+    expect(remote.calls.map((call) => call.operation)).toEqual(['GetId', 'GetCredentialsForIdentity']);
+    expect(regional.calls).toEqual([]);
+  });
+
+  it('refuses an endpoint with a user name or password, without quoting it', async () => {
+    for (const endpoint of [
+      'https://admin:hunter2-secret@cognito.example.com/',
+      'not a url hunter2-secret',
+    ]) {
+      rememberSecret('hunter2-secret');
+      const error = await caught(() => fromCognitoIdentityPool({ identityPoolId, endpoint }));
+      expect(error).toMatchObject({ name: 'ConfigError', code: 'ERR_CONFIG_INVALID' });
+      expect(JSON.stringify(error)).not.toContain('hunter2-secret');
+      expect(String(error.cause ?? '')).not.toContain('hunter2-secret');
+    }
   });
 
   it('gets a new identity ID, once, when the kept one was deleted', async () => {

@@ -1,4 +1,10 @@
-import { type CachedSource, CredentialsError, cachedSource } from '@ky-auth/core';
+import {
+  assertSecureTransport,
+  type CachedSource,
+  ConfigError,
+  CredentialsError,
+  cachedSource,
+} from '@ky-auth/core';
 import { BoundedMap } from './lib/bounded-map.ts';
 import { CognitoIdentityError, cognitoIdentityClient } from './lib/cognito-identity-client.ts';
 import { refreshBeforeMs, selfCachingProviders } from './lib/credentials-source.ts';
@@ -34,8 +40,15 @@ export interface CognitoIdentityPoolOptions {
    * Without logins, the pool's unauthenticated (guest) role is used.
    */
   readonly logins?: LoginsSource | undefined;
-  /** The Cognito Identity endpoint. Default `https://cognito-identity.<region>.amazonaws.com/`. */
+  /**
+   * The Cognito Identity endpoint. Default `https://cognito-identity.<region>.amazonaws.com/`. It receives
+   * the users' login tokens: `https:`, or plain `http:` to `localhost`, `127.0.0.0/8` or `[::1]` (a local
+   * stand-in), as core's `isSecureTransport` decides; anything else throws `RequestPolicyError`
+   * `ERR_INSECURE_TRANSPORT` at once.
+   */
   readonly endpoint?: string | URL | undefined;
+  /** Allows an `endpoint` over plain `http:` to hosts other than loopback: a trusted test network only. */
+  readonly allowInsecureHttp?: boolean | undefined;
   /** The `fetch` that calls Cognito Identity. Default: `globalThis.fetch` at the time of the call. */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -46,21 +59,25 @@ export interface CognitoIdentityPoolOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/** Logins (guest, or each user) whose identity ID and credentials are kept. */
+/** Logins (guest, or each user) whose identity ID is kept; credentials are kept for the current one only. */
 const keptIdentities = 16;
 const poolId = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
 
 /**
  * Credentials from a Cognito identity pool, as Amplify's `AWS_IAM` mode gets them: the guest role
  * without logins, the authenticated role with a signed-in user's tokens. Calls Cognito Identity's
- * `GetId` and `GetCredentialsForIdentity` with `fetch` (no AWS SDK), keeps the identity ID of each login
+ * `GetId` and `GetCredentialsForIdentity` with `fetch` (no AWS SDK), keeps the identity ID of each user
  * (and of the guest) for reuse, caches the credentials until 5 minutes before they expire and refreshes
- * them with one call however many requests wait. A sign-in or sign-out switches credentials at once.
+ * them with one call however many requests wait. The logins are read for every request and key the
+ * credentials by the user their token stands for (a JWT's `sub`, else the token itself): a sign-in, a
+ * sign-out or another user's sign-in drops the credentials of the previous one before any request is
+ * signed with them, and a request that was waiting for them fails with `ERR_COGNITO_LOGINS_CHANGED`.
  *
  * A refusal fails the request with `CredentialsError` `ERR_COGNITO_IDENTITY_REJECTED`, whose message names
  * the service's error (`NotAuthorizedException`, `ResourceNotFoundException`, …); also
- * `ERR_COGNITO_IDENTITY_UNREACHABLE`, `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`, `ERR_COGNITO_LOGINS_FAILED`.
- * An invalid `identityPoolId` throws `ERR_COGNITO_IDENTITY_POOL_INVALID` at once.
+ * `ERR_COGNITO_IDENTITY_UNREACHABLE`, `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`, `ERR_COGNITO_LOGINS_FAILED`,
+ * `ERR_COGNITO_LOGINS_CHANGED`. An invalid `identityPoolId` throws `ERR_COGNITO_IDENTITY_POOL_INVALID` at
+ * once, an endpoint that is not secure `ERR_INSECURE_TRANSPORT`.
  *
  * @example
  * ```ts
@@ -75,9 +92,10 @@ const poolId = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
  *     return idToken ? { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': idToken } : undefined;
  *   },
  * });
+ * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
- *   prefix: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/',
- *   hooks: authHooks([iamSigner({ credentials })]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([iamSigner({ credentials })], { endpoint }),
  * });
  * ```
  */
@@ -87,20 +105,21 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
   if (region === undefined) {
     throw new CredentialsError(
       'ERR_COGNITO_IDENTITY_POOL_INVALID',
-      'The identityPoolId must look like "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"; copy it from the Cognito console or your Amplify configuration.',
+      'The identityPoolId must look like "us-east-1:<uuid>": copy it from the Cognito console or your Amplify configuration.',
     );
   }
   const poolRegion = options.region ?? region;
-  const endpoint = new URL(
+  const endpoint = checkedEndpoint(
     options.endpoint ??
       `https://cognito-identity.${poolRegion}.amazonaws.com${poolRegion.startsWith('cn-') ? '.cn' : ''}/`,
   );
+  assertSecureTransport(endpoint, 'credentials', options);
   const client = cognitoIdentityClient(endpoint, options.fetch, options.timeoutMs ?? 10_000);
   const identityIds = new BoundedMap<string, string>(keptIdentities);
-  const sessions = new BoundedMap<
-    string,
-    { logins: Logins | undefined; credentials: CachedSource<AwsCredentials> }
-  >(keptIdentities);
+  /** The credentials of whoever the logins named last: a change of user drops them. */
+  let current:
+    | { readonly key: string; logins: Logins | undefined; readonly credentials: CachedSource<AwsCredentials> }
+    | undefined;
 
   const identityId = async (key: string, logins: Logins | undefined): Promise<string> => {
     const known = identityIds.get(key);
@@ -131,20 +150,29 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
     signal: AbortSignal | undefined,
   ): AwsCredentials | Promise<AwsCredentials> => {
     const key = loginsKey(logins);
-    let session = sessions.get(key);
-    if (session === undefined) {
+    let session = current;
+    if (session === undefined || session.key !== key) {
+      // Another user (or the guest): the previous one's credentials are dropped, never used again.
       const created = {
+        key,
         logins,
         credentials: cachedSource<AwsCredentials>({
           refreshBeforeMs,
           load: async () => {
             const credentials = await load(key, created.logins);
+            // The user changed while this load ran: its waiting requests are not signed as the previous one.
+            if (current !== created) {
+              throw new CredentialsError(
+                'ERR_COGNITO_LOGINS_CHANGED',
+                'The user changed while this request waited; it was not sent.',
+              );
+            }
             return { value: credentials, expiresAt: credentials.expiration?.getTime() };
           },
         }),
       };
       session = created;
-      sessions.set(key, session);
+      current = session;
     } else {
       // The freshest token of this user is the one the next refresh presents.
       session.logins = logins;
@@ -162,4 +190,19 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
   const provider: CredentialsProvider = async () => get(undefined);
   selfCachingProviders.set(provider, get);
   return provider;
+}
+
+/** The endpoint as a URL; one that is not, or that holds user-info, is refused without being quoted. */
+function checkedEndpoint(endpoint: string | URL): URL {
+  try {
+    const url = new URL(endpoint);
+    if (url.username === '' && url.password === '') return url;
+  } catch {
+    // URL's own error quotes what it was given, which may hold a password: it is not kept.
+  }
+  throw new ConfigError(
+    'ERR_CONFIG_INVALID',
+    'fromCognitoIdentityPool.endpoint',
+    'Pass an absolute URL without user-info.',
+  );
 }

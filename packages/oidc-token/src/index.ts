@@ -1,14 +1,5 @@
-export type { CachedTokenSourceOptions } from './cached-token-source.ts';
-export { cachedTokenSource } from './cached-token-source.ts';
-export { lambdaAuthorizer } from './lambda-authorizer.ts';
-export type { LambdaTokenOptions } from './lambda-token.ts';
-export { lambdaToken } from './lambda-token.ts';
 export { oidcAuthorizer } from './oidc-authorizer.ts';
 export type { OidcClient, OidcClientOptions } from './oidc-client.ts';
 export { oidcClient } from './oidc-client.ts';
 export type { OidcTokenOptions } from './oidc-token.ts';
 export { oidcToken } from './oidc-token.ts';
-export type { TokenInterceptorOptions } from './token-interceptor.ts';
-export { tokenInterceptor } from './token-interceptor.ts';
-export type { GetLatestAuthToken, TokenRequest, TokenSource } from './types.ts';
-export { unverifiedJwtClaims } from './unverified-jwt-claims.ts';

@@ -3,7 +3,7 @@ import { type OidcTokenOptions, oidcToken } from './oidc-token.ts';
 
 /**
  * The `OPENID_CONNECT` authorizer for `fromConfig`. A configuration file names no token source, so you
- * pass yours; every `OPENID_CONNECT` API then shares one interceptor and so one token cache. Without
+ * pass yours; every `OPENID_CONNECT` API then shares one interceptor. Without
  * `getLatestAuthToken`, loading a configuration that has an `OPENID_CONNECT` API fails with
  * `ConfigError` `ERR_CONFIG_MISSING_PROVIDER` at that API's path.
  *

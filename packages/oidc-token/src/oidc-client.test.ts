@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, TokenError } from '@ky-auth/core';
+import { ConfigError, RequestPolicyError, TokenError } from '@ky-auth/core';
 import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { oidcClient } from './oidc-client.ts';
@@ -30,7 +30,6 @@ describe('oidcClient with client_credentials', () => {
       clientId: idp.service.clientId,
       clientSecret: idp.service.clientSecret,
       scope: 'api:read',
-      allowLoopbackHttp: true,
     });
 
   it('gets a JWT access token for the API that verifies against the provider keys', async () => {
@@ -67,7 +66,6 @@ describe('oidcClient with client_credentials', () => {
       issuer: idp.issuer,
       clientId: idp.service.clientId,
       clientSecret: wrongSecret,
-      allowLoopbackHttp: true,
     });
     const error = await caught(() => client.getLatestAuthToken());
     expect(error).toBeInstanceOf(TokenError);
@@ -82,7 +80,6 @@ describe('oidcClient with client_credentials', () => {
       issuer: idp.issuer,
       clientId: idp.service.clientId,
       clientSecret: idp.service.clientSecret,
-      allowLoopbackHttp: true,
       fetch: (input, init) =>
         failures-- > 0 ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init),
     });
@@ -102,7 +99,6 @@ describe('oidcClient with refresh_token', () => {
       clientId: idp.app.clientId,
       clientSecret: idp.app.clientSecret,
       refreshToken,
-      allowLoopbackHttp: true,
     });
     const start = idp.grants.length;
     expect(await verify(await client.getLatestAuthToken())).toMatchObject({ sub: 'alice', client_id: 'app' });
@@ -115,7 +111,6 @@ describe('oidcClient with refresh_token', () => {
       issuer: idp.issuer,
       clientId: idp.spa.clientId,
       refreshToken,
-      allowLoopbackHttp: true,
     });
     const first = await client.getLatestAuthToken();
     const second = await client.getLatestAuthToken({ forceRefresh: true });
@@ -131,7 +126,6 @@ describe('oidcClient with refresh_token', () => {
       issuer: idp.issuer,
       clientId: idp.spa.clientId,
       refreshToken,
-      allowLoopbackHttp: true,
       onRefreshToken: async (rotated) => {
         stored.push(rotated);
       },
@@ -145,7 +139,6 @@ describe('oidcClient with refresh_token', () => {
       issuer: idp.issuer,
       clientId: idp.spa.clientId,
       refreshToken: stored.at(-1),
-      allowLoopbackHttp: true,
     });
     expect((await verify(await restarted.getLatestAuthToken())).sub).toBe('carol');
   });
@@ -157,7 +150,6 @@ describe('oidcClient with refresh_token', () => {
       issuer: idp.issuer,
       clientId: idp.spa.clientId,
       refreshToken,
-      allowLoopbackHttp: true,
       onRefreshToken: () => {
         attempts += 1;
         if (attempts === 1) throw new Error('storage is full');
@@ -180,7 +172,6 @@ describe('oidcClient with refresh_token', () => {
       clientId: idp.app.clientId,
       clientSecret: idp.app.clientSecret,
       refreshToken: invalid,
-      allowLoopbackHttp: true,
     });
     const error = await caught(() => client.getLatestAuthToken());
     expect((error as TokenError).code).toBe('ERR_TOKEN_REFRESH_REJECTED');
@@ -195,7 +186,6 @@ describe('oidcClient with refresh_token', () => {
       clientId: idp.app.clientId,
       clientSecret: idp.app.clientSecret,
       refreshToken,
-      allowLoopbackHttp: true,
     });
     const start = idp.grants.length;
     const rejected = await caught(() => client.getLatestAuthToken());
@@ -212,26 +202,84 @@ describe('oidcClient options', () => {
   const base = { clientId: 'service', clientSecret: 'a-client-secret-4411' };
 
   it.each([
-    ['http://login.example.com', /is not https/],
-    ['http://127.0.0.1:8080', /pass \{ allowLoopbackHttp: true \}/],
-  ])('refuses the plain-http issuer %s', (issuer, message) => {
+    'http://login.example.com',
+    'http://api.localhost',
+    'http://10.0.0.1',
+    'http://evil.com%2elocalhost',
+  ])('refuses the plain-http issuer %s with ERR_INSECURE_TRANSPORT, sending nothing', (issuer) => {
+    let sent = 0;
+    const fetch = async () => {
+      sent += 1;
+      return new Response(null, { status: 500 });
+    };
     const error = (() => {
       try {
-        oidcClient({ ...base, issuer });
+        oidcClient({ ...base, issuer, fetch });
       } catch (thrown) {
         return thrown;
       }
       return undefined;
     })();
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ code: 'ERR_CONFIG_INSECURE_ISSUER', path: 'oidcClient.issuer' });
-    expect((error as Error).message).toMatch(message);
+    expect(error).toBeInstanceOf(RequestPolicyError);
+    expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
+    expect((error as Error).message).toContain('allowInsecureHttp');
+    expect(sent).toBe(0);
   });
 
-  it('refuses an http issuer that is not loopback even with allowLoopbackHttp', () => {
-    expect(() =>
-      oidcClient({ ...base, issuer: 'http://login.example.com', allowLoopbackHttp: true }),
-    ).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INSECURE_ISSUER' }));
+  it('sends over plain http to a host that is not loopback only with allowInsecureHttp', async () => {
+    const received: string[] = [];
+    const issuer = 'http://10.0.0.1';
+    const client = oidcClient({
+      ...base,
+      issuer,
+      allowInsecureHttp: true,
+      fetch: async (input) => {
+        const url = String(input instanceof Request ? input.url : input);
+        received.push(url);
+        return url.endsWith('/.well-known/openid-configuration')
+          ? Response.json({ issuer, token_endpoint: `${issuer}/token` })
+          : Response.json({ access_token: 'opaque-access', token_type: 'Bearer', expires_in: 60 });
+      },
+    });
+    expect(await client.getLatestAuthToken()).toBe('opaque-access');
+    expect(received).toEqual([`${issuer}/.well-known/openid-configuration`, `${issuer}/token`]);
+  });
+
+  it('does not send the secret to a plain-http token endpoint that discovery names', async () => {
+    const issuer = 'https://login.example.com';
+    const received: string[] = [];
+    const client = oidcClient({
+      ...base,
+      issuer,
+      fetch: async (input) => {
+        const url = String(input instanceof Request ? input.url : input);
+        received.push(url);
+        return Response.json({ issuer, token_endpoint: 'http://tokens.example.com/token' });
+      },
+    });
+    const error = await caught(() => client.getLatestAuthToken());
+    expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
+    expect(received).toEqual([`${issuer}/.well-known/openid-configuration`]);
+  });
+
+  it('refuses an issuer with user-info or a query, without quoting either', () => {
+    for (const issuer of [
+      'https://admin:hunter2-secret@login.example.com',
+      'https://login.example.com/?key=hunter2-secret',
+      'not a url hunter2-secret',
+    ]) {
+      const error = (() => {
+        try {
+          oidcClient({ ...base, issuer });
+        } catch (thrown) {
+          return thrown;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ code: 'ERR_CONFIG_INVALID', path: 'oidcClient.issuer' });
+      expectNoSecrets(error, ['hunter2-secret']);
+    }
   });
 
   it.each([

@@ -1,8 +1,7 @@
-import { ConfigError, cachedSource, isLoopbackHost, TokenError } from '@ky-auth/core';
+import { assertSecureTransport, ConfigError, cachedSource, TokenError } from '@ky-auth/core';
+import { jwtExpiry, redactedCause, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
-import { jwtExpiry } from './lib/jwt-expiry.ts';
-import type { TokenRequest } from './types.ts';
 
 /**
  * Options of {@link oidcClient}.
@@ -39,10 +38,12 @@ export interface OidcClientOptions {
   /** The RFC 8707 `resource` (the API's identifier) to ask a token for. */
   readonly resource?: string | undefined;
   /**
-   * Allows an `http:` issuer on a loopback host (`localhost`, `127.0.0.1`, `[::1]`): a provider started for
-   * tests or development. Off by default; an `http:` issuer anywhere else is always refused.
+   * Allows plain `http:` to hosts other than loopback for discovery and token requests, which carry the
+   * client secret and refresh token: a trusted test network only. Default `false`: `https:`, or plain `http:`
+   * to `localhost`, `127.0.0.0/8` or `[::1]` (a provider started for tests or development), as core's
+   * `isSecureTransport` decides for every ky-auth request.
    */
-  readonly allowLoopbackHttp?: boolean | undefined;
+  readonly allowInsecureHttp?: boolean | undefined;
   /** Sends the discovery and token requests. Default `globalThis.fetch` at the time of the call. */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -72,6 +73,13 @@ export interface OidcClient {
    * however many callers wait. `forceRefresh` fetches a new one unless `stale` is no longer the cached one.
    */
   readonly getLatestAuthToken: (request?: Partial<TokenRequest>) => Promise<string>;
+  /**
+   * Ends this client's session at once: forgets the access token and the refresh token, and fails every
+   * call waiting on a token request with `TokenError` `ERR_NOT_SIGNED_IN` (so a request waiting on a
+   * refresh is not sent), as every later call. The provider is not told; revoke the refresh token there if
+   * it must stop working. Sign in again with a new `oidcClient`.
+   */
+  signOut(): void;
 }
 
 /**
@@ -98,14 +106,17 @@ export interface OidcClient {
  *   clientSecret: process.env.REPORTS_SECRET,
  *   scope: 'api:read',
  * });
+ * const endpoint = 'https://api.example.com/';
  * const api = ky.create({
- *   prefix: 'https://api.example.com/',
- *   hooks: authHooks([oidcToken({ getLatestAuthToken: service.getLatestAuthToken, scheme: 'Bearer' })]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([oidcToken({ getLatestAuthToken: service.getLatestAuthToken, scheme: 'Bearer' })], { endpoint }),
  * });
  * ```
  */
 export function oidcClient(options: OidcClientOptions): OidcClient {
   const issuer = checkedIssuer(options);
+  /** The issuer as messages show it: it has no user-info or query (checkedIssuer refuses them). */
+  const shown = `${issuer.origin}${issuer.pathname}`;
   const grant =
     options.grant ?? (options.refreshToken === undefined ? 'client_credentials' : 'refresh_token');
   const clientAuthentication = checkedClientAuthentication(options, grant);
@@ -117,6 +128,11 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
       'The refresh_token grant needs the refresh token your sign-in obtained: pass { refreshToken }.',
     );
   }
+  let ended = false;
+  /** The refresh token last sent and the access token last received: with the secret, in no error. */
+  let lastSent: string | undefined;
+  let lastIssued: string | undefined;
+  const secrets = () => [options.clientSecret, options.refreshToken, refreshToken, lastSent, lastIssued];
   const now = options.now ?? Date.now;
   const client: oauth.Client = { client_id: options.clientId };
   const { fetch } = options;
@@ -126,9 +142,10 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
     const transport: TransportOptions = { signal: () => AbortSignal.timeout(timeoutMs) };
     if (fetch !== undefined)
       transport[oauth.customFetch] = (resource, init) => fetch(resource, init as RequestInit);
-    if (options.allowLoopbackHttp === true && isLoopbackHttp(new URL(url))) {
-      transport[oauth.allowInsecureRequests] = true;
-    }
+    // The discovery document names the token endpoint: it must pass the same rule as the issuer.
+    const target = new URL(url);
+    assertSecureTransport(target, 'the client secret or refresh token', options);
+    if (target.protocol === 'http:') transport[oauth.allowInsecureRequests] = true;
     return transport;
   };
   const parameters: Record<string, string> = {
@@ -145,8 +162,8 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
         metadata = undefined;
         throw new TokenError(
           'ERR_TOKEN_REFRESH_FAILED',
-          `OpenID discovery for ${issuer.href} failed; the request was not sent. Check the issuer. See \`cause\`.`,
-          { cause: error },
+          `OpenID discovery for ${shown} failed; the request was not sent. Check the issuer. See \`cause\`.`,
+          { cause: redactedCause(error, { secrets: secrets() }) },
         );
       });
     return metadata;
@@ -168,10 +185,11 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
     if (refreshToken === undefined) {
       throw new TokenError(
         'ERR_NOT_SIGNED_IN',
-        `The OpenID provider ${issuer.href} rejected the refresh token earlier; the request was not sent. Sign in again and create a new oidcClient.`,
+        `The OpenID provider ${shown} rejected the refresh token earlier; the request was not sent. Sign in again and create a new oidcClient.`,
       );
     }
     const used = refreshToken;
+    lastSent = used;
     try {
       const response = await oauth.refreshTokenGrantRequest(as, client, clientAuthentication, used, {
         ...requestOptions(endpoint),
@@ -185,7 +203,7 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
       }
       return result;
     } catch (error) {
-      const failure = grantError(error, issuer.href, grant);
+      const failure = grantError(error, shown, grant, secrets());
       if (
         failure instanceof TokenError &&
         failure.code === 'ERR_TOKEN_REFRESH_REJECTED' &&
@@ -204,8 +222,8 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
     } catch (error) {
       throw new TokenError(
         'ERR_REFRESH_TOKEN_NOT_SAVED',
-        `onRefreshToken threw while storing the refresh token the OpenID provider ${issuer.href} rotated to; the request was not sent. The client keeps the new token; fix the storage, or the next start must sign in again. See \`cause\`.`,
-        { cause: error },
+        `onRefreshToken threw while storing the refresh token the OpenID provider ${shown} rotated to; the request was not sent. The client keeps the new token; fix the storage, or the next start must sign in again. See \`cause\`.`,
+        { cause: redactedCause(error, { secrets: [...secrets(), rotated] }) },
       );
     }
   };
@@ -218,7 +236,7 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
       try {
         result = await requestToken();
       } catch (error) {
-        throw grantError(error, issuer.href, grant);
+        throw grantError(error, shown, grant, secrets());
       }
       const at = now();
       const expiries = [
@@ -229,24 +247,44 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
       if (expiresAt !== undefined && expiresAt <= at) {
         throw new TokenError(
           'ERR_TOKEN_EXPIRED',
-          `The OpenID provider ${issuer.href} issued an access token that expired at ${new Date(expiresAt).toISOString()}; the request was not sent. Check this device's clock.`,
+          `The OpenID provider ${shown} issued an access token that expired at ${new Date(expiresAt).toISOString()}; the request was not sent. Check this device's clock.`,
         );
       }
+      lastIssued = result.access_token;
       return { value: result.access_token, expiresAt };
     },
   });
 
+  const signedOut = () =>
+    new TokenError(
+      'ERR_NOT_SIGNED_IN',
+      `This oidcClient for ${shown} was signed out; the request was not sent. Sign in again and create a new oidcClient.`,
+    );
+
   return {
-    getLatestAuthToken: (request = {}) =>
-      cache.get({
-        forceRefresh: request.forceRefresh === true,
-        stale: request.forceRefresh === true ? (request.stale ?? cache.peek()) : undefined,
-        signal: request.signal,
-      }),
+    getLatestAuthToken: (request = {}) => {
+      if (ended) return Promise.reject(signedOut());
+      // A sign-out while this call waits on the provider fails it: the token it would get is not sent.
+      return cache
+        .get({
+          forceRefresh: request.forceRefresh === true,
+          stale: request.forceRefresh === true ? (request.stale ?? cache.peek()) : undefined,
+          signal: request.signal,
+        })
+        .then((token) => {
+          if (ended) throw signedOut();
+          return token;
+        });
+    },
+    signOut() {
+      ended = true;
+      refreshToken = undefined;
+      cache.clear();
+    },
   };
 }
 
-/** The oauth4webapi request options every request gets: the fetch to use, and loopback http when allowed. */
+/** The oauth4webapi request options every request gets: the fetch to use, a timeout, and http when allowed. */
 interface TransportOptions {
   [oauth.customFetch]?: (
     resource: string,
@@ -256,33 +294,26 @@ interface TransportOptions {
   signal?: () => AbortSignal;
 }
 
-function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
 function checkedIssuer(options: OidcClientOptions): URL {
-  let issuer: URL;
+  let issuer: URL | undefined;
   try {
     issuer = new URL(options.issuer);
-  } catch (error) {
-    throw new ConfigError('ERR_CONFIG_INVALID', 'oidcClient.issuer', 'The issuer is not an absolute URL.', {
-      cause: error,
-    });
+  } catch {
+    // URL's own error quotes what it was given, which may hold a password: it is not kept.
+    issuer = undefined;
   }
-  if (issuer.protocol === 'https:') return issuer;
-  if (isLoopbackHttp(issuer)) {
-    if (options.allowLoopbackHttp === true) return issuer;
+  if (issuer === undefined) {
+    throw new ConfigError('ERR_CONFIG_INVALID', 'oidcClient.issuer', 'The issuer is not an absolute URL.');
+  }
+  if (issuer.username !== '' || issuer.password !== '' || issuer.search !== '' || issuer.hash !== '') {
     throw new ConfigError(
-      'ERR_CONFIG_INSECURE_ISSUER',
+      'ERR_CONFIG_INVALID',
       'oidcClient.issuer',
-      `The issuer ${issuer.href} is plain http: pass { allowLoopbackHttp: true } if it is a local provider for tests or development.`,
+      `The issuer ${issuer.origin}${issuer.pathname} must have no user name, password, query or fragment (RFC 8414): pass the issuer identifier alone.`,
     );
   }
-  throw new ConfigError(
-    'ERR_CONFIG_INSECURE_ISSUER',
-    'oidcClient.issuer',
-    `The issuer ${issuer.href} is not https: tokens are only requested over https (or plain http to a loopback host with { allowLoopbackHttp: true }).`,
-  );
+  assertSecureTransport(issuer, 'the client secret or refresh token', options);
+  return issuer;
 }
 
 function checkedClientAuthentication(options: OidcClientOptions, grant: string): oauth.ClientAuth {

@@ -37,6 +37,23 @@ const serviceToken = async (): Promise<string> => {
   return ((await response.json()) as { access_token: string }).access_token;
 };
 
+/**
+ * An app's own token function as a provider library writes it: it keeps its token and fetches a new one
+ * when told `forceRefresh` (or when it has none), as Amplify's `fetchAuthSession` does.
+ */
+const heldServiceToken = () => {
+  let held: string | undefined;
+  return async ({ forceRefresh }: { forceRefresh: boolean }): Promise<string> => {
+    if (forceRefresh || held === undefined) held = await serviceToken();
+    return held;
+  };
+};
+
+/** Resolves once `condition` holds, checking after each turn of the event loop. */
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+};
+
 /** A clock the test can move forward: tokens then look as old to the client as they would later on. */
 const skewableClock = () => {
   let skew = 0;
@@ -53,27 +70,38 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
 
   it("sends the provider's token, which the API verifies", async () => {
     const http = ky.create({
-      hooks: authHooks([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })]),
+      hooks: authHooks([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })], {
+        endpoint: api.url,
+      }),
     });
     const start = api.calls.length;
     expect(await http.get(`${api.url}reports`).json()).toEqual({ sub: 'service', path: '/reports' });
     expect(callsSince(start)).toEqual([expect.objectContaining({ status: 200, path: '/reports' })]);
   });
 
-  it('sends 500 concurrent requests with an expired token after exactly one refresh', async () => {
+  it('sends 500 concurrent requests with an expired oidcClient token after exactly one refresh', async () => {
     const clock = skewableClock();
+    const login = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.service.clientId,
+      clientSecret: idp.service.clientSecret,
+      now: clock.now,
+    });
     let calls = 0;
     const http = ky.create({
-      hooks: authHooks([
-        oidcToken({
-          getLatestAuthToken: () => {
-            calls += 1;
-            return serviceToken();
-          },
-          scheme: 'Bearer',
-          now: clock.now,
-        }),
-      ]),
+      hooks: authHooks(
+        [
+          oidcToken({
+            getLatestAuthToken: (request) => {
+              calls += 1;
+              return login.getLatestAuthToken(request);
+            },
+            scheme: 'Bearer',
+            now: clock.now,
+          }),
+        ],
+        { endpoint: api.url },
+      ),
     });
     idp.setAccessTokenTtl(120);
     await http.get(`${api.url}warm-up`);
@@ -82,6 +110,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
     idp.setAccessTokenTtl(3600);
     const grants = idp.grants.length;
     const start = api.calls.length;
+    calls = 0;
 
     const responses = await Promise.all(
       Array.from({ length: 500 }, (_, i) => http.get(`${api.url}items/${i}`)),
@@ -89,11 +118,83 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
 
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(idp.grants.length - grants).toBe(1);
-    expect(calls).toBe(2);
+    // oidcToken keeps nothing: each request asked the source once.
+    expect(calls).toBe(500);
     const sent = callsSince(start);
     expect(sent).toHaveLength(500);
     expect(new Set(sent.map((call) => call.token)).size).toBe(1);
     expect(sent.some((call) => call.token === expired)).toBe(false);
+  });
+
+  it("sends user B's token from the very next request after the app switches from user A, and none once signed out", async () => {
+    const alice = await idp.signIn('alice');
+    const bob = await idp.signIn('bob');
+    let session: string | undefined = alice.accessToken;
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks(
+        [
+          oidcToken({
+            getLatestAuthToken: () => {
+              if (session === undefined) throw new TokenError('ERR_NOT_SIGNED_IN', 'Nobody is signed in.');
+              return session;
+            },
+            scheme: 'Bearer',
+          }),
+        ],
+        { endpoint: api.url },
+      ),
+    });
+    const start = api.calls.length;
+    expect(await http.get(`${api.url}mine`).json()).toEqual({ sub: 'alice', path: '/mine' });
+    session = bob.accessToken; // alice signed out, bob signed in
+    expect(await http.get(`${api.url}mine`).json()).toEqual({ sub: 'bob', path: '/mine' });
+    session = undefined;
+    const error = await http.get(`${api.url}mine`).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(TokenError);
+    expect(error).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
+    expect(callsSince(start).map((call) => call.token)).toEqual([alice.accessToken, bob.accessToken]);
+  });
+
+  it('fails a request waiting on the token request when oidcClient.signOut() runs, sending nothing', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    const login = oidcClient({
+      issuer: idp.issuer,
+      clientId: idp.service.clientId,
+      clientSecret: idp.service.clientSecret,
+      fetch: async (input, init) => {
+        if (String(input instanceof Request ? input.url : input).endsWith('/token')) {
+          held += 1;
+          await gate;
+        }
+        return globalThis.fetch(input, init);
+      },
+    });
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, scheme: 'Bearer' })], {
+        endpoint: api.url,
+      }),
+    });
+    const start = api.calls.length;
+    const grants = idp.grants.length;
+
+    const waiting = http.get(`${api.url}items`).catch((thrown: unknown) => thrown);
+    await until(() => held === 1);
+    login.signOut();
+    release();
+    const error = await waiting;
+    const later = await http.get(`${api.url}items`).catch((thrown: unknown) => thrown);
+
+    for (const failure of [error, later]) {
+      expect(failure).toBeInstanceOf(TokenError);
+      expect(failure).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
+    }
+    expect(callsSince(start)).toEqual([]);
+    // The token request that was under way when signOut ran was the only one.
+    expect(idp.grants.length - grants).toBe(1);
   });
 
   it('fails all 500 requests with the token error, sending none, when that refresh is rejected', async () => {
@@ -104,14 +205,15 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
       clientId: idp.app.clientId,
       clientSecret: idp.app.clientSecret,
       refreshToken,
-      allowLoopbackHttp: true,
       now: clock.now,
     });
     // ky 1 retries a GET whose hook threw (ky 2 does not); without retries each request fails with the
     // refresh's own error rather than the ERR_NOT_SIGNED_IN a retry would meet.
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, now: clock.now })]),
+      hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, now: clock.now })], {
+        endpoint: api.url,
+      }),
     });
     idp.setAccessTokenTtl(120);
     await http.get(`${api.url}warm-up`);
@@ -137,7 +239,9 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
   it('answers a 401 with one forced refresh and one retry', async () => {
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })]),
+      hooks: authHooks([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
+        endpoint: api.url,
+      }),
     });
     await http.get(`${api.url}first`);
     const rejected = api.calls.at(-1)?.token as string;
@@ -156,7 +260,9 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
   it('retries a 401 once, never more, and hands the second 401 to the caller', async () => {
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })]),
+      hooks: authHooks([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
+        endpoint: api.url,
+      }),
     });
     await http.get(`${api.url}first`);
     api.rejectAll(true);
@@ -170,10 +276,12 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
   });
 });
 
-it('refreshes a token that really expired, and the API accepts the new one', async () => {
+it('never sends a token that really expired: the function is asked again, forced, and the API accepts the new one', async () => {
   idp.setAccessTokenTtl(1);
   const http = ky2.create({
-    hooks: authHooks([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })]),
+    hooks: authHooks([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
+      endpoint: api.url,
+    }),
   });
   await http.get(`${api.url}before`);
   const first = api.calls.at(-1)?.token as string;

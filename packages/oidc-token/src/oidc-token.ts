@@ -1,7 +1,5 @@
 import type { Interceptor } from '@ky-auth/core';
-import { cachedTokenSource } from './cached-token-source.ts';
-import { tokenInterceptor } from './token-interceptor.ts';
-import type { GetLatestAuthToken } from './types.ts';
+import { type GetLatestAuthToken, latestTokenSource, tokenInterceptor } from '@ky-auth/token';
 
 /**
  * Options of {@link oidcToken}.
@@ -18,21 +16,18 @@ export interface OidcTokenOptions {
   readonly header?: string | undefined;
   /** Sent before the token with a space, such as `Bearer`. Default none: the raw token, as Amplify sends it. */
   readonly scheme?: string | undefined;
-  /** How long an opaque (non-JWT) token is reused, in ms. Default 0: fetched for every request. */
-  readonly cacheMs?: number | undefined;
-  /** Refresh a JWT this long before its `exp` (at most half its remaining life). Default 60 s. */
-  readonly refreshBeforeMs?: number | undefined;
-  /** The time, in ms since the epoch. Default `Date.now`. */
+  /** The time, in ms since the epoch, to tell an expired JWT by. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
 
 /**
  * An interceptor for `OPENID_CONNECT` APIs: your `getLatestAuthToken` is the source, as in Amplify's
- * Swift and Android plugins, and ky-auth adds what they leave to you. A JWT is cached until shortly
- * before its `exp` and then fetched again by one call however many requests wait; an expired token is
- * never sent; a 401 from the API causes one call with `forceRefresh: true` and one retry. Errors:
- * `TokenError` `ERR_TOKEN_SOURCE_FAILED` (your function threw; its error is the `cause`) or
- * `ERR_TOKEN_EXPIRED`.
+ * Swift and Android plugins. It is asked on every request and nothing it answers is kept, so a sign-out
+ * or another user's sign-in counts from the very next request: your provider library caches (or use
+ * {@link oidcClient}, which does, and ends with its `signOut()`). An expired JWT is never sent (the
+ * function is asked once more with `forceRefresh: true`); a 401 from the API causes one call with
+ * `forceRefresh: true` and one retry. Errors: `TokenError` `ERR_TOKEN_SOURCE_FAILED` (your function threw;
+ * its error is the `cause`) or `ERR_TOKEN_EXPIRED`.
  *
  * @example
  * ```ts
@@ -40,21 +35,22 @@ export interface OidcTokenOptions {
  * import { authHooks } from '@ky-auth/core';
  * import { oidcToken } from '@ky-auth/oidc-token';
  *
+ * const endpoint = 'https://api.example.com/';
  * const api = ky.create({
- *   prefix: 'https://api.example.com/',
+ *   prefix: endpoint,
  *   hooks: authHooks([
  *     oidcToken({
  *       getLatestAuthToken: async ({ forceRefresh }) => (await oidcUserManager.getUser(forceRefresh)).access_token,
  *       scheme: 'Bearer',
  *     }),
- *   ]),
+ *   ], { endpoint }),
  * });
  * ```
  */
 export function oidcToken(options: OidcTokenOptions): Interceptor {
   return tokenInterceptor({
     name: 'oidc',
-    source: cachedTokenSource(options.getLatestAuthToken, { ...options, name: 'OIDC' }),
+    source: latestTokenSource(options.getLatestAuthToken, { name: 'OIDC', now: options.now }),
     header: options.header,
     scheme: options.scheme,
   });

@@ -1,4 +1,4 @@
-import { unverifiedJwtClaims } from '@ky-auth/oidc-token';
+import { unverifiedJwtClaims } from '@ky-auth/token';
 
 /**
  * The claims a session needs from its tokens, read without verifying them (the API verifies): when the

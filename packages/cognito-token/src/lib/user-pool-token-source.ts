@@ -1,22 +1,21 @@
 import { ConfigError } from '@ky-auth/core';
-import { cachedTokenSource, type TokenSource } from '@ky-auth/oidc-token';
+import { latestTokenSource, type TokenSource } from '@ky-auth/token';
 import type { CognitoUserPoolTokenOptions } from '../cognito-user-pool-token.ts';
 import { pickToken } from './pick-token.ts';
 
 /**
  * The token source behind `cognitoUserPoolToken` and `userPoolAuthorizer`: a session's tokens as they are
- * (the session caches and refreshes them), or a token function's behind a JWT cache.
+ * (the session caches and refreshes them, and forgets them at sign-out), or a token function's, asked on
+ * every request and never kept (Amplify's `fetchAuthSession` caches itself, and knows who is signed in).
  */
 export function userPoolTokenSource({
   tokens,
   use = 'access',
-  refreshBeforeMs,
   now,
 }: CognitoUserPoolTokenOptions): TokenSource {
   if (typeof tokens === 'function') {
-    return cachedTokenSource(async (request) => pickToken(await tokens(request), use), {
+    return latestTokenSource(async (request) => pickToken(await tokens(request), use), {
       name: 'Cognito',
-      refreshBeforeMs,
       now,
     });
   }

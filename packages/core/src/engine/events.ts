@@ -73,12 +73,13 @@ export interface RejectionEvent extends AuthEventRequest {
  * import { authHooks, type AuthEvent } from '@ky-auth/core';
  *
  * // Log it:
- * const hooks = authHooks(interceptors, { onEvent: (event: AuthEvent) => console.debug('ky-auth', event) });
+ * const hooks = authHooks(interceptors, { endpoint, onEvent: (event: AuthEvent) => console.debug('ky-auth', event) });
  *
  * // Count it (OpenTelemetry metrics, or any counter):
  * const counter = meter.createCounter('ky_auth_events');
  * const waits = meter.createHistogram('ky_auth_wait_ms');
  * const counted = authHooks(interceptors, {
+ *   endpoint,
  *   onEvent(event) {
  *     counter.add(1, { type: event.type, api: event.apiName ?? 'default' });
  *     if (event.type === 'wait') waits.record(event.durationMs, { interceptor: event.interceptor });

@@ -32,7 +32,7 @@ export function cognitoIdentityClient(
   fetchFunction: typeof globalThis.fetch | undefined,
   timeoutMs: number,
 ): CognitoIdentityClient {
-  const call = async (operation: string, input: object, logins: Logins | undefined): Promise<unknown> => {
+  const call = async (operation: string, input: object): Promise<unknown> => {
     let response: Response;
     try {
       response = await (fetchFunction ?? globalThis.fetch)(endpoint, {
@@ -60,14 +60,18 @@ export function cognitoIdentityClient(
     }
     if (!response.ok) {
       const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      const type =
-        errorType(fields.__type ?? response.headers.get('x-amzn-errortype')) ?? `HTTP ${response.status}`;
-      const detail = fields.message ?? fields.Message;
+      const type = errorType(fields.__type ?? response.headers.get('x-amzn-errortype'));
+      if (type === undefined) {
+        // No error type: whatever answered (a web server's HTML 404, a proxy) is not Cognito Identity.
+        throw new CredentialsError(
+          'ERR_COGNITO_IDENTITY_INVALID_RESPONSE',
+          `${endpoint.origin} answered ${operation} with HTTP ${response.status}, which is not a Cognito Identity response: check the endpoint option (or the identity pool's region). The request was not sent.`,
+        );
+      }
+      // The service's own message is left out: it is free text that can quote the login token sent.
       throw new CognitoIdentityError(
         type,
-        `Cognito Identity refused ${operation}: ${type} (HTTP ${response.status})${
-          typeof detail === 'string' && detail !== '' ? `: ${redacted(detail, logins)}` : ''
-        }; the request was not sent.`,
+        `Cognito Identity refused ${operation}: ${type} (HTTP ${response.status}); the request was not sent.`,
       );
     }
     return body;
@@ -75,18 +79,14 @@ export function cognitoIdentityClient(
 
   return {
     async getId(identityPoolId, logins) {
-      const body = (await call('GetId', { IdentityPoolId: identityPoolId, Logins: logins }, logins)) as {
+      const body = (await call('GetId', { IdentityPoolId: identityPoolId, Logins: logins })) as {
         IdentityId?: unknown;
       };
       if (typeof body?.IdentityId !== 'string' || body.IdentityId === '') throw invalidResponse('GetId');
       return body.IdentityId;
     },
     async getCredentialsForIdentity(identityId, logins) {
-      const body = (await call(
-        'GetCredentialsForIdentity',
-        { IdentityId: identityId, Logins: logins },
-        logins,
-      )) as {
+      const body = (await call('GetCredentialsForIdentity', { IdentityId: identityId, Logins: logins })) as {
         Credentials?: Record<string, unknown>;
       };
       const credentials = body?.Credentials;
@@ -115,13 +115,6 @@ function errorType(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined;
   const type = raw.split(':')[0]!.split('#').at(-1)!;
   return /^[\w.-]{1,100}$/.test(type) ? type : undefined;
-}
-
-/** A service message without the tokens that were sent, should it quote one. */
-function redacted(message: string, logins: Logins | undefined): string {
-  let text = message.slice(0, 500);
-  for (const token of Object.values(logins ?? {})) text = text.split(token).join('[token]');
-  return text.replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[token]');
 }
 
 function invalidResponse(operation: string): CredentialsError {

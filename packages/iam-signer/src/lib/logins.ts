@@ -1,4 +1,6 @@
 import { CredentialsError, KyAuthError } from '@ky-auth/core';
+import { hashBackend } from '#hash';
+import { toHex } from './hex.ts';
 
 /**
  * Identity provider names (`cognito-idp.<region>.amazonaws.com/<userPoolId>` for a user pool) and their
@@ -69,35 +71,42 @@ function checkedLogins(logins: Logins | undefined | null): Logins | undefined {
 }
 
 /**
- * Who the logins identify, to key the identity ID and credentials they get: each provider with its JWT's
- * `sub` (a refreshed token of the same user keeps the key; another user gets another). Tokens that are
- * not JWTs key by provider only. `''` for a guest.
+ * Who the logins identify, to key the identity ID and credentials they get: each provider with the user
+ * its token stands for. For a JWT with a `sub` (a user pool's or an OpenID provider's ID token) that is
+ * the `sub`, so a refreshed token of the same user keeps the key and another user gets another. A token
+ * that is not one (Facebook, Login with Amazon, SAML, Twitter) says nothing readable about its user: it
+ * keys by itself, as its SHA-256 digest (the token is never kept as a key, nor shown). `''` for a guest.
  */
 export function loginsKey(logins: Logins | undefined): string {
   if (logins === undefined) return '';
   return Object.keys(logins)
     .sort()
-    .map((provider) => `${provider}#${jwtSubject(logins[provider]!) ?? ''}`)
+    .map((provider) => `${provider}#${userOf(logins[provider]!)}`)
     .join('\n');
 }
 
-// The logins function runs for every request, usually returning the same token: decode it once.
+// The logins function runs for every request, usually returning the same token: its user is found once.
 let lastToken: string | undefined;
-let lastSubject: string | undefined;
+let lastUser = '';
+
+function userOf(token: string): string {
+  if (token === lastToken) return lastUser;
+  const subject = jwtSubject(token);
+  const user = subject === undefined ? `token:${toHex(hashBackend.sha256(token))}` : `sub:${subject}`;
+  lastToken = token;
+  lastUser = user;
+  return user;
+}
 
 function jwtSubject(token: string): string | undefined {
-  if (token === lastToken) return lastSubject;
-  const payload = token.split('.')[1];
-  let subject: string | undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
   try {
-    const claims = JSON.parse(atob((payload ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+    const claims = JSON.parse(atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/'))) as {
       sub?: unknown;
     };
-    subject = typeof claims.sub === 'string' ? claims.sub : undefined;
+    return typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : undefined;
   } catch {
-    subject = undefined;
+    return undefined;
   }
-  lastToken = token;
-  lastSubject = subject;
-  return subject;
 }

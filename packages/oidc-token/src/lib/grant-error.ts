@@ -1,4 +1,5 @@
 import { KyAuthError, TokenError } from '@ky-auth/core';
+import { redactedCause } from '@ky-auth/token';
 import { ResponseBodyError, WWWAuthenticateChallengeError } from 'oauth4webapi';
 
 /** OAuth errors that mean the grant itself is refused: asking again with the same one cannot succeed. */
@@ -7,15 +8,20 @@ const rejections = new Set(['invalid_grant', 'invalid_client', 'unauthorized_cli
 /**
  * A `TokenError` for a failed token request: `ERR_TOKEN_REFRESH_REJECTED` when the provider refused the
  * grant or the client, `ERR_TOKEN_REFRESH_FAILED` otherwise (network, server error, malformed answer).
- * The message names the issuer and the OAuth error code only, and the `cause` keeps no more: an
- * `error_description` is the provider's free text and could echo what was sent.
+ * The message names the issuer and the OAuth error code only, and the `cause` is a redacted copy of what
+ * oauth4webapi or fetch threw: its kind, OAuth error code and HTTP status, without the response body (an
+ * `error_description` is the provider's free text and could echo what was sent; a token response that
+ * failed a check holds the new access and refresh tokens) and without any of `secrets`.
  */
-export function grantError(error: unknown, issuer: string, grant: string): Error {
+export function grantError(
+  error: unknown,
+  issuer: string,
+  grant: string,
+  secrets: readonly (string | undefined)[],
+): Error {
   if (error instanceof KyAuthError) return error;
   const code = oauthErrorCode(error);
-  // oauth4webapi's OAuth errors hold the provider's answer (its body, its challenge parameters), free
-  // text that may repeat the refresh token or client secret that was sent: the cause keeps only the code.
-  const cause = code === undefined ? error : oauthErrorWithoutText(error, code);
+  const cause = redactedCause(error, { secrets });
   if (rejections.has(code ?? '')) {
     return new TokenError(
       'ERR_TOKEN_REFRESH_REJECTED',
@@ -40,13 +46,4 @@ function oauthErrorCode(error: unknown): string | undefined {
     code = error.cause[0]?.parameters.error ?? 'invalid_client';
   else return undefined;
   return typeof code === 'string' && errorCode.test(code) ? code : 'unrecognized_error';
-}
-
-function oauthErrorWithoutText(error: unknown, code: string): Error {
-  const status = (error as { status?: unknown }).status;
-  const cause = new Error(
-    `The provider answered${typeof status === 'number' ? ` HTTP ${status}` : ''} with the OAuth error ${code}; its description is left out, as it may repeat what was sent.`,
-  );
-  cause.name = (error as Error).name;
-  return cause;
 }

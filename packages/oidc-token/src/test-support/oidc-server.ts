@@ -79,7 +79,7 @@ export interface OidcServer {
  * const idp = await startOidcServer();
  * const { refreshToken } = await idp.signIn('alice');
  * // … oidcClient({ issuer: idp.issuer, clientId: idp.app.clientId, clientSecret: idp.app.clientSecret,
- * //                refreshToken, allowLoopbackHttp: true })
+ * //                refreshToken })
  * await idp.close();
  * ```
  */

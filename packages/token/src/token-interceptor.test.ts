@@ -79,6 +79,30 @@ describe('tokenInterceptor', () => {
     expect(source).toHaveBeenLastCalledWith({ forceRefresh: true, stale: 'token-1', signal: undefined });
   });
 
+  it("carries the forced refresh's token in that call's re-authorized retry, without asking the source again", async () => {
+    let stored = 'token-1';
+    const source = jest.fn(({ forceRefresh }: TokenRequest) => (forceRefresh ? 'token-2' : stored));
+    const interceptor = tokenInterceptor({ name: 'test', source });
+    const call = interceptorContext({ options: {} });
+    const sent = request();
+    await interceptor.apply(sent, call);
+    expect(await interceptor.onResponse?.(unauthorized(), sent, call)).toBe(true);
+
+    const retry = request();
+    await interceptor.apply(retry, { ...call, reauthorizing: true });
+    expect(retry.headers.get('authorization')).toBe('token-2');
+    expect(source).toHaveBeenCalledTimes(2);
+    // Any other request (another call, or a retry core asked for on another interceptor's behalf) asks.
+    stored = 'token-3';
+    const other = request();
+    await interceptor.apply(other, interceptorContext({ options: {}, reauthorizing: true }));
+    expect(other.headers.get('authorization')).toBe('token-3');
+    // A first attempt of the same call (core makes one per call; this shows the answer is for retries only).
+    const first = request();
+    await interceptor.apply(first, call);
+    expect(first.headers.get('authorization')).toBe('token-3');
+  });
+
   it.each([200, 403, 500])('does nothing on a %i', async (status) => {
     const source = jest.fn(async () => 'token-1');
     const interceptor = tokenInterceptor({ name: 'test', source });

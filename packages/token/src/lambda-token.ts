@@ -1,5 +1,5 @@
 import type { Interceptor } from '@ky-auth/core';
-import { cachedTokenSource } from './cached-token-source.ts';
+import { latestTokenSource } from './latest-token-source.ts';
 import { tokenInterceptor } from './token-interceptor.ts';
 import type { GetLatestAuthToken } from './types.ts';
 
@@ -16,34 +16,33 @@ export interface LambdaTokenOptions {
   readonly getToken: GetLatestAuthToken;
   /** The authorizer's identity source header. Default `authorization`. */
   readonly header?: string | undefined;
-  /** How long an opaque (non-JWT) token is reused, in ms. Default 0: fetched for every request. */
-  readonly cacheMs?: number | undefined;
-  /** The time, in ms since the epoch. Default `Date.now`. */
+  /** The time, in ms since the epoch, to tell an expired JWT by. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
 
 /**
  * An interceptor for `AWS_LAMBDA` APIs with a token-based Lambda authorizer: the value of `getToken` goes
- * into the authorizer's identity source header, as it is. Caching, expiry and the 401 retry behave as in
- * {@link oidcToken}: a JWT is reused until shortly before its `exp`, an opaque token is fetched per
- * request unless `cacheMs` says otherwise.
+ * into the authorizer's identity source header, as it is. `getToken` is asked on every request (see
+ * {@link latestTokenSource}: keep the token in your own code if fetching it is costly), an expired JWT is
+ * never sent, and a 401 from the API causes one call with `forceRefresh: true` and one retry.
  *
  * @example
  * ```ts
  * import ky from 'ky';
  * import { authHooks } from '@ky-auth/core';
- * import { lambdaToken } from '@ky-auth/oidc-token';
+ * import { lambdaToken } from '@ky-auth/token';
  *
+ * const endpoint = 'https://api.example.com/';
  * const api = ky.create({
- *   prefix: 'https://api.example.com/',
- *   hooks: authHooks([lambdaToken({ getToken: () => localStorage.getItem('partner-token') ?? '', header: 'x-partner-token' })]),
+ *   prefix: endpoint,
+ *   hooks: authHooks([lambdaToken({ getToken: () => localStorage.getItem('partner-token') ?? '', header: 'x-partner-token' })], { endpoint }),
  * });
  * ```
  */
 export function lambdaToken(options: LambdaTokenOptions): Interceptor {
   return tokenInterceptor({
     name: 'lambda',
-    source: cachedTokenSource(options.getToken, { ...options, name: 'Lambda authorizer' }),
+    source: latestTokenSource(options.getToken, { name: 'Lambda authorizer', now: options.now }),
     header: options.header ?? 'authorization',
   });
 }

@@ -16,14 +16,14 @@ export interface TokenRequest {
 }
 
 /**
- * Returns the token to send, cached or fresh: the input of {@link tokenInterceptor}. Build one with
- * {@link cachedTokenSource}, or write your own that honours `forceRefresh`. It may answer a cached token
- * at once (a string) and a token it has to fetch with a promise, so a request with a cached token does
+ * Returns the token to send: the input of {@link tokenInterceptor}. Build one with
+ * {@link latestTokenSource}, or write your own that honours `forceRefresh`. It may answer a token at hand
+ * at once (a string) and a token it has to fetch with a promise, so a request with a token at hand does
  * not wait on one.
  *
  * @example
  * ```ts
- * const source: TokenSource = cachedTokenSource(() => readTokenFromStorage());
+ * const source: TokenSource = latestTokenSource(() => readTokenFromStorage());
  * const token = await source({ forceRefresh: false });
  * ```
  */

@@ -3,13 +3,13 @@ import { type LambdaTokenOptions, lambdaToken } from './lambda-token.ts';
 
 /**
  * The `AWS_LAMBDA` authorizer for `fromConfig`, for token-based Lambda authorizers. Every `AWS_LAMBDA` API
- * shares one interceptor and so one token cache. Without `getToken`, loading a configuration that has an
+ * shares one interceptor. Without `getToken`, loading a configuration that has an
  * `AWS_LAMBDA` API fails with `ConfigError` `ERR_CONFIG_MISSING_PROVIDER` at that API's path.
  *
  * @example
  * ```ts
  * import { fromConfig } from '@ky-auth/core';
- * import { lambdaAuthorizer } from '@ky-auth/oidc-token';
+ * import { lambdaAuthorizer } from '@ky-auth/token';
  * import outputs from './amplifyconfiguration.json' with { type: 'json' };
  *
  * const apis = fromConfig(outputs, {

@@ -12,7 +12,7 @@ import type { TokenSource } from './types.ts';
 export interface TokenInterceptorOptions {
   /** The interceptor's name, for error messages: `cognito`, `oidc`, `lambda`. */
   readonly name: string;
-  /** Returns the token for a request; see {@link cachedTokenSource}. */
+  /** Returns the token for a request; see {@link latestTokenSource}. */
   readonly source: TokenSource;
   /** The header that carries the token. Default `Authorization`. */
   readonly header?: string | undefined;
@@ -27,10 +27,11 @@ const rememberedTokens = 16;
  * The one token-bearing interceptor behind `oidcToken`, `lambdaToken` and `cognitoUserPoolToken`, for
  * any token source of your own. In the `auth` stage it puts the source's token in the header (after the
  * scheme, when one is given), unless the request already carries that header: a header set per request
- * wins. When the source answers with a cached token, the header is set at once, without a promise. When
+ * wins. When the source answers with a token at hand, the header is set at once, without a promise. When
  * the API answers 401 to a token it sent, it asks the source for a newer one (`forceRefresh`, with the
  * rejected token as `stale`, so a burst of 401s causes one refresh) and asks for the single re-authorized
- * retry core allows; if that refresh fails, the request fails with its `TokenError`. A token that cannot
+ * retry core allows, which carries the token that refresh gave; if that refresh fails, the request fails
+ * with its `TokenError`. A token that cannot
  * be a header value fails with `RequestPolicyError` `ERR_INVALID_HEADER_VALUE`; no message contains the
  * token.
  *
@@ -38,14 +39,15 @@ const rememberedTokens = 16;
  * ```ts
  * import ky from 'ky';
  * import { authHooks } from '@ky-auth/core';
- * import { cachedTokenSource, tokenInterceptor } from '@ky-auth/oidc-token';
+ * import { latestTokenSource, tokenInterceptor } from '@ky-auth/token';
  *
  * const interceptor = tokenInterceptor({
  *   name: 'partner',
- *   source: cachedTokenSource(() => partnerSdk.currentToken()),
+ *   source: latestTokenSource(() => partnerSdk.currentToken()),
  *   header: 'x-partner-token',
  * });
- * const api = ky.create({ prefix: 'https://api.example.com/', hooks: authHooks([interceptor]) });
+ * const endpoint = 'https://api.example.com/';
+ * const api = ky.create({ prefix: endpoint, hooks: authHooks([interceptor], { endpoint }) });
  * ```
  */
 export function tokenInterceptor({
@@ -74,6 +76,13 @@ export function tokenInterceptor({
   // The tokens it sent, oldest first; a token is checked and remembered when it changes, not per request.
   const sent = new Set<string>();
   let last: string | undefined;
+  /**
+   * What the source answered a call's forced refresh with, keyed by the call (core gives both attempts of
+   * a call the same `options` object): that call's re-authorized retry carries it rather than asking again
+   * (a source that fetches only when forced would answer the rejected token). Nothing else uses it, and
+   * it goes with the call.
+   */
+  const refreshed = new WeakMap<object, string>();
 
   const authorize = (request: Request, token: string) => {
     if (token !== last || last === undefined) {
@@ -90,18 +99,23 @@ export function tokenInterceptor({
     name,
     stage: 'auth',
     headerNames: [header.toLowerCase()],
-    apply(request, { signal }) {
+    apply(request, { signal, reauthorizing, options }) {
       if (request.headers.has(header)) return;
+      const answer = reauthorizing ? refreshed.get(options) : undefined;
+      if (answer !== undefined) return authorize(request, answer);
       const token = source({ forceRefresh: false, signal });
       if (typeof token === 'string') return authorize(request, token);
       return Promise.resolve(token).then((fresh) => authorize(request, fresh));
     },
-    onResponse(response, request, { signal }) {
+    onResponse(response, request, { signal, options }) {
       if (response.status !== 401) return false;
       const value = request.headers.get(header);
       const stale = value?.startsWith(prefix) ? value.slice(prefix.length) : undefined;
       if (stale === undefined || !sent.has(stale)) return false;
-      return Promise.resolve(source({ forceRefresh: true, stale, signal })).then(() => true);
+      return Promise.resolve(source({ forceRefresh: true, stale, signal })).then((fresh) => {
+        refreshed.set(options, fresh);
+        return true;
+      });
     },
     // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
     explain: (rejection, context) =>

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { unverifiedJwtClaims } from '@ky-auth/oidc-token';
+ * import { unverifiedJwtClaims } from '@ky-auth/token';
  *
  * const exp = unverifiedJwtClaims(accessToken)?.exp; // seconds since the epoch, or undefined
  * ```

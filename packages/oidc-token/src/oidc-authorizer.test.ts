@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, fromConfig } from '@ky-auth/core';
 import { type JwtApi, startJwtApi } from '@ky-auth/test-kit';
-import { lambdaAuthorizer } from './lambda-authorizer.ts';
 import { oidcAuthorizer } from './oidc-authorizer.ts';
 import { oidcClient } from './oidc-client.ts';
 import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
-/** An amplifyconfiguration.json with two OIDC APIs and a Lambda-authorizer API, as in Amplify's docs. */
+/** An amplifyconfiguration.json with two OIDC APIs, as in Amplify's docs. */
 const configuration = (endpoint: string) => ({
   api: {
     plugins: {
@@ -23,12 +22,6 @@ const configuration = (endpoint: string) => ({
           region: 'us-east-1',
           authorizationType: 'OPENID_CONNECT',
         },
-        partner: {
-          endpointType: 'REST',
-          endpoint: `${endpoint}partner`,
-          region: 'us-east-1',
-          authorizationType: 'AWS_LAMBDA',
-        },
       },
     },
   },
@@ -44,7 +37,7 @@ const configError = (build: () => unknown): ConfigError => {
   throw new Error('expected a ConfigError');
 };
 
-describe('oidcAuthorizer and lambdaAuthorizer with fromConfig', () => {
+describe('oidcAuthorizer with fromConfig', () => {
   let idp: OidcServer;
   let api: JwtApi;
   beforeAll(async () => {
@@ -59,10 +52,7 @@ describe('oidcAuthorizer and lambdaAuthorizer with fromConfig', () => {
   it('fails at load time, naming the API, when no token source is given', () => {
     const oidc = configError(() =>
       fromConfig(configuration('https://api.example.com/'), {
-        authorizers: {
-          OPENID_CONNECT: oidcAuthorizer(),
-          AWS_LAMBDA: lambdaAuthorizer({ getToken: () => 't' }),
-        },
+        authorizers: { OPENID_CONNECT: oidcAuthorizer() },
       }),
     );
     expect(oidc).toMatchObject({
@@ -70,19 +60,6 @@ describe('oidcAuthorizer and lambdaAuthorizer with fromConfig', () => {
       path: 'api.plugins.awsAPIPlugin.reports',
     });
     expect(oidc.message).toContain('oidcAuthorizer({ getLatestAuthToken })');
-
-    const lambda = configError(() =>
-      fromConfig(configuration('https://api.example.com/'), {
-        authorizers: {
-          OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: () => 't' }),
-          AWS_LAMBDA: lambdaAuthorizer(),
-        },
-      }),
-    );
-    expect(lambda).toMatchObject({
-      code: 'ERR_CONFIG_MISSING_PROVIDER',
-      path: 'api.plugins.awsAPIPlugin.partner',
-    });
   });
 
   it('serves every OPENID_CONNECT API with one token cache, and the API verifies the token', async () => {
@@ -90,12 +67,10 @@ describe('oidcAuthorizer and lambdaAuthorizer with fromConfig', () => {
       issuer: idp.issuer,
       clientId: idp.service.clientId,
       clientSecret: idp.service.clientSecret,
-      allowLoopbackHttp: true,
     });
     const apis = fromConfig(configuration(api.url), {
       authorizers: {
         OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: login.getLatestAuthToken, scheme: 'Bearer' }),
-        AWS_LAMBDA: lambdaAuthorizer({ getToken: () => 'partner-token' }),
       },
     });
     const grants = idp.grants.length;

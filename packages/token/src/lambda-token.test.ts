@@ -39,7 +39,7 @@ describe.each([
       valid.add(token);
       return token;
     };
-    const http = ky.create({ hooks: authHooks([lambdaToken({ getToken })]) });
+    const http = ky.create({ hooks: authHooks([lambdaToken({ getToken })], { endpoint: url }) });
     const start = seen.length;
     await http.get(`${url}a`);
     await http.get(`${url}b`);
@@ -49,20 +49,22 @@ describe.each([
     ]);
   });
 
-  it('uses the identity source header it is given, and keeps an opaque token for cacheMs', async () => {
+  it('uses the identity source header it is given, asking getToken once for every request', async () => {
     valid = new Set(['kept-token']);
     let calls = 0;
     const http = ky.create({
-      hooks: authHooks([
-        lambdaToken({
-          getToken: () => {
-            calls += 1;
-            return 'kept-token';
-          },
-          header: 'x-partner-token',
-          cacheMs: 60_000,
-        }),
-      ]),
+      hooks: authHooks(
+        [
+          lambdaToken({
+            getToken: () => {
+              calls += 1;
+              return 'kept-token';
+            },
+            header: 'x-partner-token',
+          }),
+        ],
+        { endpoint: url },
+      ),
     });
     const start = seen.length;
     await Promise.all([http.get(`${url}a`), http.get(`${url}b`), http.get(`${url}c`)]);
@@ -70,7 +72,37 @@ describe.each([
     expect(seen.slice(start).map((headers) => [headers['x-partner-token'], headers.authorization])).toEqual(
       Array.from({ length: 4 }, () => ['kept-token', undefined]),
     );
-    expect(calls).toBe(1);
+    expect(calls).toBe(4);
+  });
+
+  it('sends the token getToken gives after a sign-out and sign-in from the very next request, and none when it throws', async () => {
+    valid = new Set(['user-a-token', 'user-b-token']);
+    let session: string | undefined = 'user-a-token';
+    const http = ky.create({
+      retry: 0,
+      hooks: authHooks(
+        [
+          lambdaToken({
+            getToken: () => {
+              if (session === undefined) throw new Error('signed out');
+              return session;
+            },
+          }),
+        ],
+        { endpoint: url },
+      ),
+    });
+    const start = seen.length;
+    await http.get(`${url}a`);
+    session = 'user-b-token';
+    await http.get(`${url}b`);
+    session = undefined;
+    const error = await http.get(`${url}c`).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_SOURCE_FAILED' });
+    expect(seen.slice(start).map((headers) => headers.authorization)).toEqual([
+      'user-a-token',
+      'user-b-token',
+    ]);
   });
 
   it('asks for a new token after a 401 and retries once with it', async () => {
@@ -79,14 +111,17 @@ describe.each([
     const forced: boolean[] = [];
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([
-        lambdaToken({
-          getToken: ({ forceRefresh }) => {
-            forced.push(forceRefresh);
-            return tokens.shift() ?? 'none';
-          },
-        }),
-      ]),
+      hooks: authHooks(
+        [
+          lambdaToken({
+            getToken: ({ forceRefresh }) => {
+              forced.push(forceRefresh);
+              return tokens.shift() ?? 'none';
+            },
+          }),
+        ],
+        { endpoint: url },
+      ),
     });
     const start = seen.length;
     expect((await http.get(`${url}a`)).status).toBe(200);
