@@ -251,24 +251,31 @@ async function runScenario(scenario: Scenario, apis: ConfiguredApis, standIns: S
  */
 async function diagnosedRow(standIns: StandIns): Promise<Row> {
   const config = loadConfig(standIns) as {
-    api: { plugins: { awsAPIPlugin: Record<string, { region: string }> } };
+    api: { plugins: { awsAPIPlugin: Record<string, { region: string; endpoint: string }> } };
   };
   const { ordersApi } = config.api.plugins.awsAPIPlugin;
   config.api.plugins.awsAPIPlugin = { ordersApi: { ...ordersApi!, region: 'eu-west-1' } };
+  let sent: string[] = [];
+  // What left for the API, seen on the way out: the error ky throws keeps no credential header.
+  const watchingFetch: typeof globalThis.fetch = (input, init) => {
+    if (input instanceof Request && input.url.startsWith(ordersApi!.endpoint)) {
+      sent = [...input.headers.keys()].filter((name) => authorizationHeaders.includes(name)).sort();
+    }
+    return globalThis.fetch(input, init);
+  };
   const apis = fromConfig(config, {
     authorizers: { AWS_IAM: iamAuthorizer({ identityPoolEndpoint: standIns.identityEndpoint }) },
+    fetch: watchingFetch,
   });
   const problems: string[] = [];
   let status: number | string = 'none';
-  let sent: string[] = [];
   let why = '';
   try {
     await apis.client('ordersApi').get('orders/recent');
     problems.push('the API accepted a signature scoped to the wrong region');
   } catch (error) {
-    const { response, request } = error as { response?: Response; request?: Request };
+    const { response } = error as { response?: Response };
     status = response?.status ?? (error instanceof Error ? error.name : 'error');
-    sent = [...(request?.headers.keys() ?? [])].filter((name) => authorizationHeaders.includes(name)).sort();
     why = error instanceof Error ? (error.message.split('\nky-auth: ')[1] ?? '') : '';
   }
   if (!why.includes("signed for the region 'eu-west-1'")) problems.push('the error did not say why');

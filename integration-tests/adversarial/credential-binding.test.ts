@@ -303,7 +303,15 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
 
   describe('6. errors ky throws for credentialed requests do not hold the credentials', () => {
     it("HTTPError's request has no key or signature; console.error(error) prints none", async () => {
-      answers.set('/prod/denied', () => HttpResponse.json({ message: 'Forbidden' }, { status: 403 }));
+      // API Gateway's signature-mismatch answer quotes the canonical request, session token and key included.
+      answers.set('/prod/denied', () =>
+        HttpResponse.json(
+          {
+            message: `The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'GET\n/prod/denied\n\nhost:x\nx-amz-security-token:${secrets.sessionToken}\nx-api-key:${secrets.apiKey}\n'`,
+          },
+          { status: 403, headers: { 'x-amzn-errortype': 'InvalidSignatureException' } },
+        ),
+      );
       const client = base.create({
         ...withPrefix(`${api}/`),
         hooks: authHooks([apiKey(secrets.apiKey), iamSigner({ credentials })], { endpoint: api }),

@@ -59,7 +59,7 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
     ],
   ])('%s is explained', async (name, explanation) => {
     answer = fixture(name);
-    const api = client(hooks([apiKey('fixture-key')]));
+    const api = client(hooks([apiKey('fixture-key')], { endpoint }));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain(explanation);

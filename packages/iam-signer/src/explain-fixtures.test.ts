@@ -65,7 +65,7 @@ const majors = [
 describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, hooks }) => {
   const message = async (name: string, signer = iamSigner({ credentials })) => {
     answer = fixture(name);
-    const api = client(hooks([signer], { clock: createClock(() => fixtureTime) }));
+    const api = client(hooks([signer], { endpoint, clock: createClock(() => fixtureTime) }));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     return error.message;
@@ -99,7 +99,7 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
 
   it('lambda-url-forbidden is explained for a signed request to a function URL', async () => {
     answer = fixture('lambda-url-forbidden');
-    const api = client(hooks([iamSigner({ credentials })]), functionUrl);
+    const api = client(hooks([iamSigner({ credentials })], { endpoint: functionUrl }), functionUrl);
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain(

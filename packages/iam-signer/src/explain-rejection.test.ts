@@ -60,14 +60,14 @@ const majors = [
     client: (hooks: AuthHooks, fetch: typeof globalThis.fetch, prefix = endpoint) =>
       ky1.create({ prefixUrl: prefix, hooks, retry: 0, fetch }),
     hooks: (signer: IamSignerOptions, options?: AuthHooksOptions) =>
-      authHooks1([iamSigner(signer)], { endpoint, ...options }),
+      authHooks1([iamSigner(signer)], { endpoint: [endpoint, itemsOnly.endpoint], ...options }),
   },
   {
     major: 2,
     client: (hooks: AuthHooks, fetch: typeof globalThis.fetch, prefix = endpoint) =>
       ky2.create({ prefix, hooks, retry: 0, fetch }),
     hooks: (signer: IamSignerOptions, options?: AuthHooksOptions) =>
-      authHooks([iamSigner(signer)], { endpoint, ...options }),
+      authHooks([iamSigner(signer)], { endpoint: [endpoint, itemsOnly.endpoint], ...options }),
   },
 ] as const;
 

@@ -73,7 +73,9 @@ describe.each(majors)('through ky $major, a real authorizer answer', ({ client, 
     ],
   ])('%s is explained', async (name, interceptorName, token, explanation) => {
     answer = fixture(name);
-    const api = client(hooks([tokenInterceptor({ name: interceptorName, source: () => token })]));
+    const api = client(
+      hooks([tokenInterceptor({ name: interceptorName, source: () => token })], { endpoint }),
+    );
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain(explanation);

@@ -41,14 +41,38 @@ export function redactErrorRequest(
   const { request } = holder;
   if (!(request instanceof Request) || !(carriesCredentials(request) || owns(request.url))) return;
   const headers = new Headers(request.headers);
-  for (const name of [...credentialHeaders, ...headerNames]) headers.delete(name);
+  const values: string[] = [];
+  for (const name of [...credentialHeaders, ...headerNames]) {
+    const value = headers.get(name);
+    // Long enough to be a secret and not a common word; `x-amz-date` and the like are not secrets.
+    if (value !== null && value.length >= 16) values.push(value);
+    headers.delete(name);
+  }
   const copy = new Request(request.url, { method: request.method, headers });
   markCredentialed(copy);
   try {
     holder.request = copy;
+    // ky 2 parses the error body into `data`; API Gateway's signature-mismatch answer quotes the canonical
+    // request, with the session token and any signed key in it.
+    const { data } = holder as { data?: unknown };
+    if (data !== undefined && values.length > 0)
+      (holder as { data?: unknown }).data = scrubbed(data, values, 0);
   } catch {
     // A frozen error keeps its request; SECURITY.md says not to log error.request wholesale.
   }
+}
+
+/** `value` with every occurrence of `secrets` replaced, in strings, arrays and plain objects. */
+function scrubbed(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') {
+    return secrets.reduce((text, secret) => text.replaceAll(secret, '[redacted]'), value);
+  }
+  if (depth > 8 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrubbed(item, secrets, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, scrubbed(item, secrets, depth + 1)]),
+  );
 }
 
 const wrapperMark = Symbol.for('ky-auth.fetch');
