@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { TokenError } from '@ky-auth/core';
-import { caught } from '@ky-auth/test-kit';
+import { caught, expectNoSecrets, rejectionAtTimeout } from '@ky-auth/test-kit';
 import { oidcClient } from './oidc-client.ts';
 
 // A provider that never answers, or that repeats what it was sent in its error: the token request must
@@ -13,20 +13,8 @@ const clientSecret = 'client-secret-that-must-not-leak-0001';
 const discovery = () =>
   Response.json({ issuer, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
 
-/** Every own property, the cause chain included, as text. */
-function everything(value: unknown, seen = new Set<unknown>()): string {
-  if (typeof value !== 'object' || value === null) return String(value);
-  if (seen.has(value) || value instanceof Response) return '';
-  seen.add(value);
-  const parts = value instanceof Error ? [value.message, value.stack ?? ''] : [];
-  for (const key of Object.getOwnPropertyNames(value)) {
-    parts.push(key, everything((value as Record<string, unknown>)[key], seen));
-  }
-  return parts.join('\n');
-}
-
 describe('oidcClient against a failing provider', () => {
-  it('a token request that gets no answer fails with ERR_TOKEN_REFRESH_FAILED after timeoutMs; the next call tries again', async () => {
+  it('a token request that gets no answer fails with ERR_TOKEN_REFRESH_FAILED at timeoutMs, not before; the next call tries again', async () => {
     let answering = false;
     let tokenCalls = 0;
     const client = oidcClient({
@@ -46,11 +34,9 @@ describe('oidcClient against a failing provider', () => {
         });
       },
     });
-    const started = performance.now();
-    const error = await caught(() => client.getLatestAuthToken());
+    const error = await rejectionAtTimeout(() => client.getLatestAuthToken(), 150);
     expect(error).toBeInstanceOf(TokenError);
     expect(error).toMatchObject({ code: 'ERR_TOKEN_REFRESH_FAILED' });
-    expect(performance.now() - started).toBeLessThan(1000);
 
     answering = true;
     expect(await client.getLatestAuthToken()).toBe('opaque-access');
@@ -85,9 +71,7 @@ describe('oidcClient against a failing provider', () => {
       const error = await caught(() => client.getLatestAuthToken());
       expect(error).toBeInstanceOf(TokenError);
       expect(error).toMatchObject({ code: expected });
-      const text = everything(error);
-      expect(text).not.toContain(refreshToken);
-      expect(text).not.toContain(clientSecret);
+      expectNoSecrets(error, { refreshToken, clientSecret });
     },
   );
 });
