@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { TokenError } from '@ky-auth/core';
-import { caught, expectNoSecrets } from '@ky-auth/test-kit';
+import { caught, expectNoSecrets, rejectionAtTimeout } from '@ky-auth/test-kit';
 import { oidcClient } from './oidc-client.ts';
 
 // A provider that never answers, or that repeats what it was sent in its error: the token request must
@@ -14,7 +14,7 @@ const discovery = () =>
   Response.json({ issuer, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
 
 describe('oidcClient against a failing provider', () => {
-  it('a token request that gets no answer fails with ERR_TOKEN_REFRESH_FAILED after timeoutMs; the next call tries again', async () => {
+  it('a token request that gets no answer fails with ERR_TOKEN_REFRESH_FAILED at timeoutMs, not before; the next call tries again', async () => {
     let answering = false;
     let tokenCalls = 0;
     const client = oidcClient({
@@ -34,11 +34,9 @@ describe('oidcClient against a failing provider', () => {
         });
       },
     });
-    const started = performance.now();
-    const error = await caught(() => client.getLatestAuthToken());
+    const error = await rejectionAtTimeout(() => client.getLatestAuthToken(), 150);
     expect(error).toBeInstanceOf(TokenError);
     expect(error).toMatchObject({ code: 'ERR_TOKEN_REFRESH_FAILED' });
-    expect(performance.now() - started).toBeLessThan(1000);
 
     answering = true;
     expect(await client.getLatestAuthToken()).toBe('opaque-access');

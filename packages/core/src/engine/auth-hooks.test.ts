@@ -334,13 +334,11 @@ describe('authHooks with ky 1 and a provider that never answers', () => {
         return new Promise<undefined>(() => undefined);
       },
     };
-    const started = Date.now();
     const error = await ky1
       .create({ prefixUrl: api, hooks: authHooks1([hanging], { endpoint: api }), timeout: 200, retry: 2 })
       .get('echo')
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(applied).toBe(1);
     expect(received).toHaveLength(0);
   });
