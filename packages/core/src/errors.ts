@@ -25,7 +25,31 @@ export class KyAuthError extends Error {
     this.code = code;
     this.name = new.target.name;
   }
+
+  /**
+   * `instanceof` that also recognizes errors made by another copy of `@ky-auth/core` (two versions in one
+   * app, a bundled and an installed copy): each class carries a brand under a `Symbol.for` key, shared by
+   * every copy, so `error instanceof TokenError` holds for any copy's `TokenError` and its subclasses.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // Only ky-auth's own classes are branded; a user's subclass is recognized by the ordinary check above.
+    const wanted = Object.hasOwn(this.prototype, brand)
+      ? (this.prototype as unknown as Record<symbol, unknown>)[brand]
+      : undefined;
+    if (wanted === undefined || typeof value !== 'object' || value === null) return false;
+    for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if (Object.hasOwn(proto, brand) && proto[brand] === wanted) return true;
+    }
+    return false;
+  }
 }
+
+/**
+ * The key every copy of `@ky-auth/core` brands its error classes' prototypes with (the class's own name,
+ * written out so a minifier renaming the classes cannot change it).
+ */
+const brand = Symbol.for('ky-auth.error');
 
 /**
  * The configuration is malformed or incomplete. `path` names the JSON path of the offending value,
@@ -111,3 +135,14 @@ export class SigningError extends KyAuthError {}
  * ```
  */
 export class RequestPolicyError extends KyAuthError {}
+
+for (const [errorClass, name] of [
+  [KyAuthError, 'KyAuthError'],
+  [ConfigError, 'ConfigError'],
+  [CredentialsError, 'CredentialsError'],
+  [TokenError, 'TokenError'],
+  [SigningError, 'SigningError'],
+  [RequestPolicyError, 'RequestPolicyError'],
+] as const) {
+  Object.defineProperty(errorClass.prototype, brand, { value: name });
+}
