@@ -2,7 +2,8 @@ import type { Config } from 'jest';
 
 /**
  * Every package is a jest project; `examples` runs the user-facing programs and the browser test; `bench`
- * enforces the bundle-size budgets.
+ * enforces the bundle-size budgets; `runtimes` packs every package and runs a smoke program on each runtime
+ * users have (Node 20 with ky 1, Node 22+ with ky 2, Deno, Bun, workerd, Chromium).
  */
 const projectNames = [
   'core',
@@ -40,6 +41,7 @@ const config: Config = {
     ...projectNames.map((name) => project(name, `<rootDir>/packages/${name}`)),
     project('examples', '<rootDir>/examples'),
     project('bench', '<rootDir>/bench'),
+    project('runtimes', '<rootDir>/runtimes'),
   ],
 };
 

@@ -32,17 +32,22 @@ export class KyAuthError extends Error {
    * every copy, so `error instanceof TokenError` holds for any copy's `TokenError` and its subclasses.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    // Only ky-auth's own classes are branded; a user's subclass is recognized by the ordinary check above.
-    const wanted = Object.hasOwn(this.prototype, brand)
-      ? (this.prototype as unknown as Record<symbol, unknown>)[brand]
-      : undefined;
-    if (wanted === undefined || typeof value !== 'object' || value === null) return false;
-    for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
-      if (Object.hasOwn(proto, brand) && proto[brand] === wanted) return true;
-    }
-    return false;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about, a subclass too.
+    return isInstance(this, value);
   }
+}
+
+function isInstance(errorClass: typeof KyAuthError, value: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(errorClass, value)) return true;
+  // Only ky-auth's own classes are branded; a user's subclass is recognized by the ordinary check above.
+  const wanted = Object.hasOwn(errorClass.prototype, brand)
+    ? (errorClass.prototype as unknown as Record<symbol, unknown>)[brand]
+    : undefined;
+  if (wanted === undefined || typeof value !== 'object' || value === null) return false;
+  for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    if (Object.hasOwn(proto, brand) && proto[brand] === wanted) return true;
+  }
+  return false;
 }
 
 /**
