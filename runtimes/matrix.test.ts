@@ -1,11 +1,12 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { build } from 'esbuild';
 import { launchChromium } from '../scripts/chromium.ts';
 import { type ApiSecrets, type ApiServer, startApiServer } from './support/api-server.ts';
-import { binaries, type Packed, packAll, userProject } from './support/packed.ts';
+import { binaries, type Packed, packAll, packageFolders, userProject } from './support/packed.ts';
 import { answerOf, run } from './support/run.ts';
 import { startWorkerd } from './support/workerd.ts';
 
@@ -15,6 +16,9 @@ import { startWorkerd } from './support/workerd.ts';
 // a user-pool token and IAM signing; the loopback API checks each credential itself (SigV4 recomputed by
 // the `aws4` package). Every runtime comes from the npm registry (runtimes/package.json), Chromium from
 // Debian (scripts/ensure-chromium.sh). A runtime that fails fails this test.
+
+// Each runtime starts a process (Chromium, workerd): seconds, more on a busy machine.
+jest.setTimeout(60_000);
 
 const programs = join(import.meta.dirname, 'programs');
 
@@ -190,4 +194,123 @@ describe('the runtime matrix', () => {
       await chromium.close();
     }
   }, 60_000);
+});
+
+describe('the packed packages', () => {
+  const each = () => packageFolders().map((folder) => ({ folder }));
+
+  it.each(each())('$folder ships its LICENSE, README, built entry points and nothing else', ({ folder }) => {
+    const pkg = packed.find((candidate) => candidate.folder === folder)!;
+    expect(pkg.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+    const entryFiles = Object.values(pkg.manifest.exports).flatMap((target) =>
+      typeof target === 'string' ? [target] : Object.values(target as Record<string, string>),
+    );
+    for (const file of entryFiles) expect(pkg.files).toContain(file.replace(/^\.\//, ''));
+    // No source maps (they would point at src/, which is not shipped), no sources, no tests.
+    expect(
+      pkg.files.filter((file) => !/^dist\/.+\.(js|d\.ts)$|^(LICENSE|README\.md|package\.json)$/.test(file)),
+    ).toEqual([]);
+    expect(pkg.files.filter((file) => /\.test\.|test-support|__tests__/.test(file))).toEqual([]);
+  });
+
+  it.each(each())(
+    '$folder says where it lives: repository (with directory), homepage, bugs, MIT',
+    ({ folder }) => {
+      const { manifest } = packed.find((candidate) => candidate.folder === folder)!;
+      expect(manifest).toMatchObject({
+        license: 'MIT',
+        repository: {
+          type: 'git',
+          url: 'git+https://github.com/ky-auth/ky-auth.git',
+          directory: `packages/${folder}`,
+        },
+        homepage: `https://github.com/ky-auth/ky-auth/tree/main/packages/${folder}#readme`,
+        bugs: { url: 'https://github.com/ky-auth/ky-auth/issues' },
+      });
+    },
+  );
+
+  it.each(each())('$folder’s README links only to the web or to files in its tarball', ({ folder }) => {
+    const pkg = packed.find((candidate) => candidate.folder === folder)!;
+    const readme = execFileSync('tar', ['-xzOf', pkg.tarball, 'package/README.md'], { encoding: 'utf8' });
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!);
+    const broken = targets.filter(
+      (target) =>
+        !/^(https:|mailto:|#)/.test(target) && !pkg.files.includes(target.replace(/^\.\/|#.*$/g, '')),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it.each(each())('$folder passes publint --strict', async ({ folder }) => {
+    const pkg = packed.find((candidate) => candidate.folder === folder)!;
+    const result = await run(binaries.publint, ['run', pkg.tarball, '--strict'], { cwd: work });
+    expect({ code: result.code, output: result.stdout + result.stderr }).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('All good!');
+  });
+
+  it.each(each())('$folder passes Are the Types Wrong (ESM-only profile)', async ({ folder }) => {
+    const pkg = packed.find((candidate) => candidate.folder === folder)!;
+    const result = await run(binaries.attw, [pkg.tarball, '--profile', 'esm-only', '--format', 'ascii'], {
+      cwd: work,
+    });
+    expect({ code: result.code, output: result.stdout + result.stderr }).toMatchObject({ code: 0 });
+  });
+});
+
+describe('two copies of @ky-auth/core in one app', () => {
+  // Version drift (api-key with core 0.1.0, iam-signer with 0.1.1, say) installs core twice. An interceptor
+  // built against one copy throws that copy's errors; the hooks of the other must still pass them on.
+  it('keeps another copy’s error, its code and its class, instead of ERR_INTERCEPTOR_FAILED', async () => {
+    const app = join(work, 'two-copies');
+    userProject(app, packed, 'ky');
+    const core = packed.find((pkg) => pkg.folder === 'core')!;
+    mkdirSync(join(app, 'node_modules', 'core-copy'));
+    execFileSync('tar', [
+      '-xzf',
+      core.tarball,
+      '-C',
+      join(app, 'node_modules', 'core-copy'),
+      '--strip-components=1',
+    ]);
+    writeFileSync(
+      join(app, 'app.js'),
+      `import ky from 'ky';
+import { authHooks, ConfigError, KyAuthError, TokenError } from '@ky-auth/core';
+import * as copy from 'core-copy';
+
+const signedOut = { name: 'signed-out', stage: 'auth', apply() {
+  throw new copy.TokenError('ERR_NOT_SIGNED_IN', 'Nobody is signed in; the request was not sent.');
+} };
+const api = ky.create({ prefix: process.argv[2], retry: 0, hooks: authHooks([signedOut]) });
+const caught = await api.get('catalog').catch((error) => error);
+const fromCopy = new copy.ConfigError('ERR_CONFIG_INVALID', '$', 'x');
+console.log(JSON.stringify({
+  twoCopies: copy.TokenError !== TokenError,
+  code: caught.code,
+  name: caught.name,
+  isKyAuthError: caught instanceof KyAuthError,
+  isTokenError: caught instanceof TokenError,
+  isConfigError: caught instanceof ConfigError,
+  configErrorIsConfigError: fromCopy instanceof ConfigError,
+  configErrorIsTokenError: fromCopy instanceof TokenError,
+  plainErrorIsKyAuthError: new Error('x') instanceof KyAuthError,
+}));
+`,
+    );
+    const before = server.judged.length;
+    const answer = answerOf(await run(binaries.node, ['app.js', server.endpoint], { cwd: app }));
+    expect(answer).toEqual({
+      twoCopies: true,
+      code: 'ERR_NOT_SIGNED_IN',
+      name: 'TokenError',
+      isKyAuthError: true,
+      isTokenError: true,
+      isConfigError: false,
+      configErrorIsConfigError: true,
+      configErrorIsTokenError: false,
+      plainErrorIsKyAuthError: false,
+    });
+    // Nothing was sent unauthenticated.
+    expect(server.judged.slice(before)).toEqual([]);
+  });
 });
