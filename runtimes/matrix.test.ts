@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -24,7 +24,8 @@ const programs = join(import.meta.dirname, 'programs');
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const secrets: ApiSecrets = {
-  key: 'smoke-usage-plan-key-0123456789',
+  // The README's install examples use this key.
+  key: 'my-usage-plan-key',
   // A user-pool access token as Cognito shapes it; the client reads `exp` only, the API compares it whole.
   accessToken: `${base64url({ alg: 'RS256', kid: 'smoke' })}.${base64url({
     sub: 'smoke-user',
@@ -312,5 +313,39 @@ console.log(JSON.stringify({
     });
     // Nothing was sent unauthenticated.
     expect(server.judged.slice(before)).toEqual([]);
+  });
+});
+
+describe("the README's install examples, as written", () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const install = /^## Install\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+  const [ky2Example, ky1Example] = [...install.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  const gateway = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
+
+  it.each([
+    {
+      runtime: 'Node 24 with ky 2',
+      example: () => ky2Example,
+      node: binaries.node,
+      project: () => ky2Project,
+    },
+    {
+      runtime: 'Node 20 with ky 1.14',
+      example: () => ky1Example,
+      node: binaries.node20,
+      project: () => ky1Project,
+    },
+  ])('$runtime', async ({ example, node, project }) => {
+    expect(example()).toContain(gateway);
+    // The API Gateway URL becomes the local API's; nothing else changes.
+    writeFileSync(join(project(), 'readme-example.js'), example()!.replace(gateway, server.endpoint));
+    const before = server.judged.length;
+    const result = await run(node, ['readme-example.js'], { cwd: project() });
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 0,
+      stdout: "{ authorizedBy: 'API key' }\n",
+      stderr: '',
+    });
+    expect(server.judged.slice(before)).toEqual([{ route: '/prod/catalog', method: 'GET', refusal: null }]);
   });
 });
