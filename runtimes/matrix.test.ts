@@ -1,12 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { build } from 'esbuild';
 import { launchChromium } from '../scripts/chromium.ts';
 import { type ApiSecrets, type ApiServer, startApiServer } from './support/api-server.ts';
-import { binaries, type Packed, packAll, packageFolders, userProject } from './support/packed.ts';
+import { binaries, type Packed, packAll, packageFolders, repoRoot, userProject } from './support/packed.ts';
 import { answerOf, run } from './support/run.ts';
 import { startWorkerd } from './support/workerd.ts';
 
@@ -255,6 +265,59 @@ describe('the packed packages', () => {
       cwd: work,
     });
     expect({ code: result.code, output: result.stdout + result.stderr }).toMatchObject({ code: 0 });
+  });
+});
+
+describe('@ky-auth/testing in a browser-only TypeScript project (no @types/node)', () => {
+  // Only `@ky-auth/testing/node` (httpListener) needs Node's types; the root entry must not.
+  const typecheck = async (source: string) => {
+    const app = join(work, 'browser-types');
+    if (!existsSync(app)) {
+      userProject(app, packed, 'ky');
+      // msw is a peer dependency of @ky-auth/testing: the user installs it.
+      symlinkSync(
+        realpathSync(join(import.meta.dirname, 'node_modules', 'msw')),
+        join(app, 'node_modules', 'msw'),
+      );
+    }
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          types: [],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        files: ['app.ts'],
+      }),
+    );
+    writeFileSync(join(app, 'app.ts'), source);
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    return run(binaries.node, [tsc, '-p', '.'], { cwd: app });
+  };
+
+  it('typechecks the root entry', async () => {
+    const result = await typecheck(
+      `import { apiGateway, apiKeyAuthorizer } from '@ky-auth/testing';
+export const gateway = apiGateway({ endpoint: 'https://api.example.test/prod', authorizer: apiKeyAuthorizer({ keys: ['k'] }) });
+`,
+    );
+    expect({ code: result.code, output: result.stdout }).toEqual({ code: 0, output: '' });
+  });
+
+  it('needs Node types for @ky-auth/testing/node alone', async () => {
+    const result = await typecheck(
+      `import { httpListener } from '@ky-auth/testing/node';
+export const listener = httpListener;
+`,
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain("Cannot find name 'node:http'");
   });
 });
 
