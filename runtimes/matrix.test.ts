@@ -348,6 +348,7 @@ const signedOut = { name: 'signed-out', stage: 'auth', apply() {
 const api = ky.create({ prefix: process.argv[2], retry: 0, hooks: authHooks([signedOut]) });
 const caught = await api.get('catalog').catch((error) => error);
 const fromCopy = new copy.ConfigError('ERR_CONFIG_INVALID', '$', 'x');
+class SessionExpired extends TokenError {}
 console.log(JSON.stringify({
   twoCopies: copy.TokenError !== TokenError,
   code: caught.code,
@@ -358,6 +359,8 @@ console.log(JSON.stringify({
   configErrorIsConfigError: fromCopy instanceof ConfigError,
   configErrorIsTokenError: fromCopy instanceof TokenError,
   plainErrorIsKyAuthError: new Error('x') instanceof KyAuthError,
+  ownSubclassIsTokenError: new SessionExpired('ERR_X', 'x') instanceof copy.TokenError,
+  tokenErrorIsOwnSubclass: new copy.TokenError('ERR_X', 'x') instanceof SessionExpired,
 }));
 `,
     );
@@ -373,6 +376,9 @@ console.log(JSON.stringify({
       configErrorIsConfigError: true,
       configErrorIsTokenError: false,
       plainErrorIsKyAuthError: false,
+      // A user's own subclass is recognized as any class is, and does not claim every TokenError.
+      ownSubclassIsTokenError: true,
+      tokenErrorIsOwnSubclass: false,
     });
     // Nothing was sent unauthenticated.
     expect(server.judged.slice(before)).toEqual([]);
