@@ -31,7 +31,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'api-key',
     label: 'API key only (authHooks + apiKey)',
     target: 1500,
-    budget: 3600,
+    budget: 3750,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
@@ -41,7 +41,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'user-pool',
     label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
     target: 3000,
-    budget: 4800,
+    budget: 4950,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
@@ -63,7 +63,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 18_300,
+    budget: 18_400,
     source: `
       import { fromConfig } from '@ky-auth/core';
       import { apiKeyAuthorizer } from '@ky-auth/api-key';

@@ -27,33 +27,25 @@ export class KyAuthError extends Error {
   }
 
   /**
-   * `instanceof` that also recognizes errors made by another copy of `@ky-auth/core` (two versions in one
-   * app, a bundled and an installed copy): each class carries a brand under a `Symbol.for` key, shared by
-   * every copy, so `error instanceof TokenError` holds for any copy's `TokenError` and its subclasses.
+   * `instanceof` that also holds for the errors of another copy of `@ky-auth/core` (two versions in one
+   * app): every copy brands its classes under the same `Symbol.for` key, each with its own number.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about, a subclass too.
-    return isInstance(this, value);
+    const prototype = this.prototype as Branded;
+    // A user's own subclass has no brand of its own: only the ordinary check answers for it.
+    const kind = Object.hasOwn(prototype, brand) && prototype[brand];
+    const its = (value as Branded | null | undefined)?.[brand];
+    return (
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: a class prototype always inherits isPrototypeOf.
+      prototype.isPrototypeOf(value as object) || (!!kind && !!its && (kind === 1 || kind === its))
+    );
   }
 }
 
-function isInstance(errorClass: typeof KyAuthError, value: unknown): boolean {
-  if (Function.prototype[Symbol.hasInstance].call(errorClass, value)) return true;
-  // Only ky-auth's own classes are branded; a user's subclass is recognized by the ordinary check above.
-  const wanted = Object.hasOwn(errorClass.prototype, brand)
-    ? (errorClass.prototype as unknown as Record<symbol, unknown>)[brand]
-    : undefined;
-  if (wanted === undefined || typeof value !== 'object' || value === null) return false;
-  for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
-    if (Object.hasOwn(proto, brand) && proto[brand] === wanted) return true;
-  }
-  return false;
-}
+type Branded = { [brand]?: number };
 
-/**
- * The key every copy of `@ky-auth/core` brands its error classes' prototypes with (the class's own name,
- * written out so a minifier renaming the classes cannot change it).
- */
+/** Shared by every copy of `@ky-auth/core`: `Symbol.for` returns one symbol per key, realm-wide. */
 const brand = Symbol.for('ky-auth.error');
 
 /**
@@ -141,13 +133,15 @@ export class SigningError extends KyAuthError {}
  */
 export class RequestPolicyError extends KyAuthError {}
 
-for (const [errorClass, name] of [
-  [KyAuthError, 'KyAuthError'],
-  [ConfigError, 'ConfigError'],
-  [CredentialsError, 'CredentialsError'],
-  [TokenError, 'TokenError'],
-  [SigningError, 'SigningError'],
-  [RequestPolicyError, 'RequestPolicyError'],
-] as const) {
-  Object.defineProperty(errorClass.prototype, brand, { value: name });
+// Each class's brand, the same in every copy and every version: KyAuthError is 1, and a number, once
+// given, is never reused.
+for (const [number, errorClass] of [
+  KyAuthError,
+  ConfigError,
+  CredentialsError,
+  TokenError,
+  SigningError,
+  RequestPolicyError,
+].entries()) {
+  (errorClass.prototype as Branded)[brand] = number + 1;
 }
