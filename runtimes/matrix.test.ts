@@ -31,6 +31,7 @@ import { startWorkerd } from './support/workerd.ts';
 jest.setTimeout(60_000);
 
 const programs = join(import.meta.dirname, 'programs');
+const leftOver = 'left-over-from-an-old-build.js';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const secrets: ApiSecrets = {
@@ -77,6 +78,12 @@ let server: ApiServer;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ky-auth-runtimes-'));
+  // What an old build leaves in dist/ (dist/ is git-ignored, never read by other tests): a release must
+  // not ship it, so packing must build dist/ afresh.
+  for (const folder of packageFolders()) {
+    mkdirSync(join(repoRoot, 'packages', folder, 'dist'), { recursive: true });
+    writeFileSync(join(repoRoot, 'packages', folder, 'dist', leftOver), 'export const stale = true;\n');
+  }
   packed = packAll(join(work, 'packs'));
   ky2Project = userProject(join(work, 'ky2'), packed, 'ky');
   ky1Project = userProject(join(work, 'ky1'), packed, 'ky1');
@@ -222,6 +229,11 @@ describe('the packed packages', () => {
       pkg.files.filter((file) => !/^dist\/.+\.(js|d\.ts)$|^(LICENSE|README\.md|package\.json)$/.test(file)),
     ).toEqual([]);
     expect(pkg.files.filter((file) => /\.test\.|test-support|__tests__/.test(file))).toEqual([]);
+    // Built afresh: nothing an earlier build left in dist/.
+    expect(pkg.files).not.toContain(`dist/${leftOver}`);
+    expect(execFileSync('tar', ['-xzOf', pkg.tarball, 'package/LICENSE'], { encoding: 'utf8' })).toBe(
+      readFileSync(join(repoRoot, 'LICENSE'), 'utf8'),
+    );
   });
 
   it.each(each())(
