@@ -237,7 +237,7 @@ describe('the packed packages', () => {
   });
 
   it.each(each())(
-    '$folder says where it lives: repository (with directory), homepage, bugs, MIT',
+    '$folder says where it lives (repository with directory, homepage, bugs), MIT, published public',
     ({ folder }) => {
       const { manifest } = packed.find((candidate) => candidate.folder === folder)!;
       expect(manifest).toMatchObject({
@@ -249,6 +249,8 @@ describe('the packed packages', () => {
         },
         homepage: `https://github.com/ky-auth/ky-auth/tree/main/packages/${folder}#readme`,
         bugs: { url: 'https://github.com/ky-auth/ky-auth/issues' },
+        // A scoped package is published restricted unless it says otherwise.
+        publishConfig: { access: 'public' },
       });
     },
   );
