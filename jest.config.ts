@@ -3,7 +3,8 @@ import type { Config } from 'jest';
 /**
  * Every package is a jest project; `integration` runs the cross-package suites of integration-tests/
  * against the @ky-auth/testing emulator; `examples` runs the user-facing programs and the browser test;
- * `bench` enforces the bundle-size budgets.
+ * `bench` enforces the bundle-size budgets; `runtimes` packs every package and runs a smoke program on each
+ * runtime users have (Node 20 with ky 1, Node 22+ with ky 2, Deno, Bun, workerd, Chromium).
  */
 const projectNames = [
   'core',
@@ -44,6 +45,7 @@ const config: Config = {
     project('test-kit', '<rootDir>/test-kit'),
     project('examples', '<rootDir>/examples'),
     project('bench', '<rootDir>/bench'),
+    project('runtimes', '<rootDir>/runtimes'),
   ],
 };
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { httpListener } from '@ky-auth/testing';
+import { httpListener } from '@ky-auth/testing/node';
 import type { RequestHandler } from 'msw';
 
 /** MSW handlers answering real HTTP on a loopback port. */

@@ -25,7 +25,28 @@ export class KyAuthError extends Error {
     this.code = code;
     this.name = new.target.name;
   }
+
+  /**
+   * `instanceof` that also holds for the errors of another copy of `@ky-auth/core` (two versions in one
+   * app): every copy brands its classes under the same `Symbol.for` key, each with its own number.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about, a subclass too.
+    const prototype = this.prototype as Branded;
+    // A user's own subclass has no brand of its own: only the ordinary check answers for it.
+    const kind = Object.hasOwn(prototype, brand) && prototype[brand];
+    const its = (value as Branded | null | undefined)?.[brand];
+    return (
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: a class prototype always inherits isPrototypeOf.
+      prototype.isPrototypeOf(value as object) || (!!kind && !!its && (kind === 1 || kind === its))
+    );
+  }
 }
+
+type Branded = { [brand]?: number };
+
+/** Shared by every copy of `@ky-auth/core`: `Symbol.for` returns one symbol per key, realm-wide. */
+const brand = Symbol.for('ky-auth.error');
 
 /**
  * The configuration is malformed or incomplete. `path` names the JSON path of the offending value,
@@ -111,3 +132,16 @@ export class SigningError extends KyAuthError {}
  * ```
  */
 export class RequestPolicyError extends KyAuthError {}
+
+// Each class's brand, the same in every copy and every version: KyAuthError is 1, and a number, once
+// given, is never reused.
+for (const [number, errorClass] of [
+  KyAuthError,
+  ConfigError,
+  CredentialsError,
+  TokenError,
+  SigningError,
+  RequestPolicyError,
+].entries()) {
+  (errorClass.prototype as Branded)[brand] = number + 1;
+}

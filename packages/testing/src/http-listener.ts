@@ -24,7 +24,8 @@ export interface HttpListenerOptions {
  * @example
  * ```ts
  * import { createServer } from 'node:http';
- * import { apiGateway, gatewayApiKeyAuthorizer, httpListener } from '@ky-auth/testing';
+ * import { apiGateway, gatewayApiKeyAuthorizer } from '@ky-auth/testing';
+ * import { httpListener } from '@ky-auth/testing/node';
  *
  * const gateway = apiGateway({
  *   endpoint: 'http://127.0.0.1:4010/prod',

@@ -17,8 +17,6 @@ export type { TestTokenOptions, TestUserPool, TestUserPoolOptions } from './crea
 export { createTestUserPool } from './create-test-user-pool.ts';
 export type { TestClock } from './fixed-clock.ts';
 export { fixedClock } from './fixed-clock.ts';
-export type { HttpListenerOptions } from './http-listener.ts';
-export { httpListener } from './http-listener.ts';
 export type { GatewayIamAuthorizerOptions, IamCredentials } from './iam-authorizer.ts';
 export { gatewayIamAuthorizer } from './iam-authorizer.ts';
 export { interceptorContext } from './interceptor-context.ts';
