@@ -1,6 +1,7 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
 import { markAuthFetch, redactErrorRequest } from './lib/credentialed-mark.ts';
+import { refuseNodeWithoutKy2 } from './lib/refuse-node-without-ky2.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
 
@@ -59,7 +60,8 @@ interface RawKyOptions {
  * `fetch`, so a retry never resends a stale signature or token and no response is cloned. An
  * `onResponse` that asks for it gets one re-authorized retry per request, never more.
  *
- * Handed to ky 1, the hooks fail every request with `ERR_KY_MAJOR` rather than send it unauthenticated.
+ * Handed to ky 1, the hooks fail every request with `ERR_KY_MAJOR` rather than send it unauthenticated; on
+ * Node 20, where ky 2 does not run, `authHooks` itself throws `ERR_KY_MAJOR`, naming `@ky-auth/core/ky1`.
  *
  * @example
  * ```ts
@@ -77,6 +79,7 @@ interface RawKyOptions {
  * ```
  */
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
+  refuseNodeWithoutKy2();
   const engine = createAuthEngine(interceptors, options);
   // Where `beforeError` finds a call's state: keyed by the call's own copy of ky's `context`, not stored
   // on it, so that an error's `options` never reach the request that carried the credentials.
