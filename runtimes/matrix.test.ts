@@ -317,8 +317,8 @@ describe('@ky-auth/testing in a browser-only TypeScript project (no @types/node)
 
   it('typechecks the root entry', async () => {
     const result = await typecheck(
-      `import { apiGateway, apiKeyAuthorizer } from '@ky-auth/testing';
-export const gateway = apiGateway({ endpoint: 'https://api.example.test/prod', authorizer: apiKeyAuthorizer({ keys: ['k'] }) });
+      `import { apiGateway, gatewayApiKeyAuthorizer } from '@ky-auth/testing';
+export const gateway = apiGateway({ endpoint: 'https://api.example.test/prod', authorizer: gatewayApiKeyAuthorizer({ keys: ['k'] }) });
 `,
     );
     expect({ code: result.code, output: result.stdout }).toEqual({ code: 0, output: '' });
@@ -359,7 +359,7 @@ import * as copy from 'core-copy';
 const signedOut = { name: 'signed-out', stage: 'auth', apply() {
   throw new copy.TokenError('ERR_NOT_SIGNED_IN', 'Nobody is signed in; the request was not sent.');
 } };
-const api = ky.create({ prefix: process.argv[2], retry: 0, hooks: authHooks([signedOut]) });
+const api = ky.create({ prefix: process.argv[2], retry: 0, hooks: authHooks([signedOut], { endpoint: process.argv[2] }) });
 const caught = await api.get('catalog').catch((error) => error);
 const fromCopy = new copy.ConfigError('ERR_CONFIG_INVALID', '$', 'x');
 class SessionExpired extends TokenError {}

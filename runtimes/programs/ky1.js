@@ -24,12 +24,12 @@ export async function callApi({ endpoint, key, accessToken, credentials }) {
   });
   const signed = await (await fetch(await signRequest(request, { ...signing, body }))).json();
 
-  const withKey = ky.create({ prefixUrl: endpoint, hooks: authHooks([apiKey(key)]) });
+  const withKey = ky.create({ prefixUrl: endpoint, hooks: authHooks([apiKey(key)], { endpoint }) });
   const withToken = ky.create({
     prefixUrl: endpoint,
-    hooks: authHooks([cognitoUserPoolToken({ tokens: async () => ({ accessToken }) })]),
+    hooks: authHooks([cognitoUserPoolToken({ tokens: async () => ({ accessToken }) })], { endpoint }),
   });
-  const withIam = ky.create({ prefixUrl: endpoint, hooks: authHooks([iamSigner(signing)]) });
+  const withIam = ky.create({ prefixUrl: endpoint, hooks: authHooks([iamSigner(signing)], { endpoint }) });
 
   return {
     signRequest: signed,
