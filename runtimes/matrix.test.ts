@@ -217,6 +217,39 @@ describe('the runtime matrix', () => {
 describe('the packed packages', () => {
   const each = () => packageFolders().map((folder) => ({ folder }));
 
+  it('npm install @ky-auth/cognito-token installs core and token, not oidc-token or oauth4webapi', () => {
+    const app = join(work, 'cognito-only');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'cognito-only', private: true }));
+    const tarball = (name: string) => packed.find((pkg) => pkg.manifest.name === name)!.tarball;
+    // The app names only cognito-token; its @ky-auth dependencies come from their tarballs, as from a
+    // registry. --offline: nothing else may be fetched, so anything else it needed would fail the install.
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--offline',
+        '--legacy-peer-deps',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        tarball('@ky-auth/core'),
+        tarball('@ky-auth/token'),
+        tarball('@ky-auth/cognito-token'),
+      ],
+      { cwd: app, encoding: 'utf8' },
+    );
+    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
+    expect(Object.keys(lock.packages).sort()).toEqual([
+      '',
+      'node_modules/@ky-auth/cognito-token',
+      'node_modules/@ky-auth/core',
+      'node_modules/@ky-auth/token',
+    ]);
+  });
+
   it.each(each())('$folder ships its LICENSE, README, built entry points and nothing else', ({ folder }) => {
     const pkg = packed.find((candidate) => candidate.folder === folder)!;
     expect(pkg.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
