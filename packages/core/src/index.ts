@@ -52,6 +52,8 @@ export {
   SigningError,
   TokenError,
 } from './errors.ts';
+export type { KyAuthErrorCode } from './errors/codes.ts';
+export { errorCodes } from './errors/codes.ts';
 export { abortable } from './helpers/abortable.ts';
 export type {
   CachedSource,
