@@ -5,7 +5,7 @@ import {
   type ConfiguredApis,
   CredentialsError,
   fromConfig,
-  KyAuthError,
+  type KyAuthError,
   RequestPolicyError,
   TokenError,
 } from '@ky-auth/core';

@@ -1,4 +1,10 @@
-import { ConfigError, type Interceptor, isHeaderName, isHeaderValue, RequestPolicyError } from '@ky-auth/core';
+import {
+  ConfigError,
+  type Interceptor,
+  isHeaderName,
+  isHeaderValue,
+  RequestPolicyError,
+} from '@ky-auth/core';
 import type { TokenSource } from './types.ts';
 
 /**

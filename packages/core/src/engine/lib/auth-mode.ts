@@ -37,9 +37,5 @@ function modeOf(value: unknown, key: string, allowed: readonly string[]): AuthMo
 export function configuredAuthMode(value: unknown): AuthMode {
   if (value === undefined || value === 'default') return 'default';
   if (value === 'none') return 'none';
-  throw new ConfigError(
-    'ERR_CONFIG_INVALID',
-    'authHooks.defaultAuthMode',
-    "expected 'none' or 'default'.",
-  );
+  throw new ConfigError('ERR_CONFIG_INVALID', 'authHooks.defaultAuthMode', "expected 'none' or 'default'.");
 }
