@@ -8,8 +8,3 @@ export const brand = Symbol.for('ky-auth.error');
 
 /** An object that may carry a class's brand number. */
 export type Branded = { [brand]?: number };
-
-/** Brands `errorClass` with its number (see {@link brand}). */
-export function brandClass(errorClass: abstract new (...args: never[]) => Error, number: number): void {
-  (errorClass.prototype as Branded)[brand] = number;
-}

@@ -1,4 +1,4 @@
-import { brandClass } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import type { KyAuthErrorCode } from './codes.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
@@ -29,4 +29,4 @@ export class ConfigError extends KyAuthError {
   }
 }
 
-brandClass(ConfigError, 2);
+(ConfigError.prototype as Branded)[brand] = 2;

@@ -1,4 +1,4 @@
-import { brandClass } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -17,4 +17,4 @@ import { KyAuthError } from './ky-auth-error.ts';
  */
 export class CredentialsError extends KyAuthError {}
 
-brandClass(CredentialsError, 3);
+(CredentialsError.prototype as Branded)[brand] = 3;

@@ -1,4 +1,4 @@
-import { type Branded, brand, brandClass } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import type { KyAuthErrorCode } from './codes.ts';
 
 /**
@@ -46,4 +46,4 @@ export class KyAuthError extends Error {
   }
 }
 
-brandClass(KyAuthError, 1);
+(KyAuthError.prototype as Branded)[brand] = 1;

@@ -1,4 +1,4 @@
-import { brandClass } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -17,4 +17,4 @@ import { KyAuthError } from './ky-auth-error.ts';
  */
 export class RequestPolicyError extends KyAuthError {}
 
-brandClass(RequestPolicyError, 6);
+(RequestPolicyError.prototype as Branded)[brand] = 6;

@@ -1,4 +1,4 @@
-import { brandClass } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -16,4 +16,4 @@ import { KyAuthError } from './ky-auth-error.ts';
  */
 export class TokenError extends KyAuthError {}
 
-brandClass(TokenError, 4);
+(TokenError.prototype as Branded)[brand] = 4;
