@@ -34,7 +34,7 @@ export async function main(): Promise<void> {
             const { credentials } = await fetchAuthSession();
             if (credentials === undefined) {
               throw new CredentialsError(
-                'ERR_NO_CREDENTIALS',
+                'ERR_CREDENTIALS_PROVIDER_FAILED',
                 'Amplify has no AWS credentials for this session.',
               );
             }

@@ -278,12 +278,15 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
 
   describe('5. a call that asks for auth gets it or fails', () => {
     it.each([{ authMode: 'None' }, { authMode: 'off' }, { authMode: true }, { defaultAuthMode: 'nope' }])(
-      'context %j: ERR_INVALID_AUTH_MODE, nothing sent',
+      'context %j: ConfigError ERR_CONFIG_INVALID at the context key, nothing sent',
       async (context) => {
         const client = base.create({ ...withPrefix(`${api}/`), hooks: keyed(), retry: 0 });
         const error = await rejection(client.get('x', { context } as never));
-        expect(error).toBeInstanceOf(RequestPolicyError);
-        expect(error).toMatchObject({ code: 'ERR_INVALID_AUTH_MODE' });
+        expect(error).toBeInstanceOf(ConfigError);
+        expect(error).toMatchObject({
+          code: 'ERR_CONFIG_INVALID',
+          path: `context.${Object.keys(context)[0]}`,
+        });
         expect(arrived).toEqual([]);
       },
     );

@@ -5,7 +5,7 @@ import {
   type ConfiguredApis,
   CredentialsError,
   fromConfig,
-  KyAuthError,
+  type KyAuthError,
   RequestPolicyError,
   TokenError,
 } from '@ky-auth/core';
@@ -391,11 +391,11 @@ const steps: Step[] = [
     userProvider: true,
     rejectionIsFinal: false,
     expected: {
-      '500': tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
-      '400': tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
-      malformed: tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
-      empty: tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
-      network: tokenFailed('ERR_TOKEN_SOURCE_FAILED'),
+      '500': tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
+      '400': tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
+      malformed: tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
+      empty: tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
+      network: tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
     },
     build(authHooks) {
       const gateway = apiGateway({
@@ -454,9 +454,9 @@ const steps: Step[] = [
     expected: {
       '500': { type: RequestPolicyError, codes: ['ERR_INVALID_HEADER_VALUE'] },
       '400': { type: RequestPolicyError, codes: ['ERR_INVALID_HEADER_VALUE'] },
-      malformed: { type: KyAuthError, codes: ['ERR_CUSTOM_HEADERS_FAILED'] },
-      empty: { type: KyAuthError, codes: ['ERR_CUSTOM_HEADERS_FAILED'] },
-      network: { type: KyAuthError, codes: ['ERR_CUSTOM_HEADERS_FAILED'] },
+      malformed: { type: CredentialsError, codes: ['ERR_HEADERS_PROVIDER_FAILED'] },
+      empty: { type: CredentialsError, codes: ['ERR_HEADERS_PROVIDER_FAILED'] },
+      network: { type: CredentialsError, codes: ['ERR_HEADERS_PROVIDER_FAILED'] },
     },
     build(authHooks) {
       const gateway = apiGateway({

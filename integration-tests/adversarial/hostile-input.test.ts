@@ -156,17 +156,27 @@ describe('header values fixed at load time', () => {
 
   it.each(hostile)('%s as a static custom header, API key or token option: refused when built', (which) => {
     const value = injected[which];
-    for (const build of [
-      () => customHeaders({ 'x-tenant': value }),
-      () => customHeaders({ [asName(value)]: 'v' }),
-      () => apiKey(value),
-      () => apiKey(secrets.apiKey, { header: asName(value) }),
-      () => oidcToken({ getLatestAuthToken: () => 'token', scheme: value }),
-      () => oidcToken({ getLatestAuthToken: () => 'token', header: asName(value) }),
-    ]) {
+    // Header contents are refused as headers; an option that names the header or scheme as a wrong option.
+    for (const [build, expected] of [
+      [() => customHeaders({ 'x-tenant': value }), { code: 'ERR_INVALID_HEADER_VALUE' }],
+      [() => customHeaders({ [asName(value)]: 'v' }), { code: 'ERR_INVALID_HEADER_NAME' }],
+      [() => apiKey(value), { code: expect.stringMatching(/^ERR_INVALID_HEADER_VALUE$|^ERR_API_KEY_/) }],
+      [
+        () => apiKey(secrets.apiKey, { header: asName(value) }),
+        { name: 'ConfigError', code: 'ERR_CONFIG_INVALID', path: 'apiKey.header' },
+      ],
+      [
+        () => oidcToken({ getLatestAuthToken: () => 'token', scheme: value }),
+        { name: 'ConfigError', code: 'ERR_CONFIG_INVALID', path: 'oidc.scheme' },
+      ],
+      [
+        () => oidcToken({ getLatestAuthToken: () => 'token', header: asName(value) }),
+        { name: 'ConfigError', code: 'ERR_CONFIG_INVALID', path: 'oidc.header' },
+      ],
+    ] as const) {
       const error = collector.collect(catching(build));
       expect(error).toBeInstanceOf(KyAuthError);
-      expect((error as KyAuthError).code).toMatch(/^ERR_INVALID_HEADER_(VALUE|NAME)$|^ERR_API_KEY_/);
+      expect(error).toMatchObject(expected);
     }
   });
 });

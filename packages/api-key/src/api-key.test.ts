@@ -58,7 +58,7 @@ describe('apiKey with a static key', () => {
 
   it('refuses a header name that is not a token', async () => {
     const error = await caught(() => apiKey(secret, { header: 'x api key' }));
-    expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_NAME' });
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'ERR_CONFIG_INVALID', path: 'apiKey.header' });
     expect(error.message).toContain('"x api key"');
   });
 });

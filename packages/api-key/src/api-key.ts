@@ -1,5 +1,6 @@
 import {
   abortable,
+  ConfigError,
   CredentialsError,
   type Interceptor,
   isHeaderName,
@@ -81,8 +82,9 @@ export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOp
   const header = options.header ?? 'x-api-key';
   const quoted = JSON.stringify(header);
   if (!isHeaderName(header)) {
-    throw new RequestPolicyError(
-      'ERR_INVALID_HEADER_NAME',
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      'apiKey.header',
       `apiKey's header option ${quoted} is not a header name: use letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
     );
   }

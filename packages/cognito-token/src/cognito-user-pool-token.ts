@@ -75,7 +75,7 @@ export interface CognitoUserPoolTokenOptions {
  * request; a {@link userPoolSession} caches and refreshes its tokens by one call however many requests
  * wait, and forgets them at `signOut()`. An expired token is never sent; a 401 from the API causes one
  * forced refresh and one retry. Failures are `TokenError`s (`ERR_NOT_SIGNED_IN`, `ERR_TOKEN_EXPIRED`,
- * `ERR_TOKEN_REFRESH_FAILED`, `ERR_TOKEN_REFRESH_REJECTED`, `ERR_TOKEN_SOURCE_FAILED`), and the request
+ * `ERR_TOKEN_REFRESH_FAILED`, `ERR_TOKEN_REFRESH_REJECTED`, `ERR_TOKEN_PROVIDER_FAILED`), and the request
  * is not sent.
  *
  * @example

@@ -327,7 +327,7 @@ function checkedEndpoint(options: UserPoolSessionOptions): URL {
 function issuedTokens(
   result: Record<string, unknown>,
   usedRefreshToken: string | undefined,
-  code: string,
+  code: 'ERR_TOKEN_REFRESH_FAILED' | 'ERR_SIGN_IN_FAILED',
 ): UserPoolTokens {
   const issued = (result.AuthenticationResult ?? {}) as Record<string, unknown>;
   const refreshToken = typeof issued.RefreshToken === 'string' ? issued.RefreshToken : usedRefreshToken;

@@ -44,6 +44,8 @@ export type {
   Stage,
 } from './engine/types.ts';
 export { stages } from './engine/types.ts';
+export type { KyAuthErrorCode } from './errors/codes.ts';
+export { errorCodes } from './errors/codes.ts';
 export {
   ConfigError,
   CredentialsError,

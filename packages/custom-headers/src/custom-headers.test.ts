@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { KyAuthError, RequestPolicyError, TokenError } from '@ky-auth/core';
+import { CredentialsError, RequestPolicyError, TokenError } from '@ky-auth/core';
 import { caught } from '@ky-auth/test-kit';
 import { interceptorContext } from '@ky-auth/testing';
 import { customHeaders } from './custom-headers.ts';
@@ -123,7 +123,17 @@ describe('customHeaders with a function', () => {
     expect(customHeaders(() => ({}), { headerNames: ['X-Tenant'] }).headerNames).toEqual(['x-tenant']);
   });
 
-  it('fails with ERR_CUSTOM_HEADERS_FAILED when the function throws, keeping the cause out of the message', async () => {
+  it('refuses a headerNames option that is not a header name when created, naming the option', async () => {
+    const badName = await caught(() => customHeaders(() => ({}), { headerNames: ['x tenant'] }));
+    expect(badName).toMatchObject({
+      name: 'ConfigError',
+      code: 'ERR_CONFIG_INVALID',
+      path: 'customHeaders.headerNames',
+    });
+    expect(badName.message).toContain('"x tenant"');
+  });
+
+  it('fails with ERR_HEADERS_PROVIDER_FAILED when the function throws, keeping the cause out of the message', async () => {
     const thrown = new Error('could not read token sekrit-token-123');
     const request = new Request(url);
     const error = await caught(() =>
@@ -134,8 +144,8 @@ describe('customHeaders with a function', () => {
         { name: 'custom-headers:orders' },
       ).apply(request, interceptorContext({ apiName: 'orders' })),
     );
-    expect(error).toBeInstanceOf(KyAuthError);
-    expect(error).toMatchObject({ code: 'ERR_CUSTOM_HEADERS_FAILED', cause: thrown });
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({ code: 'ERR_HEADERS_PROVIDER_FAILED', cause: thrown });
     expect(error.message).toContain('custom-headers:orders');
     expect(error.message).toContain('API "orders"');
     expect(error.message).not.toContain('sekrit');
@@ -149,7 +159,7 @@ describe('customHeaders with a function', () => {
         interceptorContext(),
       ),
     );
-    expect(error).toMatchObject({ code: 'ERR_CUSTOM_HEADERS_FAILED' });
+    expect(error).toMatchObject({ code: 'ERR_HEADERS_PROVIDER_FAILED' });
   });
 
   it('passes a KyAuthError the function throws through unchanged, so its code can be branched on', async () => {

@@ -1,4 +1,11 @@
-import { abortable, type Interceptor, KyAuthError, validateHeader } from '@ky-auth/core';
+import {
+  abortable,
+  ConfigError,
+  CredentialsError,
+  type Interceptor,
+  isHeaderName,
+  KyAuthError,
+} from '@ky-auth/core';
 import { setMissingHeaders } from './lib/set-missing-headers.ts';
 import { validatedHeaders } from './lib/validated-headers.ts';
 
@@ -67,7 +74,7 @@ export interface CustomHeadersOptions {
  * win over global ones when the per-endpoint interceptor is listed first.
  *
  * Static headers are validated when the interceptor is created; a function's result on every call. A
- * function that throws fails the request with `ERR_CUSTOM_HEADERS_FAILED` (its error is the `cause`; a
+ * function that throws fails the request with `CredentialsError` `ERR_HEADERS_PROVIDER_FAILED` (its error is the `cause`; a
  * `KyAuthError` it throws passes through unchanged) and nothing is sent.
  *
  * @param source - The headers, or a function of `{ apiName, request, signal }` that returns them.
@@ -124,8 +131,8 @@ export function customHeaders(source: CustomHeadersSource, options: CustomHeader
         ) {
           throw error;
         }
-        throw new KyAuthError(
-          'ERR_CUSTOM_HEADERS_FAILED',
+        throw new CredentialsError(
+          'ERR_HEADERS_PROVIDER_FAILED',
           `${capitalized(where)} threw; the request was not sent. See \`cause\`.`,
           { cause: error },
         );
@@ -134,7 +141,15 @@ export function customHeaders(source: CustomHeadersSource, options: CustomHeader
     },
   };
   if (options.headerNames === undefined) return interceptor;
-  for (const headerName of options.headerNames) validateHeader(headerName, '', `the headerNames of ${name}`);
+  for (const headerName of options.headerNames) {
+    if (!isHeaderName(headerName)) {
+      throw new ConfigError(
+        'ERR_CONFIG_INVALID',
+        'customHeaders.headerNames',
+        `${JSON.stringify(headerName)} is not a header name: use letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
+      );
+    }
+  }
   return { ...interceptor, headerNames: options.headerNames.map((headerName) => headerName.toLowerCase()) };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, type Interceptor, KyAuthError } from '@ky-auth/core';
+import { type AuthHooks, authHooks, CredentialsError, type Interceptor } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -76,15 +76,15 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
     expect(received.map((headers) => headers['x-attempt'])).toEqual(['1', '2']);
   });
 
-  it('sends nothing when the function throws, and rejects with ERR_CUSTOM_HEADERS_FAILED', async () => {
+  it('sends nothing when the function throws, and rejects with ERR_HEADERS_PROVIDER_FAILED', async () => {
     const failing = customHeaders(() => {
       throw new Error('session expired');
     });
     const error = await client(authHooks([failing], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
-    expect(error).toBeInstanceOf(KyAuthError);
-    expect(error).toMatchObject({ code: 'ERR_CUSTOM_HEADERS_FAILED' });
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({ code: 'ERR_HEADERS_PROVIDER_FAILED' });
     expect(received).toHaveLength(0);
   });
 

@@ -468,7 +468,7 @@ describe('fromCognitoIdentityPool', () => {
       const error = await caught(() =>
         client(fromCognitoIdentityPool({ identityPoolId, logins: () => Promise.reject(cause) })).get('items'),
       );
-      expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_LOGINS_FAILED', cause });
+      expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_LOGINS_PROVIDER_FAILED', cause });
       expect(cognito.calls).toEqual([]);
       expect(apiCalls).toEqual([]);
     });
@@ -476,6 +476,10 @@ describe('fromCognitoIdentityPool', () => {
 
   it('refuses an identity pool ID that is not one, at once', async () => {
     const error = await caught(() => fromCognitoIdentityPool({ identityPoolId: 'my-pool' }));
-    expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_POOL_INVALID' });
+    expect(error).toMatchObject({
+      name: 'ConfigError',
+      code: 'ERR_CONFIG_INVALID_IDENTITY_POOL',
+      path: 'fromCognitoIdentityPool.identityPoolId',
+    });
   });
 });

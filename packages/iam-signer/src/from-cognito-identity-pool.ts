@@ -75,9 +75,9 @@ const poolId = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
  *
  * A refusal fails the request with `CredentialsError` `ERR_COGNITO_IDENTITY_REJECTED`, whose message names
  * the service's error (`NotAuthorizedException`, `ResourceNotFoundException`, …); also
- * `ERR_COGNITO_IDENTITY_UNREACHABLE`, `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`, `ERR_COGNITO_LOGINS_FAILED`,
- * `ERR_COGNITO_LOGINS_CHANGED`. An invalid `identityPoolId` throws `ERR_COGNITO_IDENTITY_POOL_INVALID` at
- * once, an endpoint that is not secure `ERR_INSECURE_TRANSPORT`.
+ * `ERR_COGNITO_IDENTITY_UNREACHABLE`, `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`, `ERR_LOGINS_PROVIDER_FAILED`,
+ * `ERR_COGNITO_LOGINS_CHANGED`. An invalid `identityPoolId` throws `ConfigError` `ERR_CONFIG_INVALID_IDENTITY_POOL`
+ * at once, an endpoint that is not secure `ERR_INSECURE_TRANSPORT`.
  *
  * @example
  * ```ts
@@ -103,8 +103,9 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
   const { identityPoolId } = options;
   const region = typeof identityPoolId === 'string' ? poolId.exec(identityPoolId)?.[1] : undefined;
   if (region === undefined) {
-    throw new CredentialsError(
-      'ERR_COGNITO_IDENTITY_POOL_INVALID',
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID_IDENTITY_POOL',
+      'fromCognitoIdentityPool.identityPoolId',
       'The identityPoolId must look like "us-east-1:<uuid>": copy it from the Cognito console or your Amplify configuration.',
     );
   }

@@ -40,11 +40,17 @@ export function fromEnv(): CredentialsProvider {
   };
 }
 
-function required(env: Record<string, string | undefined>, name: string): string {
+// Spelt out so that each code can be found where it is thrown.
+const missingCodes = {
+  AWS_ACCESS_KEY_ID: 'ERR_CREDENTIALS_MISSING_AWS_ACCESS_KEY_ID',
+  AWS_SECRET_ACCESS_KEY: 'ERR_CREDENTIALS_MISSING_AWS_SECRET_ACCESS_KEY',
+} as const;
+
+function required(env: Record<string, string | undefined>, name: keyof typeof missingCodes): string {
   const value = env[name];
   if (value === undefined || value === '') {
     throw new CredentialsError(
-      `ERR_CREDENTIALS_MISSING_${name}`,
+      missingCodes[name],
       `The environment variable ${name} is not set, so fromEnv() has no credentials; the request was not sent. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials).`,
     );
   }

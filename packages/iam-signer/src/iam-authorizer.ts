@@ -133,8 +133,7 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
           timeoutMs: options.identityPoolTimeoutMs,
         });
       } catch (error) {
-        if (!(error instanceof KyAuthError) || error.code !== 'ERR_COGNITO_IDENTITY_POOL_INVALID')
-          throw error;
+        if (!(error instanceof KyAuthError) || error.code !== 'ERR_CONFIG_INVALID_IDENTITY_POOL') throw error;
         throw new ConfigError(
           'ERR_CONFIG_INVALID_IDENTITY_POOL',
           pool.path,

@@ -213,12 +213,12 @@ describe('iamSigner', () => {
   });
 
   it.each([
-    ['a region with a slash', { region: 'us/east' }],
-    ['an empty service', { service: '' }],
-    ['a negative maxBodyBytes', { maxBodyBytes: -1 }],
-  ])('refuses %s with ERR_SIGNING_INVALID_OPTION', async (_, options) => {
+    ['a region with a slash', { region: 'us/east' }, 'iamSigner.region'],
+    ['an empty service', { service: '' }, 'iamSigner.service'],
+    ['a negative maxBodyBytes', { maxBodyBytes: -1 }, 'iamSigner.maxBodyBytes'],
+  ])('refuses %s with ConfigError ERR_CONFIG_INVALID at the option', async (_, options, path) => {
     const error = await caught(() => iamSigner({ credentials, ...options }));
-    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_INVALID_OPTION' });
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'ERR_CONFIG_INVALID', path });
   });
 
   it('signs a URL it has seen before, and more URLs than it remembers, as aws4 verifies them', async () => {

@@ -40,7 +40,7 @@ import type { AwsCredentials, IamSignerOptions } from './types.ts';
  * ```
  */
 export function iamSigner(options: IamSignerOptions): Interceptor {
-  const settings = signingSettings(options);
+  const settings = signingSettings(options, 'iamSigner');
   const getCredentials = credentialsGetter(options.credentials);
   return {
     name: 'iam',

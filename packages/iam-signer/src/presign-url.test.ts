@@ -126,12 +126,19 @@ describe('presignUrl', () => {
     );
   });
 
-  it.each([0, 604_801, 1.5])('refuses expiresIn %p with ERR_SIGNING_INVALID_OPTION', async (expiresIn) => {
-    const error = await caught(() =>
-      presignUrl('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x', { credentials, expiresIn }),
-    );
-    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_INVALID_OPTION' });
-  });
+  it.each([0, 604_801, 1.5])(
+    'refuses expiresIn %p with ConfigError ERR_CONFIG_INVALID',
+    async (expiresIn) => {
+      const error = await caught(() =>
+        presignUrl('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x', { credentials, expiresIn }),
+      );
+      expect(error).toMatchObject({
+        name: 'ConfigError',
+        code: 'ERR_CONFIG_INVALID',
+        path: 'presignUrl.expiresIn',
+      });
+    },
+  );
 
   it('fails with ERR_SIGNING_REGION_UNKNOWN for a custom domain without a region', async () => {
     const error = await caught(() => presignUrl('https://api.example.com/x', { credentials }));

@@ -1,4 +1,4 @@
-import { SigningError } from '@ky-auth/core';
+import { ConfigError } from '@ky-auth/core';
 import { hashBackend as backend } from '#hash';
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
 import { escapeUri } from './lib/escape-uri.ts';
@@ -48,8 +48,8 @@ const maxExpiresIn = 7 * 24 * 60 * 60;
  * WebSocket upgrade (`wss:`). A `Request`'s headers are signed too (its `x-amz-*` headers move into the
  * query) and must be sent with the URL. For `s3` the payload is `UNSIGNED-PAYLOAD`, as S3 expects.
  *
- * Fails with `CredentialsError` or `SigningError` (`ERR_SIGNING_INVALID_OPTION` for an `expiresIn`
- * outside 1…604800).
+ * Fails with `CredentialsError` or `SigningError`, and with `ConfigError` `ERR_CONFIG_INVALID` (path
+ * `presignUrl.expiresIn`) for an `expiresIn` outside 1…604800.
  *
  * @example
  * ```ts
@@ -63,11 +63,12 @@ const maxExpiresIn = 7 * 24 * 60 * 60;
  * ```
  */
 export async function presignUrl(input: string | URL | Request, options: PresignUrlOptions): Promise<URL> {
-  const settings = signingSettings(options);
+  const settings = signingSettings(options, 'presignUrl');
   const expiresIn = options.expiresIn ?? 900;
   if (!Number.isSafeInteger(expiresIn) || expiresIn < 1 || expiresIn > maxExpiresIn) {
-    throw new SigningError(
-      'ERR_SIGNING_INVALID_OPTION',
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      'presignUrl.expiresIn',
       `The expiresIn option must be a whole number of seconds from 1 to ${maxExpiresIn} (7 days).`,
     );
   }

@@ -52,7 +52,7 @@ export interface SignRequestOptions extends IamSignerOptions {
  * ```
  */
 export async function signRequest(request: Request, options: SignRequestOptions): Promise<Request> {
-  const settings = signingSettings(options);
+  const settings = signingSettings(options, 'signRequest');
   const now = () => options.clock?.now() ?? Date.now();
   const credentials = await credentialsFor(credentialsGetter(options.credentials), request.signal, now());
   return signFetchRequest(request, {

@@ -26,7 +26,7 @@ export interface OidcTokenOptions {
  * or another user's sign-in counts from the very next request: your provider library caches (or use
  * {@link oidcClient}, which does, and ends with its `signOut()`). An expired JWT is never sent (the
  * function is asked once more with `forceRefresh: true`); a 401 from the API causes one call with
- * `forceRefresh: true` and one retry. Errors: `TokenError` `ERR_TOKEN_SOURCE_FAILED` (your function threw;
+ * `forceRefresh: true` and one retry. Errors: `TokenError` `ERR_TOKEN_PROVIDER_FAILED` (your function threw;
  * its error is the `cause`) or `ERR_TOKEN_EXPIRED`.
  *
  * @example

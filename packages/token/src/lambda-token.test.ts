@@ -98,7 +98,7 @@ describe.each([
     await http.get(`${url}b`);
     session = undefined;
     const error = await http.get(`${url}c`).catch((thrown: unknown) => thrown);
-    expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_SOURCE_FAILED' });
+    expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_PROVIDER_FAILED' });
     expect(seen.slice(start).map((headers) => headers.authorization)).toEqual([
       'user-a-token',
       'user-b-token',

@@ -99,13 +99,13 @@ describe('latestTokenSource', () => {
     expect(await caught(() => source({ forceRefresh: false }))).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
   });
 
-  it('wraps what the function throws in ERR_TOKEN_SOURCE_FAILED, keeping it as the cause', async () => {
+  it('wraps what the function throws in ERR_TOKEN_PROVIDER_FAILED, keeping it as the cause', async () => {
     const failure = new Error('identity provider unreachable');
     const error = await caught(() =>
       latestTokenSource(() => Promise.reject(failure))({ forceRefresh: false }),
     );
     expect(error).toBeInstanceOf(TokenError);
-    expect((error as TokenError).code).toBe('ERR_TOKEN_SOURCE_FAILED');
+    expect((error as TokenError).code).toBe('ERR_TOKEN_PROVIDER_FAILED');
     expect(error.cause).toBe(failure);
 
     const thrown = await caught(() =>
@@ -113,7 +113,7 @@ describe('latestTokenSource', () => {
         throw failure;
       })({ forceRefresh: false }),
     );
-    expect(thrown).toMatchObject({ code: 'ERR_TOKEN_SOURCE_FAILED', cause: failure });
+    expect(thrown).toMatchObject({ code: 'ERR_TOKEN_PROVIDER_FAILED', cause: failure });
 
     const own = new TokenError('ERR_NOT_SIGNED_IN', 'sign in');
     expect(await caught(() => latestTokenSource(() => Promise.reject(own))({ forceRefresh: false }))).toBe(
@@ -128,7 +128,7 @@ describe('latestTokenSource', () => {
   ])('refuses %p as a token', async (value, described) => {
     const error = await caught(() => latestTokenSource(() => value as string)({ forceRefresh: false }));
     expect(error).toBeInstanceOf(KyAuthError);
-    expect((error as KyAuthError).code).toBe('ERR_TOKEN_SOURCE_FAILED');
+    expect((error as KyAuthError).code).toBe('ERR_TOKEN_PROVIDER_FAILED');
     expect(error.message).toContain(`returned ${described} instead of a token`);
   });
 

@@ -26,7 +26,7 @@ export interface LatestTokenSourceOptions {
  *
  * What it checks: a JWT that is already expired is never returned (the function is asked once more with
  * `forceRefresh: true`; if that token is expired too, `TokenError` `ERR_TOKEN_EXPIRED`); a function that
- * throws, or returns anything but a non-empty string, fails with `ERR_TOKEN_SOURCE_FAILED` (its error is
+ * throws, or returns anything but a non-empty string, fails with `ERR_TOKEN_PROVIDER_FAILED` (its error is
  * the `cause`; a `KyAuthError` it throws is passed on as it is). After a 401, a burst of forced refreshes
  * for the same rejected token causes one call with `forceRefresh: true`.
  *
@@ -59,7 +59,7 @@ export function latestTokenSource(
     throw error instanceof KyAuthError
       ? error
       : new TokenError(
-          'ERR_TOKEN_SOURCE_FAILED',
+          'ERR_TOKEN_PROVIDER_FAILED',
           `The ${name} token source threw; the request was not sent. See \`cause\`.`,
           { cause: error },
         );
@@ -70,7 +70,7 @@ export function latestTokenSource(
     const judge = (token: unknown): string | Promise<string> => {
       if (typeof token !== 'string' || token.trim() === '') {
         throw new TokenError(
-          'ERR_TOKEN_SOURCE_FAILED',
+          'ERR_TOKEN_PROVIDER_FAILED',
           `The ${name} token source returned ${typeof token === 'string' ? 'an empty string' : typeof token} instead of a token; the request was not sent.`,
         );
       }

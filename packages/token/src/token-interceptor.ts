@@ -1,4 +1,10 @@
-import { type Interceptor, isHeaderName, isHeaderValue, RequestPolicyError } from '@ky-auth/core';
+import {
+  ConfigError,
+  type Interceptor,
+  isHeaderName,
+  isHeaderValue,
+  RequestPolicyError,
+} from '@ky-auth/core';
 import type { TokenSource } from './types.ts';
 
 /**
@@ -59,8 +65,9 @@ export function tokenInterceptor({
   const prefix = scheme ? `${scheme} ` : '';
   const quoted = JSON.stringify(header);
   if (!isHeaderName(header)) {
-    throw new RequestPolicyError(
-      'ERR_INVALID_HEADER_NAME',
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      `${name}.header`,
       `The ${name} token interceptor's header ${quoted} is not a header name: use letters, digits or !#$%&'*+-.^_\`|~ (RFC 9110 token).`,
     );
   }
@@ -72,7 +79,13 @@ export function tokenInterceptor({
       );
     }
   };
-  check('', 'scheme');
+  if (!isHeaderValue(prefix)) {
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      `${name}.scheme`,
+      `The ${name} token interceptor's scheme cannot go in the ${quoted} header: it is over 8192 characters, or has a line break, control character or character above U+00FF.`,
+    );
+  }
   // The tokens it sent, oldest first; a token is checked and remembered when it changes, not per request.
   const sent = new Set<string>();
   let last: string | undefined;

@@ -18,7 +18,7 @@ export function pickToken(result: unknown, use: 'access' | 'id'): string {
   const token: unknown = (holder as Record<string, unknown>)[`${use}Token`];
   if (token === undefined || token === null) {
     throw new TokenError(
-      'ERR_TOKEN_SOURCE_FAILED',
+      'ERR_TOKEN_PROVIDER_FAILED',
       `The Cognito token source returned no ${use} token; the request was not sent.`,
     );
   }

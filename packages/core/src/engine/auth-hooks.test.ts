@@ -311,13 +311,13 @@ describe.each(majors)('authHooks failures with ky $major and retries on', ({ aut
       stage: 'auth',
       apply() {
         applied += 1;
-        throw new KyAuthError(applied === 1 ? 'ERR_FIRST' : 'ERR_LATER', 'no token');
+        throw new KyAuthError(applied === 1 ? 'ERR_NOT_SIGNED_IN' : 'ERR_TOKEN_EXPIRED', 'no token');
       },
     };
     const error = await client(authHooks([failing], { endpoint: api }), 2)
       .get('echo')
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'ERR_FIRST' });
+    expect(error).toMatchObject({ code: 'ERR_NOT_SIGNED_IN' });
     expect(applied).toBe(1);
     expect(received).toHaveLength(0);
   });

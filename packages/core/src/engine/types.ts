@@ -54,7 +54,7 @@ export interface RequestAuthOptions {
   /**
    * `'none'` sends this request without auth or signing (custom headers still apply, as in Amplify);
    * `'default'` (or absent) runs every interceptor. Any other value fails the call with
-   * `ERR_INVALID_AUTH_MODE`.
+   * `ConfigError` `ERR_CONFIG_INVALID`.
    */
   readonly authMode?: 'none' | 'default';
   /**

@@ -32,7 +32,7 @@ export type Logins = Readonly<Record<string, string>>;
 export type LoginsSource = Logins | (() => Logins | undefined | Promise<Logins | undefined>);
 
 /**
- * The current logins, `undefined` for a guest; a failing function becomes `ERR_COGNITO_LOGINS_FAILED`.
+ * The current logins, `undefined` for a guest; a failing function becomes `ERR_LOGINS_PROVIDER_FAILED`.
  * Without a promise when the source is a record or a function that answers at once.
  */
 export function currentLogins(
@@ -50,7 +50,7 @@ export function currentLogins(
 function loginsFailure(error: unknown): never {
   if (error instanceof KyAuthError) throw error;
   throw new CredentialsError(
-    'ERR_COGNITO_LOGINS_FAILED',
+    'ERR_LOGINS_PROVIDER_FAILED',
     'The logins function given to fromCognitoIdentityPool failed; the request was not sent. See `cause`.',
     { cause: error },
   );
@@ -62,7 +62,7 @@ function checkedLogins(logins: Logins | undefined | null): Logins | undefined {
   for (const [provider, token] of entries) {
     if (typeof token !== 'string' || token === '') {
       throw new CredentialsError(
-        'ERR_COGNITO_LOGINS_FAILED',
+        'ERR_LOGINS_PROVIDER_FAILED',
         `The logins for ${provider} have no token (an empty or non-string value); the request was not sent.`,
       );
     }

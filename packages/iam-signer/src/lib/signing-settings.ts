@@ -1,4 +1,4 @@
-import { SigningError } from '@ky-auth/core';
+import { ConfigError, SigningError } from '@ky-auth/core';
 import type { SigningOptions } from '../types.ts';
 import type { HostScope } from './infer-scope.ts';
 import { inferScope } from './infer-scope.ts';
@@ -18,21 +18,26 @@ export interface SigningSettings {
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
 const scopePart = /^[a-z0-9-]+$/;
 
-/** Checks the options a signer was given; fails with `ERR_SIGNING_INVALID_OPTION` naming the option. */
-export function signingSettings(options: SigningOptions): SigningSettings {
+/**
+ * Checks the options `caller` (`iamSigner`, `signRequest`, `presignUrl`) was given; a wrong one is a
+ * `ConfigError` `ERR_CONFIG_INVALID` at the path `caller.option`, like every wrong option in ky-auth.
+ */
+export function signingSettings(options: SigningOptions, caller: string): SigningSettings {
   for (const name of ['region', 'service'] as const) {
     const value = options[name];
     if (value !== undefined && (typeof value !== 'string' || !scopePart.test(value))) {
-      throw new SigningError(
-        'ERR_SIGNING_INVALID_OPTION',
+      throw new ConfigError(
+        'ERR_CONFIG_INVALID',
+        `${caller}.${name}`,
         `The ${name} option must be lower-case letters, digits and dashes, such as ${name === 'region' ? "'us-east-1'" : "'execute-api'"}.`,
       );
     }
   }
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
-    throw new SigningError(
-      'ERR_SIGNING_INVALID_OPTION',
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      `${caller}.maxBodyBytes`,
       'The maxBodyBytes option must be a whole number of bytes, 0 or more.',
     );
   }

@@ -1,4 +1,4 @@
-import { ConfigError, RequestPolicyError } from '../../errors.ts';
+import { ConfigError } from '../../errors.ts';
 import type { RequestAuthOptions } from '../types.ts';
 
 /** Whether a call runs every interceptor (`'default'`) or only the `headers` stage (`'none'`). */
@@ -14,8 +14,9 @@ export function requestedAuthMode(context: RequestAuthOptions): AuthMode | undef
   const own = modeOf(authMode, 'authMode', ['none', 'default']);
   const amplify = modeOf(defaultAuthMode, 'defaultAuthMode', ['none', 'default', 'iam']);
   if (own !== undefined && amplify !== undefined && own !== amplify) {
-    throw new RequestPolicyError(
-      'ERR_INVALID_AUTH_MODE',
+    throw new ConfigError(
+      'ERR_CONFIG_INVALID',
+      'context.defaultAuthMode',
       "The call's context sets both authMode and defaultAuthMode, to different modes: keep one. The request was not sent.",
     );
   }
@@ -25,8 +26,9 @@ export function requestedAuthMode(context: RequestAuthOptions): AuthMode | undef
 function modeOf(value: unknown, key: string, allowed: readonly string[]): AuthMode | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && allowed.includes(value)) return value === 'none' ? 'none' : 'default';
-  throw new RequestPolicyError(
-    'ERR_INVALID_AUTH_MODE',
+  throw new ConfigError(
+    'ERR_CONFIG_INVALID',
+    `context.${key}`,
     `The call's context.${key} must be ${allowed.map((each) => `'${each}'`).join(' or ')}${typeof value === 'string' ? '' : `, not ${typeof value}`}. The request was not sent.`,
   );
 }
@@ -35,9 +37,5 @@ function modeOf(value: unknown, key: string, allowed: readonly string[]): AuthMo
 export function configuredAuthMode(value: unknown): AuthMode {
   if (value === undefined || value === 'default') return 'default';
   if (value === 'none') return 'none';
-  throw new ConfigError(
-    'ERR_CONFIG_INVALID_VALUE',
-    'authHooks.defaultAuthMode',
-    "expected 'none' or 'default'.",
-  );
+  throw new ConfigError('ERR_CONFIG_INVALID', 'authHooks.defaultAuthMode', "expected 'none' or 'default'.");
 }
