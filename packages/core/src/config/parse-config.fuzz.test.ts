@@ -311,10 +311,7 @@ function expectSoundOutcome(input: unknown): void {
     expect(parsed.endpoint).toBeInstanceOf(URL);
     const { protocol, hostname, username, password, search, hash, pathname } = parsed.endpoint;
     const loopbackHost =
-      hostname === 'localhost' ||
-      hostname.endsWith('.localhost') ||
-      hostname === '[::1]' ||
-      /^127\.\d+\.\d+\.\d+$/.test(hostname);
+      hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
     expect(protocol === 'https:' || (protocol === 'http:' && loopbackHost)).toBe(true);
     expect([username, password, search, hash]).toEqual(['', '', '', '']);
     expect(pathname.endsWith('/')).toBe(true);
@@ -325,13 +322,15 @@ function expectSoundOutcome(input: unknown): void {
   }
 }
 
+// Seeded, as the integration fuzz test is: the last test asserts that every code parseConfig throws was
+// reached, which a fresh random draw each run would make flaky (ERR_CONFIG_DUPLICATE_API is rare).
 describe('parseConfig under generated input', () => {
   it.each(styles)('%s: a valid configuration means what its model says', (_style, arbitrary) => {
     fc.assert(
       fc.property(arbitrary, (model) => {
         expectMatchesModel(parseConfig(model.input), model);
       }),
-      { numRuns: validRuns },
+      { numRuns: validRuns, seed: 3001 },
     );
   });
 
@@ -341,7 +340,7 @@ describe('parseConfig under generated input', () => {
         const viaAmplify = parseAWSExports(model.input);
         expectMatchesModel(parseConfig(viaAmplify), { ...model, style: 'gen2' });
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 3002 },
     );
   });
 
@@ -352,7 +351,7 @@ describe('parseConfig under generated input', () => {
         fc.property(arbitrary, fc.array(mutation, { minLength: 1, maxLength: 4 }), (model, mutations) => {
           expectSoundOutcome(applyMutations(model.input, mutations));
         }),
-        { numRuns: mutatedRuns },
+        { numRuns: mutatedRuns, seed: 3003 },
       );
     },
   );
@@ -378,7 +377,7 @@ describe('parseConfig under generated input', () => {
       fc.property(anyValue.chain(containers), (input) => {
         expectSoundOutcome(input);
       }),
-      { numRuns: anythingRuns },
+      { numRuns: anythingRuns, seed: 3004 },
     );
   });
 
