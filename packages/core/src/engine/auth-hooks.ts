@@ -1,6 +1,6 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markAuthFetch, redactErrorRequest } from './lib/credentialed-mark.ts';
+import { markAuthFetch } from './lib/credentialed-mark.ts';
 import { refuseNodeWithoutKy2 } from './lib/refuse-node-without-ky2.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
@@ -132,20 +132,11 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         // ky 1 hands its HTTPError itself (these hooks fail there before any); ky 2 a state object.
         if (state instanceof Error) return state;
         const { error, request, options: kyOptions } = state;
-        redactErrorRequest(error, engine.headerNames, engine.owns);
         const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        const location = (globalThis as { location?: { origin?: string } }).location;
-        if (
-          call?.credentialed === true &&
-          (error.name === 'NetworkError' || error instanceof TypeError) &&
-          'document' in globalThis &&
-          typeof location?.origin === 'string' &&
-          new URL(request.url).origin !== location.origin
-        ) {
-          const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
-          error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
-        }
-        return call?.diagnosis === undefined ? error : call.diagnosis.then((annotate) => annotate(error));
+        // Redaction, the CORS hint and the diagnosis load on an error only; ky awaits this hook.
+        return import('./lib/before-error.ts').then(({ processedError }) =>
+          processedError(error, engine, call, request),
+        );
       },
     ],
   };

@@ -1,7 +1,7 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markCredentialed, redactErrorRequest } from './lib/credentialed-mark.ts';
+import { markCredentialed } from './lib/credentialed-mark.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -106,9 +106,11 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     // refused a request the interceptors authorized is appended to its message.
     beforeError: [
       (error: Error & { options?: NormalizedKyOptions }) => {
-        redactErrorRequest(error, engine.headerNames, engine.owns);
-        const diagnosis = calls.get(error.options?.context ?? {})?.diagnosis;
-        return diagnosis === undefined ? error : diagnosis.then((annotate) => annotate(error));
+        const call = calls.get(error.options?.context ?? {});
+        // Loaded on an error only; ky awaits this hook.
+        return import('./lib/before-error.ts').then(({ processedError }) =>
+          processedError(error, engine, call),
+        );
       },
     ],
   };
