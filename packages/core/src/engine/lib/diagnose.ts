@@ -19,7 +19,7 @@ type Diagnose = (response: Response | Promise<Response>, call: Call) => Response
 export function createDiagnose(
   interceptors: readonly Interceptor[],
   running: (call: Call) => readonly Interceptor[],
-  emit: Emit | undefined,
+  emitter: () => Emit | undefined,
 ): Diagnose | undefined {
   if (!interceptors.some((interceptor) => interceptor.explain !== undefined)) return undefined;
   const check = (response: Response, call: Call): Response => {
@@ -36,7 +36,7 @@ export function createDiagnose(
     // The words (and the body reader) load only when a rejection needs them: no bytes up front in a
     // bundle that splits dynamic imports, no work for a 2xx.
     call.diagnosis = import('./explain-rejection.ts')
-      .then(({ explain }) => explain(copy, sent, context, explainers, signed, emit))
+      .then(({ explain }) => explain(copy, sent, context, explainers, signed, emitter()))
       .catch(() => (error: Error) => error);
     return response;
   };
