@@ -1,4 +1,4 @@
-import { KyAuthError, RequestPolicyError } from '../../errors.ts';
+import { KyAuthError } from '../../errors.ts';
 import { createClock } from '../../helpers/clock.ts';
 import { assertSecureTransport } from '../../helpers/secure-transport.ts';
 import type {
@@ -135,15 +135,9 @@ export function createAuthEngine(
         );
 
   // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers. An
-  // invalid mode runs every interceptor here (so the call is sent with `redirect: 'manual'`) and fails in
-  // `authorize`, before anything is sent.
-  const running = (call: Call): readonly Interceptor[] => {
-    let mode: string | undefined;
-    try {
-      mode = requestedAuthMode(call.source.context);
-    } catch {}
-    return (mode ?? defaultMode) === 'none' ? headerStage : ordered;
-  };
+  // invalid mode (`null`) counts as the default here and fails in `authorize`, before anything is sent.
+  const running = (call: Call): readonly Interceptor[] =>
+    (requestedAuthMode(call.source.context) ?? defaultMode) === 'none' ? headerStage : ordered;
 
   // The last plain-http origin found to be loopback: a client's calls go to one origin, parsed once.
   let loopbackOrigin = '';
@@ -153,7 +147,12 @@ export function createAuthEngine(
     if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
     call.credentialed = false;
 
-    const mode = requestedAuthMode(call.source.context) ?? defaultMode;
+    const requested = requestedAuthMode(call.source.context);
+    if (requested === null) {
+      const { invalidAuthMode } = await import('./refusal.ts');
+      throw invalidAuthMode(call.source.context);
+    }
+    const mode = requested ?? defaultMode;
     const interceptors = mode === 'none' ? headerStage : ordered;
     const startedAt = watch?.now();
     if (interceptors.length === 0) {
@@ -222,10 +221,10 @@ export function createAuthEngine(
     watch?.redirect(request, response.status, options.redirects !== undefined);
     if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
     void response.body?.cancel().catch(() => undefined);
-    throw new RequestPolicyError(
-      'ERR_REDIRECT_WITH_CREDENTIALS',
-      `The API redirected a request carrying credentials (${response.status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks or fromConfig.`,
-    );
+    // Every caller of handleRedirect awaits it: the refusal's words load when one happens.
+    return import('./refusal.ts').then(({ redirectRefusal }) => {
+      throw redirectRefusal(response.status);
+    });
   };
 
   const diagnose = createDiagnose(ordered, running, () => watch?.emit);

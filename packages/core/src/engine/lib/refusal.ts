@@ -1,0 +1,35 @@
+import { RequestPolicyError } from '../../errors.ts';
+import type { RequestAuthOptions } from '../types.ts';
+
+// The engine's refusals whose words are needed only when they happen, at sites that are already
+// asynchronous: loaded then (a dynamic import), so a bundle carries none of it up front.
+
+/** Why a call's `context` asks for an auth mode that does not exist (see `requestedAuthMode`). */
+export function invalidAuthMode(context: RequestAuthOptions): RequestPolicyError {
+  const { authMode, defaultAuthMode } = context as Record<string, unknown>;
+  const wrong =
+    authMode !== undefined && authMode !== 'none' && authMode !== 'default'
+      ? (['authMode', authMode, ['none', 'default']] as const)
+      : defaultAuthMode !== undefined && !['none', 'default', 'iam'].includes(defaultAuthMode as string)
+        ? (['defaultAuthMode', defaultAuthMode, ['none', 'default', 'iam']] as const)
+        : undefined;
+  if (wrong === undefined) {
+    return new RequestPolicyError(
+      'ERR_INVALID_AUTH_MODE',
+      "The call's context sets both authMode and defaultAuthMode, to different modes: keep one. The request was not sent.",
+    );
+  }
+  const [key, value, allowed] = wrong;
+  return new RequestPolicyError(
+    'ERR_INVALID_AUTH_MODE',
+    `The call's context.${key} must be ${allowed.map((each) => `'${each}'`).join(' or ')}${typeof value === 'string' ? '' : `, not ${typeof value}`}. The request was not sent.`,
+  );
+}
+
+/** A redirect of a request that carried credentials, with no redirect policy to follow it. */
+export function redirectRefusal(status: number): RequestPolicyError {
+  return new RequestPolicyError(
+    'ERR_REDIRECT_WITH_CREDENTIALS',
+    `The API redirected a request carrying credentials (${status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks or fromConfig.`,
+  );
+}
