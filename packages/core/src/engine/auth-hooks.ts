@@ -113,12 +113,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     beforeRequest: [
       (state: unknown) => {
         // ky 1 passes the Request itself (ky 2 a state object), and has no `init` hook to authorize with.
+        // ky awaits this hook: the words load when it fails.
         if (state instanceof Request) {
-          throw new KyAuthError(
-            'ERR_KY_MAJOR',
-            "These hooks are for ky 2: with ky 1, use authHooks from '@ky-auth/core/ky1'. The request was not sent.",
-          );
+          return import('./lib/refusal.ts').then(({ kyMajorRefusal }) => {
+            throw kyMajorRefusal(2);
+          });
         }
+        return undefined;
       },
     ],
     // ky 1 would retry that error, with back-off, as if the network had failed.

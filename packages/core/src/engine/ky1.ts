@@ -56,12 +56,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   return {
     beforeRequest: [
       async (request: unknown, kyOptions: NormalizedKyOptions, state?: { retryCount?: number }) => {
-        if (!(request instanceof Request)) {
-          throw new KyAuthError(
-            'ERR_KY_MAJOR',
-            "These hooks are for ky 1; with ky 2, import { authHooks } from '@ky-auth/core'. The request was not sent.",
-          );
-        }
+        if (!(request instanceof Request)) throw (await import('./lib/refusal.ts')).kyMajorRefusal(1);
         const call = callOf(kyOptions);
         // ky 1 retries a copy of the request as the last attempt sent it: start again from the caller's headers.
         let attempt = request;

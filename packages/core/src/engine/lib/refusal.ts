@@ -1,4 +1,4 @@
-import { RequestPolicyError } from '../../errors.ts';
+import { KyAuthError, RequestPolicyError } from '../../errors.ts';
 import type { RequestAuthOptions } from '../types.ts';
 
 // The engine's refusals whose words are needed only when they happen, at sites that are already
@@ -31,5 +31,15 @@ export function redirectRefusal(status: number): RequestPolicyError {
   return new RequestPolicyError(
     'ERR_REDIRECT_WITH_CREDENTIALS',
     `The API redirected a request carrying credentials (${status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks or fromConfig.`,
+  );
+}
+
+/** Hooks of one ky major handed to the other (`forKy` is the major they are for): every request fails. */
+export function kyMajorRefusal(forKy: 1 | 2): KyAuthError {
+  return new KyAuthError(
+    'ERR_KY_MAJOR',
+    forKy === 2
+      ? "These hooks are for ky 2: with ky 1, use authHooks from '@ky-auth/core/ky1'. The request was not sent."
+      : "These hooks are for ky 1; with ky 2, import { authHooks } from '@ky-auth/core'. The request was not sent.",
   );
 }
