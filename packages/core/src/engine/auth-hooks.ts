@@ -1,6 +1,7 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
 import { markAuthFetch } from './lib/credentialed-mark.ts';
+import { loadErrorHandling } from './lib/load-error-handling.ts';
 import { refuseNodeWithoutKy2 } from './lib/refuse-node-without-ky2.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
@@ -84,6 +85,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   // Where `beforeError` finds a call's state: keyed by the call's own copy of ky's `context`, not stored
   // on it, so that an error's `options` never reach the request that carried the credentials.
   const calls = new WeakMap<object, Call>();
+  const errorHandling = loadErrorHandling();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
@@ -134,10 +136,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         if (state instanceof Error) return state;
         const { error, request, options: kyOptions } = state;
         const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        // Redaction, the CORS hint and the diagnosis load on an error only; ky awaits this hook.
-        return import('./lib/before-error.ts').then(({ processedError }) =>
-          processedError(error, engine, call, request),
-        );
+        return errorHandling.then(({ processedError }) => processedError(error, engine, call, request));
       },
     ],
   };

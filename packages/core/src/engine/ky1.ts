@@ -2,6 +2,7 @@ import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
 import { markCredentialed } from './lib/credentialed-mark.ts';
+import { loadErrorHandling } from './lib/load-error-handling.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -39,6 +40,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   const engine = createAuthEngine(interceptors, options);
   // ky 1 makes one `context` object per call: the call's state is keyed by it.
   const calls = new WeakMap<object, Call>();
+  const errorHandling = loadErrorHandling();
   const callOf = (kyOptions: NormalizedKyOptions): Call => {
     const key = kyOptions.context ?? {};
     let call = calls.get(key);
@@ -102,10 +104,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     beforeError: [
       (error: Error & { options?: NormalizedKyOptions }) => {
         const call = calls.get(error.options?.context ?? {});
-        // Loaded on an error only; ky awaits this hook.
-        return import('./lib/before-error.ts').then(({ processedError }) =>
-          processedError(error, engine, call),
-        );
+        return errorHandling.then(({ processedError }) => processedError(error, engine, call));
       },
     ],
   };
