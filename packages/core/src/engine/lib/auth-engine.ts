@@ -97,9 +97,13 @@ export function createAuthEngine(
   let watch: Watch | undefined;
   const watching =
     onEvent &&
-    import('./emitter.ts').then(({ createWatch }) => {
-      watch = createWatch(onEvent, options.apiName, ordered);
-    });
+    import('./emitter.ts').then(
+      ({ createWatch }) => {
+        watch = createWatch(onEvent, options.apiName, ordered);
+      },
+      // Watching must not change what is watched: should its code fail to load, requests go on unwatched.
+      () => undefined,
+    );
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
     (call.source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
