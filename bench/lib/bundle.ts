@@ -48,7 +48,8 @@ export async function bundleSize(source: string, name = 'entry.ts'): Promise<Bun
     for (const imported of outputs[path]!.imports)
       if (imported.kind === 'import-statement') visit(imported.path);
   };
-  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!);
+  // The app's entry: every dynamically imported module is an entry point of its own too.
+  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint === name)!);
   const files = result.outputFiles.filter((file) =>
     [...upFront].some((path) => file.path.endsWith(path.replace(/^out\//, '/out/'))),
   );

@@ -30,8 +30,8 @@ export const kyAuthEntries: readonly SizeEntry[] = [
   {
     id: 'api-key',
     label: 'API key only (authHooks + apiKey)',
-    target: 1500,
-    budget: 4350,
+    target: 3000,
+    budget: 4650,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
@@ -40,7 +40,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
   {
     id: 'user-pool',
     label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
-    target: 3000,
+    target: 4000,
     budget: 5600,
     source: `
       import { authHooks } from '@ky-auth/core';
@@ -50,8 +50,8 @@ export const kyAuthEntries: readonly SizeEntry[] = [
   {
     id: 'iam',
     label: 'IAM signer (authHooks + iamSigner)',
-    target: 10_000,
-    budget: 10_400,
+    target: 9000,
+    budget: 10_850,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { iamSigner } from '@ky-auth/iam-signer';
@@ -63,7 +63,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 19_350,
+    budget: 22_050,
     source: `
       import { fromConfig } from '@ky-auth/core';
       import { apiKeyAuthorizer } from '@ky-auth/api-key';

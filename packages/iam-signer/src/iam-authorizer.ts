@@ -193,24 +193,9 @@ function userPoolLogins(
   }
   const provider = `cognito-idp.${pool.region}.amazonaws.com/${pool.poolId}`;
   return async () => {
+    // Loaded when the identity pool first asks for logins: an app without userPoolTokens pays nothing.
+    const { currentIdToken } = await import('./lib/current-id-token.ts');
     const idToken = await currentIdToken(source);
     return idToken === undefined || idToken === '' ? undefined : { [provider]: idToken };
   };
-}
-
-async function currentIdToken(source: UserPoolTokensSource): Promise<string | undefined> {
-  if (typeof source !== 'function') {
-    try {
-      return (await source.getTokens()).idToken;
-    } catch (error) {
-      // A session nobody is signed in to: the guest role, as Amplify does.
-      if (error instanceof KyAuthError && error.code === 'ERR_NOT_SIGNED_IN') return undefined;
-      throw error;
-    }
-  }
-  const result = await source({ forceRefresh: false });
-  if (result === undefined || result === null) return undefined;
-  const idToken =
-    'tokens' in result ? result.tokens?.idToken : 'idToken' in result ? result.idToken : undefined;
-  return idToken?.toString();
 }

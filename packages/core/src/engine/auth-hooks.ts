@@ -1,6 +1,7 @@
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markAuthFetch, redactErrorRequest } from './lib/credentialed-mark.ts';
+import { markAuthFetch } from './lib/credentialed-mark.ts';
+import { loadErrorHandling } from './lib/load-error-handling.ts';
 import { refuseNodeWithoutKy2 } from './lib/refuse-node-without-ky2.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
@@ -84,6 +85,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   // Where `beforeError` finds a call's state: keyed by the call's own copy of ky's `context`, not stored
   // on it, so that an error's `options` never reach the request that carried the credentials.
   const calls = new WeakMap<object, Call>();
+  const errorHandling = loadErrorHandling();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
@@ -113,12 +115,13 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     beforeRequest: [
       (state: unknown) => {
         // ky 1 passes the Request itself (ky 2 a state object), and has no `init` hook to authorize with.
+        // ky awaits this hook: the words load when it fails.
         if (state instanceof Request) {
-          throw new KyAuthError(
-            'ERR_KY_MAJOR',
-            "These hooks are for ky 2: with ky 1, use authHooks from '@ky-auth/core/ky1'. The request was not sent.",
-          );
+          return import('./lib/refusal.ts').then(({ kyMajorRefusal }) => {
+            throw kyMajorRefusal(2);
+          });
         }
+        return undefined;
       },
     ],
     // ky 1 would retry that error, with back-off, as if the network had failed.
@@ -132,20 +135,8 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         // ky 1 hands its HTTPError itself (these hooks fail there before any); ky 2 a state object.
         if (state instanceof Error) return state;
         const { error, request, options: kyOptions } = state;
-        redactErrorRequest(error, engine.headerNames, engine.owns);
         const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        const location = (globalThis as { location?: { origin?: string } }).location;
-        if (
-          call?.credentialed === true &&
-          (error.name === 'NetworkError' || error instanceof TypeError) &&
-          'document' in globalThis &&
-          typeof location?.origin === 'string' &&
-          new URL(request.url).origin !== location.origin
-        ) {
-          const sent = engine.headerNames.filter((name) => call.sent?.headers.has(name));
-          error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
-        }
-        return call?.diagnosis === undefined ? error : call.diagnosis.then((annotate) => annotate(error));
+        return errorHandling.then(({ processedError }) => processedError(error, engine, call, request));
       },
     ],
   };

@@ -1,7 +1,8 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markCredentialed, redactErrorRequest } from './lib/credentialed-mark.ts';
+import { markCredentialed } from './lib/credentialed-mark.ts';
+import { loadErrorHandling } from './lib/load-error-handling.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -39,6 +40,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   const engine = createAuthEngine(interceptors, options);
   // ky 1 makes one `context` object per call: the call's state is keyed by it.
   const calls = new WeakMap<object, Call>();
+  const errorHandling = loadErrorHandling();
   const callOf = (kyOptions: NormalizedKyOptions): Call => {
     const key = kyOptions.context ?? {};
     let call = calls.get(key);
@@ -56,12 +58,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   return {
     beforeRequest: [
       async (request: unknown, kyOptions: NormalizedKyOptions, state?: { retryCount?: number }) => {
-        if (!(request instanceof Request)) {
-          throw new KyAuthError(
-            'ERR_KY_MAJOR',
-            "These hooks are for ky 1; with ky 2, import { authHooks } from '@ky-auth/core'. The request was not sent.",
-          );
-        }
+        if (!(request instanceof Request)) throw (await import('./lib/refusal.ts')).kyMajorRefusal(1);
         const call = callOf(kyOptions);
         // ky 1 retries a copy of the request as the last attempt sent it: start again from the caller's headers.
         let attempt = request;
@@ -106,9 +103,8 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
     // refused a request the interceptors authorized is appended to its message.
     beforeError: [
       (error: Error & { options?: NormalizedKyOptions }) => {
-        redactErrorRequest(error, engine.headerNames, engine.owns);
-        const diagnosis = calls.get(error.options?.context ?? {})?.diagnosis;
-        return diagnosis === undefined ? error : diagnosis.then((annotate) => annotate(error));
+        const call = calls.get(error.options?.context ?? {});
+        return errorHandling.then(({ processedError }) => processedError(error, engine, call));
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { KyAuthError, RequestPolicyError } from '../../errors.ts';
+import { KyAuthError } from '../../errors.ts';
 import { createClock } from '../../helpers/clock.ts';
 import { assertSecureTransport } from '../../helpers/secure-transport.ts';
 import type {
@@ -13,7 +13,7 @@ import { configuredAuthMode, requestedAuthMode } from './auth-mode.ts';
 import { boundEndpoints } from './bound-endpoints.ts';
 import { carriesCredentials, isAuthFetch, markCredentialed } from './credentialed-mark.ts';
 import { createDiagnose, type Diagnosis } from './diagnose.ts';
-import { createEmitter, emitAuthorize, now } from './emitter.ts';
+import type { Watch } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
 
 /** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
@@ -91,8 +91,19 @@ export function createAuthEngine(
         ? onlyEndpoint
         : undefined
       : endpoints.find((endpoint) => isSameOrigin(url, endpoint.origin));
-  // Without a listener, `emit` is undefined and no event is built or timed.
-  const emit = createEmitter(options.onEvent, options.apiName);
+  // Without a listener, `watch` is undefined: no event is built or timed, and its code never loads.
+  // With one, it loads when the hooks are made, and the first `authorize` waits for it.
+  const { onEvent } = options;
+  let watch: Watch | undefined;
+  const watching =
+    onEvent &&
+    import('./emitter.ts').then(
+      ({ createWatch }) => {
+        watch = createWatch(onEvent, options.apiName, ordered);
+      },
+      // Watching must not change what is watched: should its code fail to load, requests go on unwatched.
+      () => undefined,
+    );
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
     (call.source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
@@ -128,46 +139,35 @@ export function createAuthEngine(
         );
 
   // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers. An
-  // invalid mode runs every interceptor here (so the call is sent with `redirect: 'manual'`) and fails in
-  // `authorize`, before anything is sent.
-  const running = (call: Call): readonly Interceptor[] => {
-    let mode: string | undefined;
-    try {
-      mode = requestedAuthMode(call.source.context);
-    } catch {}
-    return (mode ?? defaultMode) === 'none' ? headerStage : ordered;
-  };
+  // invalid mode (`null`) counts as the default here and fails in `authorize`, before anything is sent.
+  const running = (call: Call): readonly Interceptor[] =>
+    (requestedAuthMode(call.source.context) ?? defaultMode) === 'none' ? headerStage : ordered;
 
   // The last plain-http origin found to be loopback: a client's calls go to one origin, parsed once.
   let loopbackOrigin = '';
 
   const authorize: AuthEngine['authorize'] = async (request, call, retryCount, reauthorizing) => {
+    if (watch === undefined && watching) await watching;
     if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
     call.credentialed = false;
 
-    const mode = requestedAuthMode(call.source.context) ?? defaultMode;
+    const requested = requestedAuthMode(call.source.context);
+    if (requested === null) {
+      const { invalidAuthMode } = await import('./refusal.ts');
+      throw invalidAuthMode(call.source.context);
+    }
+    const mode = requested ?? defaultMode;
     const interceptors = mode === 'none' ? headerStage : ordered;
-    const startedAt = emit === undefined ? 0 : now();
+    const startedAt = watch?.now();
     if (interceptors.length === 0) {
-      return emit === undefined
-        ? request
-        : emitAuthorize(
-            emit,
-            request,
-            ordered,
-            interceptors,
-            'auth-mode-none',
-            retryCount,
-            reauthorizing,
-            startedAt,
-          );
+      watch?.authorize(request, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
+      return request;
     }
 
     const { url } = request;
     if (endpointFor(url) === undefined) {
-      return emit === undefined
-        ? request
-        : emitAuthorize(emit, request, ordered, [], 'other-origin', retryCount, reauthorizing, startedAt);
+      watch?.authorize(request, [], 'other-origin', retryCount, reauthorizing, startedAt);
+      return request;
     }
     if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
       const parsed = new URL(url);
@@ -183,9 +183,9 @@ export function createAuthEngine(
         let replacement = interceptor.apply(current, context);
         // Most interceptors set a header and return nothing: no microtask for them.
         if (replacement !== undefined && !(replacement instanceof Request)) {
-          const waitedFrom = emit === undefined ? 0 : now();
+          const waitedFrom = watch?.now();
           replacement = await replacement;
-          emit?.(current, { type: 'wait', interceptor: interceptor.name, durationMs: now() - waitedFrom });
+          watch?.wait(current, interceptor, waitedFrom);
         }
         if (replacement instanceof Request) current = replacement;
       } catch (error) {
@@ -198,18 +198,8 @@ export function createAuthEngine(
     // interceptor set them before another replaced the request.
     markCredentialed(request);
     markCredentialed(current);
-    return emit === undefined
-      ? current
-      : emitAuthorize(
-          emit,
-          current,
-          ordered,
-          interceptors,
-          'auth-mode-none',
-          retryCount,
-          reauthorizing,
-          startedAt,
-        );
+    watch?.authorize(current, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
+    return current;
   };
 
   /** `request` to send again: as the caller made it (pristine headers), with its body. */
@@ -232,20 +222,16 @@ export function createAuthEngine(
   const handleRedirect = (response: Response, request: Request, call: Call): Promise<Response> | Response => {
     const redirected = response.type === 'opaqueredirect' || (call.follows && isRedirect(response));
     if (!redirected) return response;
-    emit?.(request, {
-      type: 'redirect',
-      status: response.status,
-      action: options.redirects ? 'followed' : 'refused',
-    });
+    watch?.redirect(request, response.status, options.redirects !== undefined);
     if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
     void response.body?.cancel().catch(() => undefined);
-    throw new RequestPolicyError(
-      'ERR_REDIRECT_WITH_CREDENTIALS',
-      `The API redirected a request carrying credentials (${response.status}): call the final URL, or pass { redirects: followRedirects() } from '@ky-auth/core/follow-redirects' to authHooks or fromConfig.`,
-    );
+    // Every caller of handleRedirect awaits it: the refusal's words load when one happens.
+    return import('./refusal.ts').then(({ redirectRefusal }) => {
+      throw redirectRefusal(response.status);
+    });
   };
 
-  const diagnose = createDiagnose(ordered, running, emit);
+  const diagnose = createDiagnose(ordered, running, () => watch?.emit);
   // Without an interceptor that explains, `respond` is `answer` itself: not one promise more.
   const respond: AuthEngine['respond'] = (response, unsent, call, retryCount) =>
     diagnose === undefined
@@ -261,7 +247,7 @@ export function createAuthEngine(
     const context = call.context ?? contextFor(unsent, call, retryCount, false);
     let retry = false;
     const offset = clock.offset;
-    const askedBy: string[] | undefined = emit === undefined ? undefined : [];
+    const askedBy: string[] | undefined = watch && [];
     for (const interceptor of responders) {
       try {
         let answer = interceptor.onResponse?.(result, unsent, context);
@@ -275,10 +261,9 @@ export function createAuthEngine(
         throw failure(error, interceptor, unsent.signal);
       }
     }
-    if (clock.offset !== offset)
-      emit?.(unsent, { type: 'clock-offset', offsetMs: clock.offset, previousOffsetMs: offset });
+    watch?.clockOffset(unsent, clock.offset, offset);
     if (!retry || (unsent.bodyUsed && call.source.body() === undefined)) return result;
-    emit?.(unsent, { type: 'retry', status: result.status, askedBy: askedBy ?? [] });
+    watch?.retry(unsent, result.status, askedBy ?? []);
     call.reauthorized = true;
     void result.body?.cancel().catch(() => undefined);
     const authorized = await authorize(fresh(unsent, call), call, retryCount, true);

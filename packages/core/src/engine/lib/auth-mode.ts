@@ -6,31 +6,20 @@ export type AuthMode = 'none' | 'default';
 
 /**
  * The auth mode a call asks for in ky's `context`: `authMode`, or Amplify Gen2's per-request spelling
- * `defaultAuthMode` (`'iam'` there means "authorize as configured"). `undefined` when it asks nothing.
- * Any other value is a typed error: a misspelt mode must not silently decide whether a request is signed.
+ * `defaultAuthMode` (`'iam'` there means "authorize as configured"). `undefined` when it asks nothing;
+ * `null` for any other value, or both keys set to different modes: the engine then refuses the request
+ * (lib/refusal.ts says why), since a misspelt mode must not silently decide whether a request is signed.
  */
-export function requestedAuthMode(context: RequestAuthOptions): AuthMode | undefined {
-  const { authMode, defaultAuthMode } = context;
-  const own = modeOf(authMode, 'authMode', ['none', 'default']);
-  const amplify = modeOf(defaultAuthMode, 'defaultAuthMode', ['none', 'default', 'iam']);
-  if (own !== undefined && amplify !== undefined && own !== amplify) {
-    throw new ConfigError(
-      'ERR_CONFIG_INVALID',
-      'context.defaultAuthMode',
-      "The call's context sets both authMode and defaultAuthMode, to different modes: keep one. The request was not sent.",
-    );
-  }
-  return own ?? amplify;
+export function requestedAuthMode(context: RequestAuthOptions): AuthMode | undefined | null {
+  const own = modeOf(context.authMode, false);
+  const amplify = modeOf(context.defaultAuthMode, true);
+  return own === null || amplify === null || (own && amplify && own !== amplify) ? null : (own ?? amplify);
 }
 
-function modeOf(value: unknown, key: string, allowed: readonly string[]): AuthMode | undefined {
+function modeOf(value: unknown, amplify: boolean): AuthMode | undefined | null {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && allowed.includes(value)) return value === 'none' ? 'none' : 'default';
-  throw new ConfigError(
-    'ERR_CONFIG_INVALID',
-    `context.${key}`,
-    `The call's context.${key} must be ${allowed.map((each) => `'${each}'`).join(' or ')}${typeof value === 'string' ? '' : `, not ${typeof value}`}. The request was not sent.`,
-  );
+  if (value === 'none' || value === 'default') return value;
+  return amplify && value === 'iam' ? 'default' : null;
 }
 
 /** `authHooks`' `defaultAuthMode` option, checked when the hooks are made. */

@@ -14,7 +14,7 @@ export function boundEndpoints(options: AuthHooksOptions, interceptorCount: numb
     throw new ConfigError(
       'ERR_CONFIG_MISSING_ENDPOINT',
       'authHooks.endpoint',
-      "name the API the credentials belong to, as authHooks(interceptors, { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod' }); requests to any other origin go out without them (several APIs: a list of endpoints).",
+      "name the API the credentials are for, as authHooks(interceptors, { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod' }) (several APIs: a list); other origins get none.",
     );
   }
   return list.map((each: string | URL) => checkedEndpoint(each));

@@ -13,7 +13,7 @@ export function checkedEndpoint(endpoint: unknown): URL {
     throw new ConfigError(
       'ERR_CONFIG_INVALID_ENDPOINT',
       'authHooks.endpoint',
-      "give the API's full https: URL (http: for a loopback test server), with no user name or password in it, such as https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod.",
+      "give the API's full https: URL (http: for loopback), without user name or password, such as 'https://abc123.execute-api.us-east-1.amazonaws.com/prod'.",
     );
   }
   return url;

@@ -19,24 +19,20 @@ type Diagnose = (response: Response | Promise<Response>, call: Call) => Response
 export function createDiagnose(
   interceptors: readonly Interceptor[],
   running: (call: Call) => readonly Interceptor[],
-  emit: Emit | undefined,
+  emitter: () => Emit | undefined,
 ): Diagnose | undefined {
   if (!interceptors.some((interceptor) => interceptor.explain !== undefined)) return undefined;
   const check = (response: Response, call: Call): Response => {
-    if ((response.status !== 401 && response.status !== 403) || !call.credentialed) return response;
     const { sent, context } = call;
-    if (sent === undefined || context === undefined) return response;
-    // A response followed elsewhere (a redirect policy that left the origin) is not the API's to explain.
-    if (response.url !== '' && new URL(response.url).origin !== new URL(sent.url).origin) return response;
-    const explainers = running(call).filter((interceptor) => interceptor.explain !== undefined);
-    if (explainers.length === 0) return response;
-    const signed = running(call).some((interceptor) => interceptor.stage === 'sign');
-    // Copied now, before the caller (or ky, for `error.data`) reads the body.
+    if ((response.status !== 401 && response.status !== 403) || !call.credentialed || !sent || !context)
+      return response;
+    // Copied now, before the caller (or ky, for `error.data`) reads the body. The words (and the body
+    // reader, and which interceptors may explain) load only when a rejection needs them: no bytes up front
+    // in a bundle that splits dynamic imports, no work for a 2xx.
     const copy = response.clone();
-    // The words (and the body reader) load only when a rejection needs them: no bytes up front in a
-    // bundle that splits dynamic imports, no work for a 2xx.
+    const ran = running(call);
     call.diagnosis = import('./explain-rejection.ts')
-      .then(({ explain }) => explain(copy, sent, context, explainers, signed, emit))
+      .then(({ explain }) => explain(copy, sent, context, ran, emitter()))
       .catch(() => (error: Error) => error);
     return response;
   };

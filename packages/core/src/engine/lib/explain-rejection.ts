@@ -12,10 +12,19 @@ export async function explain(
   response: Response,
   request: Request,
   context: InterceptorContext,
-  explainers: readonly Interceptor[],
-  signed: boolean,
+  ran: readonly Interceptor[],
   emit: Emit | undefined,
 ): Promise<(error: Error) => Error> {
+  const explainers = ran.filter((interceptor) => interceptor.explain !== undefined);
+  // A response followed elsewhere (a redirect policy that left the origin) is not the API's to explain.
+  if (
+    explainers.length === 0 ||
+    (response.url !== '' && new URL(response.url).origin !== new URL(request.url).origin)
+  ) {
+    void response.body?.cancel().catch(() => undefined);
+    return (error) => error;
+  }
+  const signed = ran.some((interceptor) => interceptor.stage === 'sign');
   const body = await bodyText(response);
   const rejection: Rejection = {
     status: response.status,
