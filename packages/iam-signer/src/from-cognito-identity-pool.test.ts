@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { authHooks, RequestPolicyError } from '@ky-auth/core';
+import { verifyFetchRequest } from '@ky-auth/test-kit/aws4-verifier';
 import {
   type CognitoIdentity,
   type CognitoIdentityOptions,
@@ -14,7 +15,6 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
-import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 import { caught, rememberSecret } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
