@@ -277,6 +277,49 @@ describe('the workspace dependency graph', () => {
   });
 });
 
+/**
+ * The paths a README's "## Files" table names (`src/a.ts`, `src/lib/` for a folder, `src/lib/canonical-*.ts`
+ * for a family), as patterns.
+ */
+export function filesTablePaths(readme: string): string[] | undefined {
+  const section = /\n## Files\n([\s\S]*?)(?:\n## |$)/.exec(readme)?.[1];
+  if (section === undefined) return undefined;
+  const firstCells = [...section.matchAll(/^\|([^|]*)\|/gm)].map((match) => match[1]!);
+  return firstCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]!));
+}
+
+/** The files of `folder` that no pattern of `listed` covers, and the patterns that match no file. */
+export function filesTableGaps(files: readonly string[], listed: readonly string[]) {
+  const matcher = (pattern: string) =>
+    pattern.endsWith('/')
+      ? (file: string) => file.startsWith(pattern)
+      : (file: string) =>
+          new RegExp(`^${pattern.replace(/[.+?^${}()[\]\\|]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(file);
+  const matchers = listed.map((pattern) => ({ pattern, matches: matcher(pattern) }));
+  return {
+    unlisted: files.filter((file) => !matchers.some(({ matches }) => matches(file))),
+    missing: matchers.filter(({ matches }) => !files.some(matches)).map(({ pattern }) => pattern),
+  };
+}
+
+describe('the package READMEs', () => {
+  const published = packages.filter((pkg) => pkg.folder.startsWith('packages/'));
+
+  it.each(published.map((pkg) => [pkg.name, pkg] as const))(
+    "%s's README lists the role of every source file, and names no file that is gone",
+    (_name, pkg) => {
+      const readme = readFileSync(join(repoRoot, pkg.folder, 'README.md'), 'utf8');
+      const listed = filesTablePaths(readme);
+      expect(listed).toBeDefined();
+      const files = sourceFiles(pkg.folder)
+        .map((file) => relative(join(repoRoot, pkg.folder), file).split(sep).join('/'))
+        // Tests sit beside the file they prove; index.ts is the entry that re-exports the rest.
+        .filter((file) => file.startsWith('src/') && !/\.test\.ts$/.test(file) && file !== 'src/index.ts');
+      expect(filesTableGaps(files, listed ?? [])).toEqual({ unlisted: [], missing: [] });
+    },
+  );
+});
+
 describe('the checks themselves', () => {
   // The rules above pass on a clean tree; these prove each one reports the violation it exists for.
   const fake = (overrides: Partial<WorkspacePackage>): WorkspacePackage => ({
@@ -339,6 +382,35 @@ describe('the checks themselves', () => {
     expect(escapingImports(fake({}), files)).toEqual([
       'packages/api-key/src/b.ts:1 → ../../iam-signer/src/x.ts',
     ]);
+  });
+
+  it("reports a source file a README's Files table misses, and a listed file that is gone", () => {
+    const readme = [
+      '## Files',
+      '',
+      '| file | role |',
+      '| ---- | ---- |',
+      '| `src/a.ts`, `src/gone.ts` | a |',
+      '| `src/lib/canonical-*.ts` | b |',
+      '| `src/test-support/` | c |',
+      '',
+      '## Next',
+      '| `src/not-in-the-table.ts` | d |',
+    ].join('\n');
+    const listed = filesTablePaths(`# x\n${readme}`);
+    expect(listed).toEqual(['src/a.ts', 'src/gone.ts', 'src/lib/canonical-*.ts', 'src/test-support/']);
+    const files = [
+      'src/a.ts',
+      'src/b.ts',
+      'src/lib/canonical-query.ts',
+      'src/lib/x.ts',
+      'src/test-support/s.ts',
+    ];
+    expect(filesTableGaps(files, listed!)).toEqual({
+      unlisted: ['src/b.ts', 'src/lib/x.ts'],
+      missing: ['src/gone.ts'],
+    });
+    expect(filesTablePaths('# no table here')).toBeUndefined();
   });
 
   it('reports a sibling interceptor even as a devDependency, and core depending on anything', () => {

@@ -1,4 +1,10 @@
-import { abortable, type Interceptor, KyAuthError, validateHeader } from '@ky-auth/core';
+import {
+  abortable,
+  type Interceptor,
+  isKyAuthErrorOrAbort,
+  KyAuthError,
+  validateHeader,
+} from '@ky-auth/core';
 import { setMissingHeaders } from './lib/set-missing-headers.ts';
 import { validatedHeaders } from './lib/validated-headers.ts';
 
@@ -118,12 +124,7 @@ export function customHeaders(source: CustomHeadersSource, options: CustomHeader
         );
         returned = await abortable(call, context.signal);
       } catch (error) {
-        if (
-          error instanceof KyAuthError ||
-          (context.signal?.aborted === true && error === context.signal.reason)
-        ) {
-          throw error;
-        }
+        if (isKyAuthErrorOrAbort(error, context.signal)) throw error;
         throw new KyAuthError(
           'ERR_CUSTOM_HEADERS_FAILED',
           `${capitalized(where)} threw; the request was not sent. See \`cause\`.`,

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { authHooks, RequestPolicyError } from '@ky-auth/core';
+import { expectNoSecrets } from '@ky-auth/test-kit';
 import { verifyFetchRequest } from '@ky-auth/test-kit/aws4-verifier';
 import {
   type CognitoIdentity,
@@ -450,6 +451,26 @@ describe('fromCognitoIdentityPool', () => {
       const error = await caught(() => client(fromCognitoIdentityPool({ identityPoolId })).get('items'));
       expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_UNREACHABLE' });
       expect(error.cause).toMatchObject({ name: 'TypeError' });
+      expect(apiCalls).toEqual([]);
+    });
+
+    it('for an unreachable service, with no login token anywhere in the cause chain', async () => {
+      // A fetch (a polyfill, a proxy's agent) may quote the request it failed to send, login tokens included.
+      const opaqueToken = 'EAAGm0PX4ZCpsBAunreachable0opaque0token';
+      const quotingFetch: typeof fetch = async (_input, init) => {
+        throw new TypeError(`fetch failed while sending ${String(init?.body)}`, {
+          cause: new Error(`socket hang up; request body was ${String(init?.body)}`),
+        });
+      };
+      const credentials = fromCognitoIdentityPool({
+        identityPoolId,
+        logins: { [providerName]: alice, 'graph.facebook.com': opaqueToken },
+        fetch: quotingFetch,
+      });
+      const error = await caught(() => client(credentials).get('items'));
+      expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_UNREACHABLE' });
+      expect(error.cause).toMatchObject({ name: 'TypeError' });
+      expectNoSecrets(error, { 'ID token': alice, 'Facebook token': opaqueToken });
       expect(apiCalls).toEqual([]);
     });
 

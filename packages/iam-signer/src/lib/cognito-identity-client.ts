@@ -1,4 +1,4 @@
-import { CredentialsError } from '@ky-auth/core';
+import { CredentialsError, redactedCause } from '@ky-auth/core';
 import type { AwsCredentials } from '../types.ts';
 import type { Logins } from './logins.ts';
 
@@ -32,7 +32,10 @@ export function cognitoIdentityClient(
   fetchFunction: typeof globalThis.fetch | undefined,
   timeoutMs: number,
 ): CognitoIdentityClient {
-  const call = async (operation: string, input: object): Promise<unknown> => {
+  const call = async (
+    operation: string,
+    input: { readonly Logins: Logins | undefined; readonly [field: string]: unknown },
+  ): Promise<unknown> => {
     let response: Response;
     try {
       response = await (fetchFunction ?? globalThis.fetch)(endpoint, {
@@ -48,7 +51,8 @@ export function cognitoIdentityClient(
       throw new CredentialsError(
         'ERR_COGNITO_IDENTITY_UNREACHABLE',
         `Cognito Identity (${endpoint.origin}) could not be reached for ${operation}; the request was not sent. See \`cause\`.`,
-        { cause: error },
+        // fetch's error can quote what was sent: the login tokens are taken out (and any JWT or URL query).
+        { cause: redactedCause(error, { secrets: Object.values(input.Logins ?? {}) }) },
       );
     }
     const text = await response.text().catch(() => '');
