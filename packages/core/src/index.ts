@@ -53,6 +53,8 @@ export {
   TokenError,
 } from './errors.ts';
 export { abortable } from './helpers/abortable.ts';
+export type { AwsJsonAnswer, AwsJsonCallOptions } from './helpers/aws-json-call.ts';
+export { awsJsonCall } from './helpers/aws-json-call.ts';
 export { isAwsRegion } from './helpers/aws-region.ts';
 export type {
   CachedSource,
