@@ -263,6 +263,18 @@ describe('the workspace dependency graph', () => {
     },
   );
 
+  it('the root package.json declares what the root tooling (bench/, scripts/, jest.config.ts) imports', () => {
+    const root = { ...readPackage('.'), private: true };
+    const files = [...sourceFiles('bench'), ...sourceFiles('scripts'), join(repoRoot, 'jest.config.ts')];
+    expect(files.length).toBeGreaterThan(2);
+    expect(
+      undeclaredImports(
+        root,
+        files.map((file) => ({ file, sites: importSites(file) })),
+      ),
+    ).toEqual([]);
+  });
+
   it('keeps interceptor packages apart: none depends on another, not even for its tests', () => {
     const edges = packages
       .filter((pkg) => interceptorPackages.includes(pkg.name))
