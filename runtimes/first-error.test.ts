@@ -28,6 +28,8 @@ it("meets ky-auth's ERR_KY_MAJOR first when the ky 2 example runs on Node 20 wit
     format: 'esm',
     platform: 'node',
     alias: { ky: 'ky1' },
+    // esbuild resolves an alias from its working directory: runtimes/, which declares ky1 (the root does not).
+    absWorkingDir: runtimesDir,
     logLevel: 'silent',
   });
   expect(readFileSync(outfile, 'utf8')).toContain('prefixUrl');

@@ -13,8 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { launchChromium } from '@ky-auth/test-kit/chromium';
 import { build } from 'esbuild';
-import { launchChromium } from '../scripts/chromium.ts';
 import { type ApiSecrets, type ApiServer, startApiServer } from './support/api-server.ts';
 import { binaries, type Packed, packAll, packageFolders, repoRoot, userProject } from './support/packed.ts';
 import { answerOf, run } from './support/run.ts';

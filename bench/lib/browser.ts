@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { launchChromium } from '@ky-auth/test-kit/chromium';
 import { build } from 'esbuild';
-import { launchChromium } from '../../scripts/chromium.ts';
 import type { BrowserBenchOptions, BrowserResult } from '../browser/page.ts';
 import { repoRoot } from './bundle.ts';
 

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type LaunchedChromium, launchChromium } from '@ky-auth/test-kit/chromium';
 import type { Page } from 'playwright-core';
-import { type LaunchedChromium, launchChromium } from '../../scripts/chromium.ts';
 import type { PageResult } from './page.ts';
 import { type BrowserServers, catalogKey, guestRole, startBrowserServers, username } from './servers.ts';
 

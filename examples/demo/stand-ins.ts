@@ -4,6 +4,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startCognitoLocal } from '@ky-auth/test-kit/cognito-local';
+import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
 import {
   type ApiGateway,
   type Authorizer,
@@ -16,8 +18,6 @@ import {
   gatewayLambdaAuthorizer,
 } from '@ky-auth/testing';
 import { decodeJwt } from 'jose';
-import { startCognitoLocal } from '../../packages/cognito-token/src/test-support/cognito-local.ts';
-import { type OidcServer, startOidcServer } from '../../packages/oidc-token/src/test-support/oidc-server.ts';
 import { listenLocal } from '../support/local-server.ts';
 
 /** How far AWS's clock is ahead of this machine's in the demo: a signature must be re-made with it. */

@@ -4,7 +4,7 @@ import {
   type KnownCredentials,
   type ReceivedRequest,
   verifySignature,
-} from '../../packages/iam-signer/src/test-support/aws4-verifier.ts';
+} from '@ky-auth/test-kit/aws4-verifier';
 
 /** What the smoke programs authenticate with; the server accepts these and nothing else. */
 export interface ApiSecrets {

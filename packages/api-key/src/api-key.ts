@@ -5,7 +5,7 @@ import {
   type Interceptor,
   isHeaderName,
   isHeaderValue,
-  KyAuthError,
+  isKyAuthErrorOrAbort,
   RequestPolicyError,
 } from '@ky-auth/core';
 
@@ -133,8 +133,7 @@ export function apiKey(keyOrProvider: string | ApiKeyProvider, options: ApiKeyOp
       ).then(
         (key) => request.headers.set(header, checked(key, apiName)),
         (error: unknown) => {
-          if (error instanceof KyAuthError || (signal?.aborted === true && error === signal.reason))
-            throw error;
+          if (isKyAuthErrorOrAbort(error, signal)) throw error;
           throw new CredentialsError(
             'ERR_API_KEY_PROVIDER_FAILED',
             `The API key provider for ${place(apiName)} threw; the request was not sent. See \`cause\`.`,

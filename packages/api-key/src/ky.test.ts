@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, CredentialsError } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
-import { customHeaders } from '@ky-auth/custom-headers';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
@@ -72,24 +71,6 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
     expect(error).toBeInstanceOf(CredentialsError);
     expect(error).toMatchObject({ code: 'ERR_API_KEY_PROVIDER_FAILED' });
     expect(received).toHaveLength(0);
-  });
-
-  it('goes with custom headers: per-request over per-endpoint over global, and the key', async () => {
-    const hooks = authHooks(
-      [
-        customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' }),
-        customHeaders(() => ({ 'x-tenant': 'global', 'x-endpoint': 'global', 'x-client': 'web' })),
-        apiKey('static-key'),
-      ],
-      { endpoint: api },
-    );
-    await client(hooks).get('items', { headers: { 'x-tenant': 'per-request' } });
-    expect(received[0]).toMatchObject({
-      'x-tenant': 'per-request',
-      'x-endpoint': 'orders',
-      'x-client': 'web',
-      'x-api-key': 'static-key',
-    });
   });
 
   it("sends no key for a call with context: { authMode: 'none' }", async () => {

@@ -1,5 +1,13 @@
-import { assertSecureTransport, ConfigError, cachedSource, type Expiring, TokenError } from '@ky-auth/core';
-import { redactedCause, type TokenRequest } from '@ky-auth/token';
+import {
+  assertSecureTransport,
+  ConfigError,
+  cachedSource,
+  type Expiring,
+  isAwsRegion,
+  redactedCause,
+  TokenError,
+} from '@ky-auth/core';
+import type { TokenRequest } from '@ky-auth/token';
 import { CognitoServiceError, cognitoRequest } from './lib/cognito-request.ts';
 import { secretHash } from './lib/secret-hash.ts';
 import { tokenClaims } from './lib/token-claims.ts';
@@ -296,7 +304,7 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
 function checkedEndpoint(options: UserPoolSessionOptions): URL {
   if (options.endpoint === undefined) {
     const region = options.region ?? options.userPoolId.split('_')[0] ?? '';
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    if (!isAwsRegion(region)) {
       throw new ConfigError(
         'ERR_CONFIG_INVALID',
         'userPoolSession.region',

@@ -55,6 +55,9 @@ export {
   TokenError,
 } from './errors.ts';
 export { abortable } from './helpers/abortable.ts';
+export type { AwsJsonAnswer, AwsJsonCallOptions } from './helpers/aws-json-call.ts';
+export { awsJsonCall } from './helpers/aws-json-call.ts';
+export { isAwsRegion } from './helpers/aws-region.ts';
 export type {
   CachedSource,
   CachedSourceOptions,
@@ -64,7 +67,10 @@ export type {
 } from './helpers/cached-source.ts';
 export { cachedSource } from './helpers/cached-source.ts';
 export { createClock } from './helpers/clock.ts';
+export { isKyAuthErrorOrAbort } from './helpers/is-ky-auth-error-or-abort.ts';
 export { isLoopbackHost } from './helpers/is-loopback-host.ts';
+export type { RedactedCauseOptions } from './helpers/redacted-cause.ts';
+export { redactedCause } from './helpers/redacted-cause.ts';
 export type { TransportOptions } from './helpers/secure-transport.ts';
 export { assertSecureTransport, isSecureTransport } from './helpers/secure-transport.ts';
 export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';

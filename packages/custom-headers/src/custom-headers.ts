@@ -4,7 +4,7 @@ import {
   CredentialsError,
   type Interceptor,
   isHeaderName,
-  KyAuthError,
+  isKyAuthErrorOrAbort,
 } from '@ky-auth/core';
 import { setMissingHeaders } from './lib/set-missing-headers.ts';
 import { validatedHeaders } from './lib/validated-headers.ts';
@@ -125,12 +125,7 @@ export function customHeaders(source: CustomHeadersSource, options: CustomHeader
         );
         returned = await abortable(call, context.signal);
       } catch (error) {
-        if (
-          error instanceof KyAuthError ||
-          (context.signal?.aborted === true && error === context.signal.reason)
-        ) {
-          throw error;
-        }
+        if (isKyAuthErrorOrAbort(error, context.signal)) throw error;
         throw new CredentialsError(
           'ERR_HEADERS_PROVIDER_FAILED',
           `${capitalized(where)} threw; the request was not sent. See \`cause\`.`,

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { authHooks, RequestPolicyError } from '@ky-auth/core';
+import { expectNoSecrets } from '@ky-auth/test-kit';
+import { verifyFetchRequest } from '@ky-auth/test-kit/aws4-verifier';
 import {
   type CognitoIdentity,
   type CognitoIdentityOptions,
@@ -14,7 +16,6 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
-import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 import { caught, rememberSecret } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
@@ -450,6 +451,26 @@ describe('fromCognitoIdentityPool', () => {
       const error = await caught(() => client(fromCognitoIdentityPool({ identityPoolId })).get('items'));
       expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_UNREACHABLE' });
       expect(error.cause).toMatchObject({ name: 'TypeError' });
+      expect(apiCalls).toEqual([]);
+    });
+
+    it('for an unreachable service, with no login token anywhere in the cause chain', async () => {
+      // A fetch (a polyfill, a proxy's agent) may quote the request it failed to send, login tokens included.
+      const opaqueToken = 'EAAGm0PX4ZCpsBAunreachable0opaque0token';
+      const quotingFetch: typeof fetch = async (_input, init) => {
+        throw new TypeError(`fetch failed while sending ${String(init?.body)}`, {
+          cause: new Error(`socket hang up; request body was ${String(init?.body)}`),
+        });
+      };
+      const credentials = fromCognitoIdentityPool({
+        identityPoolId,
+        logins: { [providerName]: alice, 'graph.facebook.com': opaqueToken },
+        fetch: quotingFetch,
+      });
+      const error = await caught(() => client(credentials).get('items'));
+      expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_COGNITO_IDENTITY_UNREACHABLE' });
+      expect(error.cause).toMatchObject({ name: 'TypeError' });
+      expectNoSecrets(error, { 'ID token': alice, 'Facebook token': opaqueToken });
       expect(apiCalls).toEqual([]);
     });
 

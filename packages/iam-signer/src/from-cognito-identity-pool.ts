@@ -4,6 +4,7 @@ import {
   ConfigError,
   CredentialsError,
   cachedSource,
+  isAwsRegion,
 } from '@ky-auth/core';
 import { BoundedMap } from './lib/bounded-map.ts';
 import { CognitoIdentityError, cognitoIdentityClient } from './lib/cognito-identity-client.ts';
@@ -61,7 +62,8 @@ export interface CognitoIdentityPoolOptions {
 
 /** Logins (guest, or each user) whose identity ID is kept; credentials are kept for the current one only. */
 const keptIdentities = 16;
-const poolId = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
+/** `<region>:<uuid>`; the region is checked by core's one rule, {@link isAwsRegion}. */
+const poolId = /^([^:]{1,32}):[0-9a-f-]+$/;
 
 /**
  * Credentials from a Cognito identity pool, as Amplify's `AWS_IAM` mode gets them: the guest role
@@ -101,7 +103,8 @@ const poolId = /^([a-z]{2}(?:-[a-z]+)+-\d+):[0-9a-f-]+$/;
  */
 export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): CredentialsProvider {
   const { identityPoolId } = options;
-  const region = typeof identityPoolId === 'string' ? poolId.exec(identityPoolId)?.[1] : undefined;
+  const prefix = typeof identityPoolId === 'string' ? poolId.exec(identityPoolId)?.[1] : undefined;
+  const region = prefix !== undefined && isAwsRegion(prefix) ? prefix : undefined;
   if (region === undefined) {
     throw new ConfigError(
       'ERR_CONFIG_INVALID_IDENTITY_POOL',

@@ -6,6 +6,7 @@ import {
   type NormalizedConfig,
   TokenError,
 } from '@ky-auth/core';
+import { verifyFetchRequest } from '@ky-auth/test-kit/aws4-verifier';
 import {
   type CognitoIdentity,
   cognitoIdentity,
@@ -15,7 +16,6 @@ import {
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { iamAuthorizer } from './iam-authorizer.ts';
-import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 import { caught, rememberSecret, testSecrets } from './test-support/secrets.ts';
 
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';

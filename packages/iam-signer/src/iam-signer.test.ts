@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
 import { authHooks as ky1AuthHooks } from '@ky-auth/core/ky1';
-import { interceptorContext } from '@ky-auth/testing';
-import ky1 from 'ky1';
-import ky2 from 'ky2';
-import { iamSigner } from './iam-signer.ts';
 import {
   type VerifierOptions,
   type VerifyingServer,
   verifyingServer,
   verifySignature,
-} from './test-support/aws4-verifier.ts';
+} from '@ky-auth/test-kit/aws4-verifier';
+import { interceptorContext } from '@ky-auth/testing';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { iamSigner } from './iam-signer.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
 import type { AwsCredentials } from './types.ts';
 

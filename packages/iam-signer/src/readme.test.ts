@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { runReadmeSnippet } from '@ky-auth/test-kit';
+import { verifyFetchRequest } from '@ky-auth/test-kit/aws4-verifier';
 import { cognitoIdentity } from '@ky-auth/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { verifyFetchRequest } from './test-support/aws4-verifier.ts';
 
 const guestRole = { accessKeyId: 'ASIAREADMEGUEST', secretAccessKey: 'readme/guest', sessionToken: 'readme' };
 const cognito = cognitoIdentity({

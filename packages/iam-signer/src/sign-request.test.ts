@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type VerifyingServer, verifyingServer } from '@ky-auth/test-kit/aws4-verifier';
 import { signRequest } from './sign-request.ts';
-import { type VerifyingServer, verifyingServer } from './test-support/aws4-verifier.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
 
 const permanent = { accessKeyId: 'AKIDPERMANENT', secretAccessKey: testSecrets.secretAccessKey };

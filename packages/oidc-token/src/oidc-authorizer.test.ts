@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, fromConfig } from '@ky-auth/core';
 import { type JwtApi, startJwtApi } from '@ky-auth/test-kit';
+import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
 import { oidcAuthorizer } from './oidc-authorizer.ts';
 import { oidcClient } from './oidc-client.ts';
-import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 /** An amplifyconfiguration.json with two OIDC APIs, as in Amplify's docs. */
 const configuration = (endpoint: string) => ({

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, RequestPolicyError, TokenError } from '@ky-auth/core';
 import { caught, expectNoSecrets } from '@ky-auth/test-kit';
+import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { oidcClient } from './oidc-client.ts';
-import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 let idp: OidcServer;
 beforeAll(async () => {

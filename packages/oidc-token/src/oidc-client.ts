@@ -1,5 +1,5 @@
-import { assertSecureTransport, ConfigError, cachedSource, TokenError } from '@ky-auth/core';
-import { jwtExpiry, redactedCause, type TokenRequest } from '@ky-auth/token';
+import { assertSecureTransport, ConfigError, cachedSource, redactedCause, TokenError } from '@ky-auth/core';
+import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
 

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { authHooks, TokenError } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { expectNoSecrets, type JwtApi, startJwtApi } from '@ky-auth/test-kit';
+import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
 import { decodeJwt } from 'jose';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { oidcClient } from './oidc-client.ts';
 import { oidcToken } from './oidc-token.ts';
-import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 let idp: OidcServer;
 let api: JwtApi;

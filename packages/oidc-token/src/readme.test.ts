@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { forwardTo, type JwtApi, runReadmeSnippet, startJwtApi } from '@ky-auth/test-kit';
+import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { type OidcServer, startOidcServer } from './test-support/oidc-server.ts';
 
 // The snippet names public hosts; MSW forwards them to a real OpenID provider (announcing itself as
 // https://login.example.com, as behind a TLS proxy) and to an API that verifies its tokens.

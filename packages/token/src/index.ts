@@ -4,8 +4,6 @@ export type { LambdaTokenOptions } from './lambda-token.ts';
 export { lambdaToken } from './lambda-token.ts';
 export type { LatestTokenSourceOptions } from './latest-token-source.ts';
 export { latestTokenSource } from './latest-token-source.ts';
-export type { RedactedCauseOptions } from './redacted-cause.ts';
-export { redactedCause } from './redacted-cause.ts';
 export type { TokenInterceptorOptions } from './token-interceptor.ts';
 export { tokenInterceptor } from './token-interceptor.ts';
 export type { GetLatestAuthToken, TokenRequest, TokenSource } from './types.ts';

@@ -1,4 +1,4 @@
-import { abortable, KyAuthError, TokenError } from '@ky-auth/core';
+import { abortable, isKyAuthErrorOrAbort, TokenError } from '@ky-auth/core';
 import { jwtExpiry } from './jwt-expiry.ts';
 import type { GetLatestAuthToken, TokenSource } from './types.ts';
 
@@ -56,7 +56,7 @@ export function latestTokenSource(
   let judgedExpiry: number | undefined;
 
   const failed = (error: unknown): never => {
-    throw error instanceof KyAuthError
+    throw isKyAuthErrorOrAbort(error)
       ? error
       : new TokenError(
           'ERR_TOKEN_PROVIDER_FAILED',

@@ -8,7 +8,7 @@ import {
   type TestUserPool,
   type TestUserPoolClient,
   type TestUserPoolClientOptions,
-} from './cognito-local.ts';
+} from '@ky-auth/test-kit/cognito-local';
 
 export interface UserPoolFixture {
   readonly cognito: CognitoLocal;

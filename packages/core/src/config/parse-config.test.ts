@@ -1,9 +1,5 @@
 import { parseAmplifyOutputs, parseAWSExports } from '@aws-amplify/core/internals/utils';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError } from '../errors.ts';
-import { configErrorCodes } from './error-codes.ts';
-import { getApi } from './get-api.ts';
-import { type ParseConfigOptions, parseConfig } from './parse-config.ts';
 import {
   collapsed,
   configureArguments,
@@ -13,7 +9,11 @@ import {
   seedFiles,
   seedJson,
   withoutLineNumbers,
-} from './test-support/amplify-seeds.ts';
+} from '@ky-auth/test-kit/amplify-seeds';
+import { ConfigError } from '../errors.ts';
+import { configErrorCodes } from './error-codes.ts';
+import { getApi } from './get-api.ts';
+import { type ParseConfigOptions, parseConfig } from './parse-config.ts';
 import type { NormalizedApi, NormalizedConfig } from './types.ts';
 
 // Secrets planted in the inputs below: no error message may ever contain one of them.

@@ -1,4 +1,4 @@
-import { CredentialsError } from '@ky-auth/core';
+import { type AwsJsonAnswer, awsJsonCall, CredentialsError, redactedCause } from '@ky-auth/core';
 import type { AwsCredentials } from '../types.ts';
 import type { Logins } from './logins.ts';
 
@@ -32,35 +32,26 @@ export function cognitoIdentityClient(
   fetchFunction: typeof globalThis.fetch | undefined,
   timeoutMs: number,
 ): CognitoIdentityClient {
-  const call = async (operation: string, input: object): Promise<unknown> => {
-    let response: Response;
+  const call = async (
+    operation: string,
+    input: { readonly Logins: Logins | undefined; readonly [field: string]: unknown },
+  ): Promise<unknown> => {
+    let response: AwsJsonAnswer;
     try {
-      response = await (fetchFunction ?? globalThis.fetch)(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': `AWSCognitoIdentityService.${operation}`,
-        },
-        body: JSON.stringify(input),
-        signal: AbortSignal.timeout(timeoutMs),
+      response = await awsJsonCall(endpoint, `AWSCognitoIdentityService.${operation}`, input, {
+        fetch: fetchFunction,
+        timeoutMs,
       });
     } catch (error) {
       throw new CredentialsError(
         'ERR_COGNITO_IDENTITY_UNREACHABLE',
         `Cognito Identity (${endpoint.origin}) could not be reached for ${operation}; the request was not sent. See \`cause\`.`,
-        { cause: error },
+        // fetch's error can quote what was sent: the login tokens are taken out (and any JWT or URL query).
+        { cause: redactedCause(error, { secrets: Object.values(input.Logins ?? {}) }) },
       );
     }
-    const text = await response.text().catch(() => '');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
     if (!response.ok) {
-      const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      const type = errorType(fields.__type ?? response.headers.get('x-amzn-errortype'));
+      const type = response.errorType;
       if (type === undefined) {
         // No error type: whatever answered (a web server's HTML 404, a proxy) is not Cognito Identity.
         throw new CredentialsError(
@@ -74,7 +65,7 @@ export function cognitoIdentityClient(
         `Cognito Identity refused ${operation}: ${type} (HTTP ${response.status}); the request was not sent.`,
       );
     }
-    return body;
+    return response.body;
   };
 
   return {
@@ -108,13 +99,6 @@ export function cognitoIdentityClient(
       };
     },
   };
-}
-
-/** `aws.cognito.identity#NotAuthorizedException:http://…` → `NotAuthorizedException`. */
-function errorType(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || raw === '') return undefined;
-  const type = raw.split(':')[0]!.split('#').at(-1)!;
-  return /^[\w.-]{1,100}$/.test(type) ? type : undefined;
 }
 
 function invalidResponse(operation: string): CredentialsError {

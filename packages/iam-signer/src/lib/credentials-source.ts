@@ -1,4 +1,4 @@
-import { CredentialsError, cachedSource, KyAuthError } from '@ky-auth/core';
+import { CredentialsError, cachedSource, isKyAuthErrorOrAbort, type KyAuthError } from '@ky-auth/core';
 import type { AwsCredentials, CredentialsProvider } from '../types.ts';
 
 /**
@@ -40,7 +40,7 @@ export function credentialsGetter(input: AwsCredentials | CredentialsProvider): 
       try {
         credentials = await input();
       } catch (error) {
-        throw providerFailure(error);
+        throw isKyAuthErrorOrAbort(error) ? error : providerFailure(error);
       }
       const checked = checkedCredentials(credentials, 'The credentials provider');
       return { value: checked, expiresAt: checked.expiration?.getTime() };
@@ -62,7 +62,7 @@ export function credentialsFor(
   now: number,
 ): AwsCredentials | Promise<AwsCredentials> {
   const failed = (error: unknown): never => {
-    throw signal?.aborted === true && error === signal.reason ? error : providerFailure(error);
+    throw isKyAuthErrorOrAbort(error, signal) ? error : providerFailure(error);
   };
   let credentials: AwsCredentials | Promise<AwsCredentials>;
   try {
@@ -90,7 +90,6 @@ function unexpired(credentials: AwsCredentials, now: number): AwsCredentials {
 }
 
 function providerFailure(error: unknown): KyAuthError {
-  if (error instanceof KyAuthError) return error;
   return new CredentialsError(
     'ERR_CREDENTIALS_PROVIDER_FAILED',
     'The credentials provider failed; the request was not sent. See `cause`.',

@@ -1,4 +1,4 @@
-import { CredentialsError, KyAuthError } from '@ky-auth/core';
+import { CredentialsError, isKyAuthErrorOrAbort } from '@ky-auth/core';
 import { hashBackend } from '#hash';
 import { toHex } from './hex.ts';
 
@@ -48,7 +48,7 @@ export function currentLogins(
 }
 
 function loginsFailure(error: unknown): never {
-  if (error instanceof KyAuthError) throw error;
+  if (isKyAuthErrorOrAbort(error)) throw error;
   throw new CredentialsError(
     'ERR_LOGINS_PROVIDER_FAILED',
     'The logins function given to fromCognitoIdentityPool failed; the request was not sent. See `cause`.',

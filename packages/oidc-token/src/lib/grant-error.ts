@@ -1,5 +1,4 @@
-import { KyAuthError, TokenError } from '@ky-auth/core';
-import { redactedCause } from '@ky-auth/token';
+import { isKyAuthErrorOrAbort, redactedCause, TokenError } from '@ky-auth/core';
 import { ResponseBodyError, WWWAuthenticateChallengeError } from 'oauth4webapi';
 
 /** OAuth errors that mean the grant itself is refused: asking again with the same one cannot succeed. */
@@ -19,7 +18,7 @@ export function grantError(
   grant: string,
   secrets: readonly (string | undefined)[],
 ): Error {
-  if (error instanceof KyAuthError) return error;
+  if (isKyAuthErrorOrAbort(error)) return error;
   const code = oauthErrorCode(error);
   const cause = redactedCause(error, { secrets });
   if (rejections.has(code ?? '')) {

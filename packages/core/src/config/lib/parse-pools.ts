@@ -1,6 +1,7 @@
+import { isAwsRegion } from '../../helpers/aws-region.ts';
 import type { IdentityPoolConfig, UserPoolConfig } from '../types.ts';
 import { childPath, fail, missing, type Place, read } from './read.ts';
-import { checkRegion, isAwsRegion } from './region.ts';
+import { checkRegion } from './region.ts';
 
 /**
  * A Cognito pool from the keys its style names its fields with, all in one block: a user pool (with

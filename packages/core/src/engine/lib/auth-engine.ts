@@ -1,5 +1,6 @@
 import { KyAuthError } from '../../errors.ts';
 import { createClock } from '../../helpers/clock.ts';
+import { isKyAuthErrorOrAbort } from '../../helpers/is-ky-auth-error-or-abort.ts';
 import { assertSecureTransport } from '../../helpers/secure-transport.ts';
 import type {
   AuthHooksOptions,
@@ -128,9 +129,7 @@ export function createAuthEngine(
 
   /** An interceptor's failure as the caller sees it: a KyAuthError, or the caller's own abort as it is. */
   const failure = (error: unknown, interceptor: Interceptor, signal: AbortSignal): unknown =>
-    error instanceof KyAuthError ||
-    (signal.aborted && error === signal.reason) ||
-    (error instanceof Error && error.name === 'AbortError')
+    isKyAuthErrorOrAbort(error, signal) || (error instanceof Error && error.name === 'AbortError')
       ? error
       : new KyAuthError(
           'ERR_INTERCEPTOR_FAILED',

@@ -1,16 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKeyAuthorizer } from '@ky-auth/api-key';
+import { ConfigError, defineAuthorizer, fromConfig, type Interceptor } from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import type { KyInstance } from 'ky';
 import ky1, { type KyInstance as Ky1Instance } from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { authHooks as authHooks1 } from '../engine/ky1.ts';
-import type { Interceptor } from '../engine/types.ts';
-import { ConfigError } from '../errors.ts';
-import { defineAuthorizer } from './define-authorizer.ts';
-import { fromConfig } from './from-config.ts';
 
 const ordersEndpoint = 'https://orders.execute-api.us-west-2.amazonaws.com/prod';
 const publicEndpoint = 'https://public.execute-api.us-west-2.amazonaws.com/prod';

@@ -26,8 +26,7 @@ const urlParts = /\b([a-z][a-z\d+.-]*:\/\/)(?:[^\s/?#@]*@)?([^\s/?#]*)([^\s?#]*)
  *
  * @example
  * ```ts
- * import { TokenError } from '@ky-auth/core';
- * import { redactedCause } from '@ky-auth/token';
+ * import { redactedCause, TokenError } from '@ky-auth/core';
  *
  * try {
  *   await exchange(refreshToken);
@@ -50,8 +49,15 @@ export function redactedCause(error: unknown, options: RedactedCauseOptions = {}
   return copyOf(error, scrub, 0);
 }
 
+/**
+ * An error of any realm: fetch's `TypeError` comes from the host's realm, not the one of a test runner's
+ * or a worker's module (where `instanceof Error` is false), and is an error all the same.
+ */
+const isError = (value: unknown): value is Error =>
+  value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+
 function copyOf(error: unknown, scrub: (text: string) => string, depth: number): Error {
-  if (!(error instanceof Error)) {
+  if (!isError(error)) {
     const copy = new Error(
       `Something other than an Error was thrown (${error === null ? 'null' : typeof error}).`,
     );
@@ -68,6 +74,6 @@ function copyOf(error: unknown, scrub: (text: string) => string, depth: number):
   else if (typeof Response !== 'undefined' && error.cause instanceof Response)
     kept.status = error.cause.status;
   if (typeof fields.error === 'string' && oauthCode.test(fields.error)) kept.error = fields.error;
-  if (error.cause instanceof Error && depth < 2) copy.cause = copyOf(error.cause, scrub, depth + 1);
+  if (isError(error.cause) && depth < 2) copy.cause = copyOf(error.cause, scrub, depth + 1);
   return copy;
 }

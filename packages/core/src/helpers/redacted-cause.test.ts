@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from '@jest/globals';
 import { expectNoSecrets, jwt } from '@ky-auth/test-kit';
 import { redactedCause } from './redacted-cause.ts';
@@ -48,5 +49,17 @@ describe('redactedCause', () => {
     const copy = redactedCause({ refresh_token: 'refresh-token-never-shown' });
     expect(copy.message).toBe('Something other than an Error was thrown (object).');
     expectNoSecrets(copy, ['refresh-token-never-shown']);
+  });
+
+  it("copies an error of another realm (fetch's TypeError as a test runner or worker sees it), secrets out", () => {
+    const token = 'opaque-login-token-9f3e';
+    const foreign = runInNewContext(
+      `new TypeError('fetch failed sending ${token}', { cause: new Error('socket closed after ${token}') })`,
+    ) as Error;
+    expect(foreign instanceof Error).toBe(false);
+    const copy = redactedCause(foreign, { secrets: [token] });
+    expect(copy).toMatchObject({ name: 'TypeError', message: 'fetch failed sending [redacted]' });
+    expect(copy.cause).toMatchObject({ name: 'Error', message: 'socket closed after [redacted]' });
+    expectNoSecrets(copy, [token]);
   });
 });

@@ -1,25 +1,28 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKey, apiKeyAuthorizer } from '@ky-auth/api-key';
+import {
+  configErrorCodes,
+  defineAuthorizer,
+  type FromConfigProviders,
+  fromConfig,
+  type Interceptor,
+} from '@ky-auth/core';
+import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { caught } from '@ky-auth/test-kit';
-import type { KyInstance } from 'ky';
-import ky1 from 'ky1';
-import ky2 from 'ky2';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { authHooks as authHooks1 } from '../engine/ky1.ts';
-import type { Interceptor } from '../engine/types.ts';
-import { defineAuthorizer } from './define-authorizer.ts';
-import { configErrorCodes } from './error-codes.ts';
-import { type FromConfigProviders, fromConfig } from './from-config.ts';
 import {
   configureArguments,
   restEndpoint,
   seed,
   seedJson,
   withoutLineNumbers,
-} from './test-support/amplify-seeds.ts';
+} from '@ky-auth/test-kit/amplify-seeds';
+import type { KyInstance } from 'ky';
+import ky1 from 'ky1';
+import ky2 from 'ky2';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
 
 // The seed pages' endpoints: the substituted placeholder of the native pages, and Gen1 JavaScript's own.
 const gen1Endpoint = 'https://xyz.execute-api.us-east-1.amazonaws.com/Development';

@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { cognitoIdentity, createTestUserPool } from '@ky-auth/testing';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   configureArguments,
   repairElisions,
@@ -13,12 +10,15 @@ import {
   seedFiles,
   substitutePlaceholders,
   withoutLineNumbers,
-} from './test-support/amplify-seeds.ts';
+} from '@ky-auth/test-kit/amplify-seeds';
+import { cognitoIdentity, createTestUserPool } from '@ky-auth/testing';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
 
 // The root README's "Coming from Amplify": every Amplify block is a seed page's snippet, and every
 // ky-auth (```ts) block runs, as its own module, against a stand-in that records what arrived.
 
-const repoRoot = new URL('../../../../', import.meta.url);
+const repoRoot = new URL('../../', import.meta.url);
 const readme = readFileSync(new URL('README.md', repoRoot), 'utf8');
 const section = /\n## Coming from Amplify\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
 const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map(([, language, code]) => ({
@@ -84,7 +84,7 @@ const fetchAuthSession = async () => ({
   tokens: { idToken: { toString: () => idToken }, accessToken: { toString: () => accessToken } },
 });
 
-/** Runs a ky-auth block as a module at the repository root (so it imports the packages by name). */
+/** Runs a ky-auth block as a module in this package's folder (so it imports the packages by name, as declared here). */
 async function run(code: string, config?: unknown): Promise<void> {
   const scope: Record<string, unknown> = { config, outputs, fetchAuthSession, apiKey, authToken };
   const free = Object.keys(scope).filter(
@@ -92,7 +92,7 @@ async function run(code: string, config?: unknown): Promise<void> {
   );
   (globalThis as { kyAuthReadme?: unknown }).kyAuthReadme = scope;
   const prelude = free.length === 0 ? '' : `const { ${free.join(', ')} } = globalThis.kyAuthReadme;\n`;
-  const file = fileURLToPath(new URL(`.readme-amplify-${randomUUID()}.ts`, repoRoot));
+  const file = fileURLToPath(new URL(`.readme-amplify-${randomUUID()}.ts`, import.meta.url));
   writeFileSync(file, `${prelude}${code}\nexport {};\n`);
   try {
     await import(file);

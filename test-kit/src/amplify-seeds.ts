@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 // The configuration snippets of the five Amplify pages, committed verbatim in fixtures/amplify-seeds (see
 // its README). Every repair a snippet needs before use is one of the named functions below.
 
-const seedsDirectory = new URL('../../../../../fixtures/amplify-seeds/', import.meta.url);
+const seedsDirectory = new URL('../../fixtures/amplify-seeds/', import.meta.url);
 
 /** The fixture files, sorted. */
 export const seedFiles: readonly string[] = readdirSync(seedsDirectory).sort();
