@@ -63,7 +63,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 22_050,
+    budget: 22_600,
     source: `
       import { fromConfig } from '@ky-auth/core';
       import { apiKeyAuthorizer } from '@ky-auth/api-key';
