@@ -2,6 +2,8 @@ export { caught } from './caught.ts';
 export type { ConfigMutation, ConfigMutations, ConfigPath, PlacedMutation } from './config-mutations.ts';
 export { configMutations } from './config-mutations.ts';
 export { forwardTo } from './forward-to.ts';
+export type { GatewayErrorFixture } from './gateway-error-replay.ts';
+export { gatewayErrorFixture, replayGatewayErrors } from './gateway-error-replay.ts';
 export { jwt } from './jwt.ts';
 export type { ApiCall, JwtApi, JwtApiOptions } from './jwt-api.ts';
 export { startJwtApi } from './jwt-api.ts';

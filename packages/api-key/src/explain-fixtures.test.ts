@@ -1,38 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import { apiKey } from './api-key.ts';
 
 // API Gateway's answers as they appear in public documentation (fixtures/api-gateway-errors), replayed to
 // a request that carried an API key: the message the caller catches explains each.
 
-interface Fixture {
-  readonly status: number;
-  readonly errorType: string | null;
-  readonly body: unknown;
-}
-const fixture = (name: string): Fixture =>
-  JSON.parse(
-    readFileSync(new URL(`../../../fixtures/api-gateway-errors/${name}.json`, import.meta.url), 'utf8'),
-  ) as Fixture;
-
 const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
-let answer: Fixture | undefined;
-const server = setupServer(
-  http.all(`${endpoint}/*`, () =>
-    HttpResponse.json(answer?.body as never, {
-      status: answer?.status ?? 200,
-      headers: answer?.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {},
-    }),
-  ),
-);
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterAll(() => server.close());
+const replay = replayGatewayErrors([endpoint]);
 
 const majors = [
   {
@@ -58,7 +36,7 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
       'or when the method requires IAM authorization and the request is not signed, and no interceptor signed this one',
     ],
   ])('%s is explained', async (name, explanation) => {
-    answer = fixture(name);
+    replay.answerWith(name);
     const api = client(hooks([apiKey('fixture-key')], { endpoint }));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');

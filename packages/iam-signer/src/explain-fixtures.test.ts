@@ -1,49 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
 import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import { iamSigner } from './iam-signer.ts';
 
 // API Gateway's error bodies as they appear in public documentation and issues (fixtures/api-gateway-errors),
 // replayed to a request iamSigner signed: the message the caller catches explains each.
 
-interface Fixture {
-  readonly status: number;
-  readonly errorType: string | null;
-  readonly body: unknown;
-}
-const fixture = (name: string): Fixture =>
-  JSON.parse(
-    readFileSync(new URL(`../../../fixtures/api-gateway-errors/${name}.json`, import.meta.url), 'utf8'),
-  ) as Fixture;
-
 const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
 const functionUrl = 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws';
-let answer: Fixture | undefined;
-const server = setupServer(
-  http.all(`${functionUrl}/*`, () =>
-    HttpResponse.json(answer?.body as never, {
-      status: answer?.status ?? 200,
-      headers: answer?.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {},
-    }),
-  ),
-  http.all(`${endpoint}/*`, () =>
-    HttpResponse.json(answer?.body as never, {
-      status: answer?.status ?? 200,
-      headers: answer?.errorType
-        ? {
-            'x-amzn-ErrorType': `${answer.errorType}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
-          }
-        : {},
-    }),
-  ),
-);
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterAll(() => server.close());
+// API Gateway's REST APIs suffix the error type; Lambda function URLs do not.
+const replay = replayGatewayErrors([functionUrl, endpoint], {
+  withTypeSuffix: (origin) => origin === endpoint,
+});
 
 const credentials = { accessKeyId: 'AKIDFIXTURE00001', secretAccessKey: 'fixture-secret-key' };
 // The time the signature-mismatch fixture was signed at: the requests sign the same canonical request.
@@ -64,7 +35,7 @@ const majors = [
 
 describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, hooks }) => {
   const message = async (name: string, signer = iamSigner({ credentials })) => {
-    answer = fixture(name);
+    replay.answerWith(name);
     const api = client(hooks([signer], { endpoint, clock: createClock(() => fixtureTime) }));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
@@ -98,7 +69,7 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
   });
 
   it('lambda-url-forbidden is explained for a signed request to a function URL', async () => {
-    answer = fixture('lambda-url-forbidden');
+    replay.answerWith('lambda-url-forbidden');
     const api = client(hooks([iamSigner({ credentials })], { endpoint: functionUrl }), functionUrl);
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');

@@ -1,6 +1,7 @@
 import type { InterceptorContext, Rejection } from '@ky-auth/core';
 import { hashBackend as backend } from '#hash';
 import type { AwsCredentials, CredentialsProvider } from '../types.ts';
+import { bodyBytes } from './body-bytes.ts';
 import { canonicalDifference } from './canonical-difference.ts';
 import { canonicalRequest } from './canonical-request.ts';
 import { selfCachingProviders } from './credentials-source.ts';
@@ -153,13 +154,4 @@ async function signedCanonicalRequest(
     target.uriEscapePath,
   );
   return { canonical, payloadKnown: payloadHash !== undefined };
-}
-
-/** The bytes of a body given as a string, `URLSearchParams`, `ArrayBuffer` or view; `undefined` otherwise. */
-function bodyBytes(body: unknown): string | Uint8Array | undefined {
-  if (typeof body === 'string') return body;
-  if (body instanceof URLSearchParams) return body.toString();
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { hashBackend as backend } from '#hash';
 import type { AwsCredentials } from '../types.ts';
+import { bodyBytes } from './body-bytes.ts';
 import { emptyPayloadHash, hashPayload } from './payload-hash.ts';
 import { readBody } from './read-body.ts';
 import { type RequestTarget, requestTarget } from './request-target.ts';
@@ -95,13 +96,4 @@ function signHeaders(
   if (credentials.sessionToken === undefined) target.headers.delete('x-amz-security-token');
   for (const name in signed.headers) target.headers.set(name, signed.headers[name]!);
   return target;
-}
-
-/** The bytes of a body given as a string, `URLSearchParams`, `ArrayBuffer` or view; `undefined` otherwise. */
-function bodyBytes(body: unknown): string | Uint8Array | undefined {
-  if (typeof body === 'string') return body;
-  if (body instanceof URLSearchParams) return body.toString();
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  return undefined;
 }
