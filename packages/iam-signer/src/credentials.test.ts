@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createClock } from '@ky-auth/core';
 import { interceptorContext } from '@ky-auth/testing';
+import { forgetCredentials } from './forget-credentials.ts';
 import { fromEnv } from './from-env.ts';
 import { iamSigner } from './iam-signer.ts';
 import { signRequest } from './sign-request.ts';
@@ -26,6 +27,32 @@ function countingProvider(make: (call: number) => AwsCredentials, ms = 20) {
 }
 
 describe('a credentials provider', () => {
+  it("signs with the new user's credentials after forgetCredentials(provider), never the previous user's", async () => {
+    let user = 'ALICE';
+    const provider = countingProvider(
+      () => ({
+        accessKeyId: `ASIA${user}`,
+        secretAccessKey: testSecrets.secretAccessKey,
+        expiration: new Date(Date.now() + 3_600_000),
+      }),
+      1,
+    );
+    const signer = iamSigner({ credentials: provider });
+    const sign = async () => {
+      const request = new Request(url);
+      return (await signer.apply(request, interceptorContext())) ?? request;
+    };
+    expect(keyId(await sign())).toBe('ASIAALICE');
+    // Alice signs out, Bob signs in: the provider answers for Bob, but ky-auth keeps Alice's until told.
+    user = 'BOB';
+    expect(keyId(await sign())).toBe('ASIAALICE');
+    forgetCredentials(provider);
+    expect(keyId(await sign())).toBe('ASIABOB');
+    expect(provider.calls).toBe(2);
+    // Static credentials and unknown functions keep nothing: forgetting them is harmless.
+    forgetCredentials(async () => ({ accessKeyId: 'ASIAX', secretAccessKey: 'x' }));
+  });
+
   it('is called once for 500 concurrent signs, and every request is signed with its credentials', async () => {
     const provider = countingProvider((call) => ({
       accessKeyId: `ASIA${call}`,

@@ -14,6 +14,7 @@ import {
 import ky from 'ky';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
+import { forgetCredentials } from './forget-credentials.ts';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { iamSigner } from './iam-signer.ts';
 import { caught, rememberSecret } from './test-support/secrets.ts';
@@ -139,6 +140,19 @@ const client = (credentials: ReturnType<typeof fromCognitoIdentityPool>) =>
   });
 
 describe('fromCognitoIdentityPool', () => {
+  it('forgetCredentials(provider) drops the credentials it keeps: the next request asks Cognito for new ones', async () => {
+    const provider = fromCognitoIdentityPool({ identityPoolId });
+    const api = client(provider);
+    await api.get('items/1').json();
+    await api.get('items/2').json();
+    expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity']);
+    forgetCredentials(provider);
+    await api.get('items/3').json();
+    // The identity ID is kept (as Amplify keeps it); the credentials are asked for again.
+    expect(operations()).toEqual(['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity']);
+    expect(apiCalls).toHaveLength(3);
+  });
+
   it('gets guest credentials without logins: GetId then GetCredentialsForIdentity, once for 100 concurrent requests', async () => {
     const api = client(fromCognitoIdentityPool({ identityPoolId }));
     const results = await Promise.all(Array.from({ length: 100 }, (_, i) => api.get(`items/${i}`).json()));

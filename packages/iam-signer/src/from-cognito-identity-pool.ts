@@ -8,7 +8,7 @@ import {
 } from '@ky-auth/core';
 import { BoundedMap } from './lib/bounded-map.ts';
 import { CognitoIdentityError, cognitoIdentityClient } from './lib/cognito-identity-client.ts';
-import { refreshBeforeMs, selfCachingProviders } from './lib/credentials-source.ts';
+import { forgetters, refreshBeforeMs, selfCachingProviders } from './lib/credentials-source.ts';
 import { currentLogins, type Logins, type LoginsSource, loginsKey } from './lib/logins.ts';
 import type { AwsCredentials, CredentialsProvider } from './types.ts';
 
@@ -193,6 +193,10 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
 
   const provider: CredentialsProvider = async () => get(undefined);
   selfCachingProviders.set(provider, get);
+  // A request still waiting for the forgotten session's credentials fails (ERR_COGNITO_LOGINS_CHANGED).
+  forgetters.set(provider, () => {
+    current = undefined;
+  });
   return provider;
 }
 

@@ -1,3 +1,4 @@
+export { forgetCredentials } from './forget-credentials.ts';
 export type { CognitoIdentityPoolOptions, Logins, LoginsSource } from './from-cognito-identity-pool.ts';
 export { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 export { fromEnv } from './from-env.ts';

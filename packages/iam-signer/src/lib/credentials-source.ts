@@ -20,6 +20,8 @@ export const refreshBeforeMs = 5 * 60_000;
  */
 export const selfCachingProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
 const wrappedProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
+/** How to forget what ky-auth keeps of a provider's credentials (see `forgetCredentials`). */
+export const forgetters = new WeakMap<CredentialsProvider, () => void>();
 
 /**
  * A getter over static credentials or a provider. A provider's result is cached until shortly before it
@@ -48,6 +50,7 @@ export function credentialsGetter(input: AwsCredentials | CredentialsProvider): 
   });
   const getter: CredentialsGetter = (signal, now) => source.read({ signal, now });
   wrappedProviders.set(input, getter);
+  forgetters.set(input, source.clear);
   return getter;
 }
 
