@@ -31,7 +31,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'api-key',
     label: 'API key only (authHooks + apiKey)',
     target: 3000,
-    budget: 4650,
+    budget: 4500,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
@@ -41,7 +41,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'user-pool',
     label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
     target: 4000,
-    budget: 5600,
+    budget: 5450,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
@@ -51,7 +51,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'iam',
     label: 'IAM signer (authHooks + iamSigner)',
     target: 9000,
-    budget: 10_850,
+    budget: 10_700,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { iamSigner } from '@ky-auth/iam-signer';
@@ -63,7 +63,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 22_600,
+    budget: 22_500,
     source: `
       import { fromConfig } from '@ky-auth/core';
       import { apiKeyAuthorizer } from '@ky-auth/api-key';

@@ -1,8 +1,9 @@
+// On Node below 22 ky 2 cannot run: the guard refuses there; elsewhere '#node-guard' is an empty function.
+import { refuseNodeWithoutKy2 } from '#node-guard';
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
 import { markAuthFetch } from './lib/credentialed-mark.ts';
 import { loadErrorHandling } from './lib/load-error-handling.ts';
-import { refuseNodeWithoutKy2 } from './lib/refuse-node-without-ky2.ts';
 import { reusableBody } from './lib/reusable-body.ts';
 import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
 
