@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type KnownCredentials,
   type ReceivedRequest,
+  receivedRequest,
   verifySignature,
 } from '@ky-auth/test-kit/aws4-verifier';
 
@@ -42,7 +43,7 @@ export async function startApiServer(secrets: ApiSecrets): Promise<ApiServer> {
   const judged: Judged[] = [];
   const files = new Map<string, { type: string; body: string }>();
   const server = createServer(async (incoming, response) => {
-    const request = await receive(incoming);
+    const request = await receivedRequest(incoming);
     const path = request.target.split('?')[0] ?? '';
     const file = files.get(path);
     if (file !== undefined) {
@@ -112,19 +113,4 @@ function judge(request: ReceivedRequest, path: string, secrets: ApiSecrets): Ans
       : { status: 403, reason: verdict.reason };
   }
   return { status: 404, reason: `no route ${route}` };
-}
-
-async function receive(incoming: IncomingMessage): Promise<ReceivedRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return {
-    method: incoming.method ?? 'GET',
-    target: incoming.url ?? '/',
-    headers,
-    body: Buffer.concat(chunks),
-  };
 }

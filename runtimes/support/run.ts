@@ -1,42 +1,18 @@
-import { spawn } from 'node:child_process';
+import { type ProcessRun, runProcess } from '@ky-auth/test-kit';
 import { userEnv } from './packed.ts';
 
-export interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type Run = ProcessRun;
 
-/** Runs a command to its end and collects its output; killed (and said so) after `timeoutMs`. */
+/** Runs a command to its end, in the environment of a user's shell, and collects its output. */
 export function run(
   command: string,
   args: readonly string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...userEnv(), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      stderr += `\n(killed after ${timeoutMs} ms)`;
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+  return runProcess(command, args, {
+    cwd: options.cwd,
+    env: { ...userEnv(), ...options.env },
+    timeoutMs: options.timeoutMs,
   });
 }
 

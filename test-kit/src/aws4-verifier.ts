@@ -145,7 +145,7 @@ export interface VerifyingServer {
 export async function verifyingServer(options: VerifierOptions): Promise<VerifyingServer> {
   const received: VerifyingServer['received'] = [];
   const server = createServer(async (incoming, response) => {
-    const request = await receive(incoming);
+    const request = await receivedRequest(incoming);
     const verdict = verifySignature(request, options);
     received.push({ request, verdict });
     const date = new Date((options.now ?? Date.now)()).toUTCString();
@@ -170,7 +170,8 @@ export async function verifyingServer(options: VerifierOptions): Promise<Verifyi
   };
 }
 
-async function receive(incoming: IncomingMessage): Promise<ReceivedRequest> {
+/** A node:http request read whole, as the verifier takes it (headers joined, body as bytes). */
+export async function receivedRequest(incoming: IncomingMessage): Promise<ReceivedRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};

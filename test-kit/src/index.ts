@@ -9,6 +9,8 @@ export type { ApiCall, JwtApi, JwtApiOptions } from './jwt-api.ts';
 export { startJwtApi } from './jwt-api.ts';
 export { reachableStrings } from './reachable-strings.ts';
 export { firstTypeScriptBlock, runReadmeSnippet } from './readme-snippet.ts';
+export type { ProcessRun } from './run-process.ts';
+export { runProcess } from './run-process.ts';
 export type { SecretCollector } from './secrets.ts';
 export { expectNoSecrets, secretCollector } from './secrets.ts';
 export type { FetchAnswer, StalledFetch } from './stalled-fetch.ts';
