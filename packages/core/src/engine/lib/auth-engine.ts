@@ -114,9 +114,10 @@ export function createAuthEngine(
     call: Call,
     retryCount: number,
     reauthorizing: boolean,
+    endpoint = endpointFor(request.url),
   ): InterceptorContext => ({
     apiName: options.apiName,
-    endpoint: endpointFor(request.url),
+    endpoint,
     retryCount,
     reauthorizing,
     signal: request.signal,
@@ -164,7 +165,8 @@ export function createAuthEngine(
     }
 
     const { url } = request;
-    if (endpointFor(url) === undefined) {
+    const endpoint = endpointFor(url);
+    if (endpoint === undefined) {
       watch?.authorize(request, [], 'other-origin', retryCount, reauthorizing, startedAt);
       return request;
     }
@@ -174,7 +176,7 @@ export function createAuthEngine(
       loopbackOrigin = parsed.origin;
     }
 
-    const context = contextFor(request, call, retryCount, reauthorizing);
+    const context = contextFor(request, call, retryCount, reauthorizing, endpoint);
     call.context = context;
     let current = request;
     for (const interceptor of interceptors) {
@@ -197,6 +199,7 @@ export function createAuthEngine(
     // interceptor set them before another replaced the request.
     markCredentialed(request);
     markCredentialed(current);
+    // Any interceptor left out here was skipped by the call's auth mode ('none': the headers stage only).
     watch?.authorize(current, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
     return current;
   };
