@@ -71,6 +71,8 @@ export { isKyAuthErrorOrAbort } from './helpers/is-ky-auth-error-or-abort.ts';
 export { isLoopbackHost } from './helpers/is-loopback-host.ts';
 export type { RedactedCauseOptions } from './helpers/redacted-cause.ts';
 export { redactedCause } from './helpers/redacted-cause.ts';
+export type { LimitedRead, ReadLimits } from './helpers/read-limited.ts';
+export { readLimited } from './helpers/read-limited.ts';
 export type { TransportOptions } from './helpers/secure-transport.ts';
 export { assertSecureTransport, isSecureTransport } from './helpers/secure-transport.ts';
 export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';

@@ -1,0 +1,90 @@
+/** What {@link readLimited} read: the bytes, and whether they are the whole body. */
+export interface LimitedRead {
+  /** The bytes read, at most `maxBytes` of them. */
+  readonly bytes: Uint8Array;
+  /** False when the body went on past `maxBytes` or did not end within `timeoutMs`: it was cancelled. */
+  readonly complete: boolean;
+}
+
+/** How much of a body {@link readLimited} may read, and for how long. */
+export interface ReadLimits {
+  /** The most bytes kept; reading stops at the first chunk past it. */
+  readonly maxBytes: number;
+  /** How long the read may take, in ms; unbounded when absent. */
+  readonly timeoutMs?: number | undefined;
+  /** Aborts the read: it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Reads a body that a server controls, within limits: at most `maxBytes` (a huge answer cannot fill
+ * memory), for at most `timeoutMs` (a body sent a byte at a time cannot hold the call), and never past
+ * `signal`. A body cut short is cancelled and comes back with `complete: false`; only an abort rejects.
+ *
+ * @example
+ * ```ts
+ * import { readLimited } from '@ky-auth/core';
+ *
+ * const response = await fetch('https://example.com/token');
+ * const { bytes, complete } = await readLimited(response.body, { maxBytes: 64 * 1024, timeoutMs: 5_000 });
+ * if (!complete) throw new Error('The token endpoint answered too much, or too slowly.');
+ * ```
+ */
+export async function readLimited(
+  body: ReadableStream<Uint8Array> | null | undefined,
+  { maxBytes, timeoutMs, signal }: ReadLimits,
+): Promise<LimitedRead> {
+  if (body == null) return { bytes: new Uint8Array(0), complete: true };
+  signal?.throwIfAborted();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  // Settles first when time runs out (false) or the signal aborts (rejects): the read is then abandoned.
+  const stopped = new Promise<false>((resolve, reject) => {
+    if (timeoutMs !== undefined) timer = setTimeout(() => resolve(false), timeoutMs);
+    if (signal !== undefined) {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  const readAll = async (): Promise<boolean> => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      const room = maxBytes - size;
+      if (value.byteLength > room) {
+        if (room > 0) chunks.push(value.subarray(0, room));
+        size = maxBytes;
+        return false;
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  };
+  let complete = false;
+  try {
+    complete = await (timer === undefined && onAbort === undefined
+      ? readAll()
+      : Promise.race([readAll(), stopped]));
+  } finally {
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+    // Not awaited: a tee branch's cancel settles only once the other branch is cancelled too.
+    if (!complete) void reader.cancel().catch(() => undefined);
+    else reader.releaseLock();
+  }
+  return { bytes: concat(chunks, size), complete };
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.byteLength === size) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
