@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
-import { expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { apiKey } from '@ky-auth/api-key';
 import type { Interceptor } from '@ky-auth/core';
 import { customHeaders } from '@ky-auth/custom-headers';
-import { iamSigner } from '@ky-auth/iam-signer';
+import { iamSigner, signRequest } from '@ky-auth/iam-signer';
 import { reachableStrings } from '@ky-auth/test-kit';
 import { verifySignature } from '@ky-auth/test-kit/aws4-verifier';
 import { latestTokenSource, tokenInterceptor } from '@ky-auth/token';
@@ -437,7 +437,7 @@ async function composed(c: Composition, installWire: (wire: typeof fetch) => voi
     },
   });
 
-  const installs = (process.env.WIRE_FUZZ_DEBUG_BARE === '1' ? [] : c.sets).map((set, index) =>
+  const installs = c.sets.map((set, index) =>
     installAuth(c.major, interceptorsOf(set.interceptors, index), {
       endpoint: `${origins[set.origin]}/prod/`,
       // The app's own fetch goes with the first set (ky 1's authOptions takes it there).
@@ -671,10 +671,82 @@ it(`${runs} random compositions (seed ${seed}): 0 violations of the wire invaria
   expect(checked).toBe(runs);
 }, 600_000);
 
-// What the monitor calls visible, it must see: a secret in a nested error cause, shown by util.inspect.
-it('the monitor finds a secret in a cause chain (a check that cannot fail proves nothing)', () => {
-  const secret = secretsOf(0).apiKey;
-  const error = new Error('outer', { cause: new Error('inner', { cause: { hidden: secret } }) });
-  expect(visibleTexts(error).some((text) => text.includes(secret))).toBe(true);
-  expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).toContain(secret);
+// The monitor must be able to fail: each check, shown a request that breaks it.
+describe('the monitor flags what breaks each invariant', () => {
+  const oneSet: Composition = {
+    major: 2,
+    sets: [{ interceptors: ['apiKey', 'iam'], origin: 'A' }],
+    installVia: 'create',
+    target: 'A',
+    style: 'prefix',
+    method: 'POST',
+    body: 'string',
+    app: {
+      headerBeforeRequest: false,
+      rebuildBeforeRequest: false,
+      rewriteBody: false,
+      forceRetry: false,
+      rebuildBeforeRetry: false,
+      perCallHook: false,
+    },
+    retry: 0,
+    customFetch: false,
+    shortTimeout: false,
+    throwHttpErrors: true,
+    script: [{ kind: 'ok' }],
+  };
+  const flagged = (requests: WireRequest[]) => {
+    const kinds: string[] = [];
+    monitorWire(oneSet, requests, (kind) => kinds.push(kind));
+    return kinds;
+  };
+  const signed = async (body: string) => {
+    const request = await signRequest(new Request(`${origins.A}/prod/items`, { method: 'POST', body }), {
+      credentials: {
+        accessKeyId: accessKeyIdOf(0),
+        secretAccessKey: secretsOf(0).secretAccessKey,
+        sessionToken: secretsOf(0).sessionToken,
+      },
+    });
+    return Object.fromEntries(request.headers);
+  };
+  const wireRequest = (changes: Partial<WireRequest>): WireRequest => ({
+    handed: undefined,
+    url: `${origins.A}/prod/items`,
+    method: 'POST',
+    headers: {},
+    redirect: 'manual',
+    body: new TextEncoder().encode('signed bytes'),
+    hop: 0,
+    ...changes,
+  });
+
+  it('a correct request passes; a key on another origin, a credentialed follow, other bytes, a fourth attempt do not', async () => {
+    const headers = { ...(await signed('signed bytes')), 'x-api-key': secretsOf(0).apiKey };
+    expect(flagged([wireRequest({ headers })])).toEqual([]);
+    expect(flagged([wireRequest({ headers, url: `${origins.other}/prod/items` })])).toEqual([
+      'credentials to an origin they are not bound to',
+      'signature does not cover what was sent',
+    ]);
+    expect(
+      flagged([wireRequest({ headers: { 'x-api-key': secretsOf(0).apiKey }, redirect: 'follow' })]),
+    ).toEqual(['credentialed request fetch may redirect']);
+    expect(flagged([wireRequest({ headers, body: new TextEncoder().encode('other bytes') })])).toEqual([
+      'signature does not cover what was sent',
+    ]);
+    // ky's retry limit 0, plus one re-authorized retry for the one set: two attempts at most.
+    expect(flagged([wireRequest({}), wireRequest({}), wireRequest({})])).toEqual(['too many attempts']);
+  });
+
+  it('finds a secret in a cause chain, as util.inspect shows it', () => {
+    const secret = secretsOf(0).apiKey;
+    const error = new Error('outer', { cause: new Error('inner', { cause: { hidden: secret } }) });
+    expect(visibleTexts(error).some((text) => text.includes(secret))).toBe(true);
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).toContain(secret);
+  });
+
+  it('finds a secret in the headers of a Request a hook is handed', () => {
+    const request = new Request(`${origins.A}/prod/items`, { headers: { 'x-api-key': secretsOf(0).apiKey } });
+    expect(visibleTexts({ request }).some((text) => text.includes(secretsOf(0).apiKey))).toBe(true);
+  });
 });
