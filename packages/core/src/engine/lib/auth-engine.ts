@@ -105,7 +105,7 @@ export function createAuthEngine(
       // Watching must not change what is watched: should its code fail to load, requests go on unwatched.
       () => undefined,
     );
-  const diagnose = createDiagnose(headerNames, () => watch?.emit);
+  const diagnose = createDiagnose(() => watch?.emit);
   const diagnoses = new WeakMap<Response, Promise<(error: Error) => Error>>();
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
@@ -318,7 +318,14 @@ export function createAuthEngine(
           : await retried(attempt, answered, sent, context);
       // A refusal's body is read (a bounded copy) for an explanation, and for credentials it echoes.
       if (response.status < 400 || response.status > 403 || response.status === 402) return response;
-      const { diagnosis, response: checked } = await diagnose(response, sent, context, attempt.running, call);
+      const { diagnosis, response: checked } = await diagnose(
+        response,
+        request,
+        sent,
+        context,
+        attempt.running,
+        call,
+      );
       if (diagnosis !== undefined) diagnoses.set(checked, diagnosis);
       return checked;
     },

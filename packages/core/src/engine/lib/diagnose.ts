@@ -9,11 +9,18 @@ export type Diagnosis = Promise<(error: Error) => Error>;
 /** How much of a refusal's body is read: API Gateway's answers are a few hundred bytes. */
 export const maxRefusalBodyBytes = 64 * 1024;
 
-/** The headers every authorization type sets, whichever set of hooks set them. */
-const credentialHeaders = ['authorization', 'x-api-key', 'x-amz-security-token'];
+/** Headers an interceptor sets that are no secret: a server may quote them as they are. */
+const publicHeaders = new Set([
+  'x-amz-date',
+  'x-amz-content-sha256',
+  'content-type',
+  'content-length',
+  'host',
+]);
 
 type Diagnose = (
   response: Response,
+  request: Request,
   sent: Request,
   context: InterceptorContext,
   running: readonly Interceptor[],
@@ -27,11 +34,10 @@ type Diagnose = (
  * the session token) is replaced by one with those values redacted; and for a 401 or 403, the
  * interceptors are asked why (loaded then), for `beforeError` to append to ky's `HTTPError`.
  */
-export function createDiagnose(headerNames: readonly string[], emitter: () => Emit | undefined): Diagnose {
-  const names = [...new Set([...credentialHeaders, ...headerNames])];
-  return async (response, sent, context, running, call) => {
+export function createDiagnose(emitter: () => Emit | undefined): Diagnose {
+  return async (response, request, sent, context, running, call) => {
     if (response.body === null) return { response };
-    const secrets = secretsOf(sent, names);
+    const secrets = secretsOf(request, sent);
     const canExplain =
       response.status !== 400 && running.some((interceptor) => interceptor.explain !== undefined);
     if (secrets.length === 0 && !canExplain) return { response };
@@ -45,23 +51,25 @@ export function createDiagnose(headerNames: readonly string[], emitter: () => Em
     const redacted = redact(text, secrets);
     const answer = redacted === text ? response : replaced(response, redacted);
     if (!canExplain) return { response: answer };
+    // The interceptors read the body as it came (a signer compares the canonical request it quotes).
     const diagnosis = import('./explain-rejection.ts')
-      .then(({ explain }) => explain(answer, redacted, sent, context, running, emitter()))
+      .then(({ explain }) =>
+        explain(answer, text, sent, context, running, emitter(), (words) => redact(words, secrets)),
+      )
       .catch(() => (error: Error) => error);
     return { response: answer, diagnosis };
   };
 }
 
 /**
- * The values the interceptors put on `sent` that are secrets: each credential header's value (and a
- * SigV4 signature alone, as a server may quote it), unless the caller had set the same value itself.
+ * The values the interceptors put on `sent` (every header whose value is not the caller's own on ky's
+ * `request`, but for a few that are no secret), and a SigV4 signature alone, as a server may quote it.
  */
-function secretsOf(sent: Request, names: readonly string[]): string[] {
+function secretsOf(request: Request, sent: Request): string[] {
   const secrets: string[] = [];
-  for (const name of names) {
-    const value = sent.headers.get(name);
-    // Long enough to be a secret and not a common word; `x-amz-date` and the like are not secrets.
-    if (value === null || value.length < 8) continue;
+  for (const [name, value] of sent.headers) {
+    // Long enough to be a secret and not a common word.
+    if (value.length < 8 || publicHeaders.has(name) || request.headers.get(name) === value) continue;
     secrets.push(value);
     const signature = /Signature=([0-9a-f]{64})/.exec(value)?.[1];
     if (signature !== undefined) secrets.push(signature);

@@ -19,6 +19,7 @@ export async function explain(
   context: InterceptorContext,
   ran: readonly Interceptor[],
   emit: Emit | undefined,
+  redact: (words: string) => string,
 ): Promise<(error: Error) => Error> {
   const explainers = ran.filter((interceptor) => interceptor.explain !== undefined);
   // A response followed elsewhere (a redirect policy that left the origin) is not the API's to explain.
@@ -51,7 +52,8 @@ export async function explain(
     if (generic !== undefined) explanations.push(generic);
   }
   // An interceptor may quote the server: what reaches a message or a log is one line, printable, short.
-  const explanation = sanitized(explanations.join(' '), maxExplanationLength);
+  // Nor may it quote a credential the interceptors set.
+  const explanation = sanitized(redact(explanations.join(' ')), maxExplanationLength);
   emit?.(request, {
     type: 'rejection',
     status: rejection.status,
