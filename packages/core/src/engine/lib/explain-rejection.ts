@@ -114,7 +114,9 @@ function genericExplanation(rejection: Rejection, signed: boolean): string | und
 function sanitized(text: string, max: number): string {
   // C0 and C1 controls (newlines, ANSI escapes), and bidirectional overrides that reorder what is shown.
   const clean = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
     .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;

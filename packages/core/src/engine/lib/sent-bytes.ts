@@ -12,11 +12,11 @@ export async function sentBytes(request: Request): Promise<Uint8Array<ArrayBuffe
   const reader = request.body!.getReader() as ReadableStreamDefaultReader<Uint8Array | string>;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  let encoder: TextEncoder | undefined;
+  const encoder = new TextEncoder();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    const chunk = typeof value === 'string' ? (encoder ??= new TextEncoder()).encode(value) : value;
+    const chunk = typeof value === 'string' ? encoder.encode(value) : value;
     chunks.push(chunk);
     size += chunk.byteLength;
   }
