@@ -65,7 +65,7 @@ function wire(routes: Record<string, Route>) {
       request = new Request(target, {
         method: request.method,
         headers,
-        body: record.body.length > 0 ? record.body : null,
+        body: record.body.length > 0 ? new Uint8Array(record.body) : null,
         redirect: 'follow',
       });
     }
