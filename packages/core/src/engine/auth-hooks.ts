@@ -2,7 +2,6 @@
 import { refuseNodeWithoutKy2 } from '#node-guard';
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markAuthFetch } from './lib/credentialed-mark.ts';
 import { loadErrorHandling } from './lib/load-error-handling.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -86,14 +85,12 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         // ky gives a call without a context an empty object of its own: the same thing, made here.
         kyOptions.context ??= {};
         const { context } = kyOptions;
-        const { fetch: inner, timeout, totalTimeout } = kyOptions;
-        const call = engine.call({ context, fetch: inner, timeout, totalTimeout });
+        const { fetch, timeout, totalTimeout } = kyOptions;
+        const call = engine.call({ context, fetch, timeout, totalTimeout });
         calls.set(context, call);
         // The only option changed: authorization happens on the copy of each attempt handed to fetch.
-        kyOptions.fetch = markAuthFetch(
-          ((request: Request, init: unknown) => engine.send(call, request, init)) as typeof globalThis.fetch,
-          inner,
-        );
+        kyOptions.fetch = ((request: Request, init: unknown) =>
+          engine.send(call, request, init)) as typeof globalThis.fetch;
       },
     ],
     beforeRequest: [

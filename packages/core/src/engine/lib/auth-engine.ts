@@ -33,8 +33,8 @@ export interface Call {
   readonly readTimeoutMs: number;
   attempts: number;
   reauthorized: boolean;
-  /** The interceptor header names the last credentialed attempt carried (for a CORS hint). */
-  sentHeaders: readonly string[] | undefined;
+  /** The last credentialed request sent (for a CORS hint: the header names it carried). */
+  sent: Request | undefined;
 }
 
 /** What ky knows of a call when it starts it. */
@@ -82,6 +82,13 @@ export function createAuthEngine(
     interceptors.filter((interceptor) => interceptor.stage === stage),
   );
   const headerStage = ordered.filter((interceptor) => interceptor.stage === 'headers');
+  // What may ask for a re-authorized retry, for each set of interceptors a call can run.
+  const respondersOf = new Map(
+    [ordered, headerStage].map((running) => [
+      running,
+      running.filter((interceptor) => interceptor.onResponse !== undefined),
+    ]),
+  );
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
   const stance: RedirectStance = options.redirects === undefined ? 'refuse' : 'follow';
@@ -170,7 +177,7 @@ export function createAuthEngine(
     markCredentialed(current, stance);
     // A set of hooks that wraps this one put its credentials on the request first: it must know our stance.
     if (carriesCredentials(attempt.request)) markCredentialed(attempt.request, stance);
-    attempt.call.sentHeaders = headerNames.filter((name) => current.headers.has(name));
+    attempt.call.sent = current;
     watch?.authorize(
       current,
       attempt.running,
@@ -195,7 +202,8 @@ export function createAuthEngine(
   const redirected = (attempt: Attempt, response: Response, sent: Request): Response | Promise<Response> => {
     // A platform that follows redirects itself (React Native's native layers ignore `manual`) already
     // sent the request on: the caller never gets what it answered.
-    if (response.redirected || (response.url !== '' && !isSameOrigin(response.url, attempt.endpoint.origin)))
+    const { url } = response;
+    if (response.redirected || (url !== '' && !isSameOrigin(url, attempt.endpoint.origin)))
       return refuseRedirect(response, sent);
     if (!attempt.follows || (response.type !== 'opaqueredirect' && !isRedirect(response))) return response;
     const policy = options.redirects;
@@ -225,8 +233,7 @@ export function createAuthEngine(
     context: InterceptorContext,
   ): Promise<Response> => {
     const { call } = attempt;
-    const responders = attempt.running.filter((interceptor) => interceptor.onResponse !== undefined);
-    // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
+    const responders = respondersOf.get(attempt.running)!;
     if (call.reauthorized || responders.length === 0) return response;
     let retry = false;
     const offset = clock.offset;
@@ -261,7 +268,7 @@ export function createAuthEngine(
       readTimeoutMs: readTimeout(source),
       attempts: 0,
       reauthorized: false,
-      sentHeaders: undefined,
+      sent: undefined,
     }),
     headerNames,
     diagnosisOf: (response) => (response instanceof Response ? diagnoses.get(response) : undefined),
@@ -274,7 +281,8 @@ export function createAuthEngine(
         throw invalidAuthMode(call.context);
       }
       const running = (requested ?? defaultMode) === 'none' ? headerStage : ordered;
-      const endpoint = running.length === 0 ? undefined : endpointFor(request.url);
+      const { url } = request;
+      const endpoint = running.length === 0 ? undefined : endpointFor(url);
       if (endpoint === undefined) {
         watch?.authorize(
           request,
@@ -286,8 +294,8 @@ export function createAuthEngine(
         );
         return fetchVia(call, request, init);
       }
-      if (!request.url.startsWith('https:') && !isSameOrigin(request.url, loopbackOrigin)) {
-        const parsed = new URL(request.url);
+      if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
+        const parsed = new URL(url);
         assertSecureTransport(parsed, 'credentials', options);
         loopbackOrigin = parsed.origin;
       }
@@ -312,8 +320,10 @@ export function createAuthEngine(
       const context = contextFor(attempt, wire, false);
       const sent = await authorize(attempt, wire, context);
       const answered = await redirected(attempt, await fetchVia(call, sent, init), sent);
+      // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
+      const answeredUrl = answered.url;
       const response =
-        answered.url !== '' && endpointFor(answered.url) === undefined
+        answeredUrl !== '' && endpointFor(answeredUrl) === undefined
           ? answered
           : await retried(attempt, answered, sent, context);
       // A refusal's body is read (a bounded copy) for an explanation, and for credentials it echoes.

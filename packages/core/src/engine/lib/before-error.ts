@@ -11,12 +11,12 @@ import type { AuthEngine, Call } from './auth-engine.ts';
  */
 export async function processedError(
   error: Error,
-  engine: Pick<AuthEngine, 'diagnosisOf'>,
+  engine: Pick<AuthEngine, 'diagnosisOf' | 'headerNames'>,
   call: Call | undefined,
   request?: Request,
 ): Promise<Error> {
   const location = (globalThis as { location?: { origin?: string } }).location;
-  const sent = call?.sentHeaders;
+  const sent = call?.sent;
   if (
     request !== undefined &&
     sent !== undefined &&
@@ -25,7 +25,8 @@ export async function processedError(
     typeof location?.origin === 'string' &&
     new URL(request.url).origin !== location.origin
   ) {
-    error.message += ` (CORS? This cross-origin request carried ${sent.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
+    const names = engine.headerNames.filter((name) => sent.headers.has(name));
+    error.message += ` (CORS? This cross-origin request carried ${names.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
   }
   const diagnosis = engine.diagnosisOf((error as { response?: unknown }).response);
   return diagnosis === undefined ? error : (await diagnosis)(error);
