@@ -88,7 +88,7 @@ export const errorCodes = [
   // KyAuthError itself
   'ERR_INTERCEPTOR_FAILED',
   'ERR_KY_MAJOR',
-  'ERR_AUTH_TIMEOUT',
+  'ERR_KY1_FETCH_MISSING',
 ] as const;
 
 /**
