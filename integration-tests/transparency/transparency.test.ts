@@ -22,21 +22,29 @@ const key = 'transparency-api-key-0001';
 const callerToken = 'Bearer caller-own-token-0001';
 
 /**
- * The ONLY differences allowed between a run with ky-auth and the bare run (packages/core/README.md lists
- * the same). Everything else an app can observe must be equal, with the no-op set and with the bound key.
+ * The ONLY differences allowed between a run with ky-auth and the bare run: packages/core/README.md's
+ * "What changes when you install it", item by item. Everything else an app can observe must be equal,
+ * with the no-op set and with the bound key. `withoutAllowed` takes out (and checks) 1, 2 and 5.
  */
 const allowedDifferences = {
-  /** The interceptors' headers, on requests to the bound origin, as the wire (or the app's fetch) sees them. */
-  interceptorHeaders: ['x-api-key'],
-  /** Such a request is sent with `redirect: 'manual'` when the caller's mode was 'follow' (the wire guarantee). */
-  manualRedirectOnTheBoundOrigin: true,
   /**
-   * Such a request is a copy of the one ky made (ky's own requests never carry credentials): the object
-   * the wire or the app's fetch is handed is not ky's.
+   * 1. A request to the bound origin is sent as a copy of ky's request with the interceptors' headers: the
+   * wire (or the app's fetch) is handed the copy, and sees these headers on it.
    */
-  copyOnTheBoundOrigin: true,
-  /** A 3xx from the bound origin to a credentialed request is not followed by fetch: no scenario here has one. */
-  noRedirectFromTheBoundOrigin: true,
+  copyWithInterceptorHeaders: ['x-api-key'],
+  /** 2. That copy is sent with `redirect: 'manual'` when ky's request follows redirects. */
+  manualRedirectOnTheBoundOrigin: true,
+  /** 3. A body read once and buffered when an interceptor may ask for a retry: the API key never does. */
+  bufferedBodyForResponders: 'not exercised',
+  /** 4. A bound origin's 400/401/403 body redacted, a 401/403's message explained: no scenario has one. */
+  redactedRefusals: 'not exercised',
+  /**
+   * 5. ky 2 gives `stringifyJson` a shallow copy of `json` when a client has any `init` hook (ky's
+   * cloneInitHookOptions), which ky-auth's is: equal, not the same object. Proved to be ky's own doing below.
+   */
+  stringifyJsonGetsACopyOnKy2: true,
+  /** 6. ky 1: a KyAuthError is rethrown from `beforeRetry`: no scenario has one. */
+  authErrorsNotRetriedOnKy1: 'not exercised',
 } as const;
 
 type Major = 1 | 2;
@@ -286,13 +294,17 @@ async function runScenario(scenario: Scenario, major: Major, install: Install): 
  * A bound run's log with the allowed differences taken out (and checked: the key is there, the redirect
  * mode is not 'follow'), and the bare run's log made comparable with it.
  */
-function withoutAllowed(log: Entry[], install: Install, problems: string[]): Entry[] {
+function withoutAllowed(log: Entry[], major: Major, install: Install, problems: string[]): Entry[] {
   return log.map((entry) => {
+    if (entry.at === 'stringifyJson' && major === 2 && allowedDifferences.stringifyJsonGetsACopyOnKy2) {
+      const { own: _own, ...rest } = entry;
+      return rest as Entry;
+    }
     if (!['wire', 'wire.handed', 'appFetch'].includes(entry.at)) return entry;
     if (typeof entry.url !== 'string' || !entry.url.startsWith(`${origin}/`)) return entry;
     const headers = { ...(entry.headers as Record<string, string>) };
     if (install === 'bound') {
-      for (const name of allowedDifferences.interceptorHeaders) {
+      for (const name of allowedDifferences.copyWithInterceptorHeaders) {
         if (headers[name] !== key) problems.push(`${entry.at} ${entry.url}: ${name} is ${headers[name]}`);
         delete headers[name];
       }
@@ -630,9 +642,10 @@ describe.each([1, 2] as const)('ky %i: the app sees the same with ky-auth as wit
   it.each(forMajor.map((scenario) => [scenario.name, scenario] as const))(
     '%s — hooks bound to an origin never called',
     async (_name, scenario) => {
-      const bare = await runScenario(scenario, major, 'bare');
-      const noopRun = await runScenario(scenario, major, 'noop');
-      expect(noopRun).toEqual(bare);
+      const problems: string[] = [];
+      const bare = withoutAllowed(await runScenario(scenario, major, 'bare'), major, 'bare', problems);
+      const noopRun = withoutAllowed(await runScenario(scenario, major, 'noop'), major, 'noop', problems);
+      expect({ problems, log: noopRun }).toEqual({ problems: [], log: bare });
     },
   );
 
@@ -640,9 +653,27 @@ describe.each([1, 2] as const)('ky %i: the app sees the same with ky-auth as wit
     '%s — an API key bound to the server',
     async (_name, scenario) => {
       const problems: string[] = [];
-      const bare = withoutAllowed(await runScenario(scenario, major, 'bare'), 'bare', problems);
-      const bound = withoutAllowed(await runScenario(scenario, major, 'bound'), 'bound', problems);
+      const bare = withoutAllowed(await runScenario(scenario, major, 'bare'), major, 'bare', problems);
+      const bound = withoutAllowed(await runScenario(scenario, major, 'bound'), major, 'bound', problems);
       expect({ problems, log: bound }).toEqual({ problems: [], log: bare });
     },
   );
+});
+
+// Allowed difference 5 is ky's, not ky-auth's: bare ky 2 with any init hook of the app's does the same.
+it("ky 2 gives stringifyJson a copy of json whenever a client has an init hook, ky-auth's or not", async () => {
+  const payload = { n: 1 };
+  const given: unknown[] = [];
+  const wire = wireStub(() => new Response('{}'));
+  const client = ky2.create({
+    fetch: wire.fetch,
+    stringifyJson: (data: unknown) => {
+      given.push(data);
+      return JSON.stringify(data);
+    },
+  });
+  await client.post(`${origin}/plain`, { json: payload });
+  await client.post(`${origin}/with-init`, { json: payload, hooks: { init: [() => undefined] } });
+  expect(given).toEqual([payload, payload]);
+  expect(given.map((data) => data === payload)).toEqual([true, false]);
 });
