@@ -82,7 +82,7 @@ export function createAuthEngine(
   );
   const headerStage = ordered.filter((interceptor) => interceptor.stage === 'headers');
   // What may ask for a re-authorized retry, for each set of interceptors a call can run.
-  const respondersOf = new Map(
+  const respondersOf = new Map<readonly Interceptor[], readonly Interceptor[]>(
     [ordered, headerStage].map((running) => [
       running,
       running.filter((interceptor) => interceptor.onResponse !== undefined),
