@@ -58,6 +58,8 @@ export { abortable } from './helpers/abortable.ts';
 export type { AwsJsonAnswer, AwsJsonCallOptions } from './helpers/aws-json-call.ts';
 export { awsJsonCall } from './helpers/aws-json-call.ts';
 export { isAwsRegion } from './helpers/aws-region.ts';
+export type { BoundedAnswer, BoundedFetchOptions } from './helpers/bounded-fetch.ts';
+export { boundedFetch } from './helpers/bounded-fetch.ts';
 export type {
   CachedSource,
   CachedSourceOptions,
@@ -69,10 +71,12 @@ export { cachedSource } from './helpers/cached-source.ts';
 export { createClock } from './helpers/clock.ts';
 export { isKyAuthErrorOrAbort } from './helpers/is-ky-auth-error-or-abort.ts';
 export { isLoopbackHost } from './helpers/is-loopback-host.ts';
-export type { RedactedCauseOptions } from './helpers/redacted-cause.ts';
-export { redactedCause } from './helpers/redacted-cause.ts';
 export type { LimitedRead, ReadLimits } from './helpers/read-limited.ts';
 export { readLimited } from './helpers/read-limited.ts';
+export type { RedactedCauseOptions } from './helpers/redacted-cause.ts';
+export { redactedCause } from './helpers/redacted-cause.ts';
 export type { TransportOptions } from './helpers/secure-transport.ts';
 export { assertSecureTransport, isSecureTransport } from './helpers/secure-transport.ts';
+export type { TimeoutSignal } from './helpers/timeout-signal.ts';
+export { timeoutSignal } from './helpers/timeout-signal.ts';
 export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';
