@@ -1,4 +1,3 @@
-import { RequestPolicyError } from '../errors.ts';
 import { readLimited } from './read-limited.ts';
 import { timeoutSignal } from './timeout-signal.ts';
 
@@ -63,11 +62,7 @@ export async function boundedFetch(
     const { status } = response;
     if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
       void response.body?.cancel().catch(() => undefined);
-      const url = new URL(input);
-      throw new RequestPolicyError(
-        'ERR_AUTH_SERVER_REDIRECT',
-        `${url.origin}${url.pathname} answered with a redirect (${status === 0 ? 'hidden by the browser' : `HTTP ${status}`}). ky-auth follows no redirect of its own requests, which carry passwords, tokens or a client secret: nothing was sent to its target. Configure the endpoint (or issuer) that answers itself.`,
-      );
+      throw (await import('./lib/auth-server-redirect.ts')).authServerRedirect(input, status);
     }
     const { bytes, complete } = await readLimited(response.body, { maxBytes, signal: deadline.signal });
     // A 204 or 205 may have no body at all. The bytes are a stream's chunks: an ArrayBuffer's, not shared.
