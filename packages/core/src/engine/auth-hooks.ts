@@ -2,7 +2,7 @@
 import { refuseNodeWithoutKy2 } from '#node-guard';
 import { KyAuthError } from '../errors.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { loadErrorHandling } from './lib/load-error-handling.ts';
+import { processedError } from './lib/before-error.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
 export type { AuthHooksOptions } from './types.ts';
@@ -78,7 +78,6 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
   const engine = createAuthEngine(interceptors, options);
   // Where `beforeError` finds a call: by its `context`, which ky makes anew for every call.
   const calls = new WeakMap<object, Call>();
-  const errorHandling = loadErrorHandling();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
@@ -117,7 +116,7 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
         if (state instanceof Error) return state;
         const { error, request, options: kyOptions } = state;
         const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        return errorHandling.then(({ processedError }) => processedError(error, engine, call, request));
+        return processedError(error, engine, call, request);
       },
     ],
   };

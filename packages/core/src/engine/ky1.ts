@@ -1,8 +1,8 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
+import { processedError } from './lib/before-error.ts';
 import { markAuthFetch, sendsThrough } from './lib/credentialed-mark.ts';
-import { loadErrorHandling } from './lib/load-error-handling.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
 /** The parts of ky 1's normalized options that the hooks read. */
@@ -54,7 +54,6 @@ export function authOptions(
   // ky 1 has no hook that sees a call before it starts: its `beforeRequest` (which runs for every attempt)
   // tells `fetch` the call's context and attempt, by the very request ky is about to send.
   const attempts = new WeakMap<Request, Call & { retryCount: number }>();
-  const errorHandling = loadErrorHandling();
   const fetch = markAuthFetch(
     ((request: Request, init: unknown) => {
       const attempt = attempts.get(request);
@@ -92,7 +91,7 @@ export function authOptions(
     beforeError: [
       (error: Error) => {
         if (!(error instanceof Error)) return error;
-        return errorHandling.then(({ processedError }) => processedError(error, engine, undefined));
+        return processedError(error, engine, undefined);
       },
     ],
   };

@@ -18,7 +18,6 @@ import {
   type RedirectStance,
   strictestStance,
 } from './credentialed-mark.ts';
-import { createDiagnose } from './diagnose.ts';
 import type { Watch } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
 import { sentBytes } from './sent-bytes.ts';
@@ -83,7 +82,7 @@ export function createAuthEngine(
   );
   const headerStage = ordered.filter((interceptor) => interceptor.stage === 'headers');
   // What may ask for a re-authorized retry, for each set of interceptors a call can run.
-  const respondersOf = new Map(
+  const respondersOf = new Map<readonly Interceptor[], readonly Interceptor[]>(
     [ordered, headerStage].map((running) => [
       running,
       running.filter((interceptor) => interceptor.onResponse !== undefined),
@@ -112,7 +111,6 @@ export function createAuthEngine(
       // Watching must not change what is watched: should its code fail to load, requests go on unwatched.
       () => undefined,
     );
-  const diagnose = createDiagnose(() => watch?.emit);
   const diagnoses = new WeakMap<Response, Promise<(error: Error) => Error>>();
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
@@ -328,6 +326,8 @@ export function createAuthEngine(
           : await retried(attempt, answered, sent, context);
       // A refusal's body is read (a bounded copy) for an explanation, and for credentials it echoes.
       if (response.status < 400 || response.status > 403 || response.status === 402) return response;
+      // Loaded when the first refusal comes: no bytes up front for it.
+      const { diagnose } = await import('./diagnose.ts');
       const { diagnosis, response: checked } = await diagnose(
         response,
         request,
@@ -335,6 +335,7 @@ export function createAuthEngine(
         context,
         attempt.running,
         call,
+        watch?.emit,
       );
       if (diagnosis !== undefined) diagnoses.set(checked, diagnosis);
       return checked;

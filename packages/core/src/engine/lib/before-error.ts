@@ -1,7 +1,7 @@
 import type { AuthEngine, Call } from './auth-engine.ts';
 
-// What both ky majors' `beforeError` hooks do to ky's error. Loaded in the background when the hooks are
-// made (ky awaits its hooks): a bundle that splits dynamic imports carries none of it up front.
+// What both ky majors' `beforeError` hooks do to ky's error: little, since ky's error never held a
+// credential; the explanation itself was made (and its code loaded) when the refusal came.
 
 /**
  * `error` as the caller gets it: for a cross-origin network failure in a browser of a request that
@@ -9,12 +9,12 @@ import type { AuthEngine, Call } from './auth-engine.ts';
  * when an interceptor could tell. ky's error itself never held a credential: the engine put them only on
  * the copy it sent.
  */
-export async function processedError(
+export function processedError(
   error: Error,
   engine: Pick<AuthEngine, 'diagnosisOf' | 'headerNames'>,
   call: Call | undefined,
   request?: Request,
-): Promise<Error> {
+): Error | Promise<Error> {
   const location = (globalThis as { location?: { origin?: string } }).location;
   const sent = call?.sent;
   if (
@@ -29,5 +29,5 @@ export async function processedError(
     error.message += ` (CORS? This cross-origin request carried ${names.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
   }
   const diagnosis = engine.diagnosisOf((error as { response?: unknown }).response);
-  return diagnosis === undefined ? error : (await diagnosis)(error);
+  return diagnosis === undefined ? error : diagnosis.then((explained) => explained(error));
 }

@@ -18,47 +18,44 @@ const publicHeaders = new Set([
   'host',
 ]);
 
-type Diagnose = (
+/**
+ * What the engine does with a 400, 401 or 403 to a credentialed request, before ky or any hook sees it
+ * (loaded when one first comes): a bounded copy of the body is read (at most 64 KiB, within the call's
+ * signal and a fraction of its timeout); a body that quotes a credential the interceptors set (API
+ * Gateway's signature mismatch quotes the session token) is replaced by one with those values redacted;
+ * and for a 401 or 403, the interceptors are asked why, for `beforeError` to append to ky's `HTTPError`.
+ */
+export async function diagnose(
   response: Response,
   request: Request,
   sent: Request,
   context: InterceptorContext,
   running: readonly Interceptor[],
   call: Call,
-) => Promise<{ readonly response: Response; readonly diagnosis?: Diagnosis | undefined }>;
-
-/**
- * What the engine does with a 400, 401 or 403 to a credentialed request, before ky or any hook sees it: a
- * bounded copy of the body is read (at most 64 KiB, within the call's signal and a fraction of its
- * timeout); a body that quotes a credential the interceptors set (API Gateway's signature mismatch quotes
- * the session token) is replaced by one with those values redacted; and for a 401 or 403, the
- * interceptors are asked why (loaded then), for `beforeError` to append to ky's `HTTPError`.
- */
-export function createDiagnose(emitter: () => Emit | undefined): Diagnose {
-  return async (response, request, sent, context, running, call) => {
-    if (response.body === null) return { response };
-    const secrets = secretsOf(request, sent);
-    const canExplain =
-      response.status !== 400 && running.some((interceptor) => interceptor.explain !== undefined);
-    if (secrets.length === 0 && !canExplain) return { response };
-    let text: string;
-    try {
-      text = await bodyStart(response, call.readTimeoutMs, sent.signal);
-    } catch {
-      // The caller aborted: ky reports that, with the response as it is.
-      return { response };
-    }
-    const redacted = redact(text, secrets);
-    const answer = redacted === text ? response : replaced(response, redacted);
-    if (!canExplain) return { response: answer };
-    // The interceptors read the body as it came (a signer compares the canonical request it quotes).
-    const diagnosis = import('./explain-rejection.ts')
-      .then(({ explain }) =>
-        explain(answer, text, sent, context, running, emitter(), (words) => redact(words, secrets)),
-      )
-      .catch(() => (error: Error) => error);
-    return { response: answer, diagnosis };
-  };
+  emit: Emit | undefined,
+): Promise<{ readonly response: Response; readonly diagnosis?: Diagnosis | undefined }> {
+  if (response.body === null) return { response };
+  const secrets = secretsOf(request, sent);
+  const canExplain =
+    response.status !== 400 && running.some((interceptor) => interceptor.explain !== undefined);
+  if (secrets.length === 0 && !canExplain) return { response };
+  let text: string;
+  try {
+    text = await bodyStart(response, call.readTimeoutMs, sent.signal);
+  } catch {
+    // The caller aborted: ky reports that, with the response as it is.
+    return { response };
+  }
+  const redacted = redact(text, secrets);
+  const answer = redacted === text ? response : replaced(response, redacted);
+  if (!canExplain) return { response: answer };
+  // The interceptors read the body as it came (a signer compares the canonical request it quotes).
+  const diagnosis = import('./explain-rejection.ts')
+    .then(({ explain }) =>
+      explain(answer, text, sent, context, running, emit, (words) => redact(words, secrets)),
+    )
+    .catch(() => (error: Error) => error);
+  return { response: answer, diagnosis };
 }
 
 /**
