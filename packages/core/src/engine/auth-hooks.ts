@@ -1,7 +1,7 @@
 // On Node below 22 ky 2 cannot run: the guard refuses there; elsewhere '#node-guard' is an empty function.
 import { refuseNodeWithoutKy2 } from '#node-guard';
 import { KyAuthError } from '../errors.ts';
-import { type Call, createAuthEngine } from './lib/auth-engine.ts';
+import { createAuthEngine } from './lib/auth-engine.ts';
 import { processedError } from './lib/before-error.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
@@ -36,6 +36,9 @@ export interface AuthHooks {
   readonly afterResponse?: HookFunction[];
   readonly beforeError?: HookFunction[];
 }
+
+/** The context of a call that has none: ky makes it an empty object later, which no hook here needs. */
+const noContext: RequestAuthOptions = Object.freeze({});
 
 /** The options ky 2 gives its `init` hooks, before it reads them. */
 interface RawKyOptions {
@@ -76,17 +79,11 @@ interface RawKyOptions {
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   refuseNodeWithoutKy2();
   const engine = createAuthEngine(interceptors, options);
-  // Where `beforeError` finds a call: by its `context`, which ky makes anew for every call.
-  const calls = new WeakMap<object, Call>();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
-        // ky gives a call without a context an empty object of its own: the same thing, made here.
-        kyOptions.context ??= {};
-        const { context } = kyOptions;
-        const { fetch, timeout, totalTimeout } = kyOptions;
+        const { context = noContext, fetch, timeout, totalTimeout } = kyOptions;
         const call = engine.call({ context, fetch, timeout, totalTimeout });
-        calls.set(context, call);
         // The only option changed: authorization happens on the copy of each attempt handed to fetch.
         kyOptions.fetch = ((request: Request, init: unknown) =>
           engine.send(call, request, init)) as typeof globalThis.fetch;
@@ -111,12 +108,10 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       },
     ],
     beforeError: [
-      (state: Error | { error: Error; request: Request; options: RawKyOptions }) => {
+      (state: Error | { error: Error; request: Request }) => {
         // ky 1 hands its HTTPError itself (these hooks fail there before any); ky 2 a state object.
         if (state instanceof Error) return state;
-        const { error, request, options: kyOptions } = state;
-        const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        return processedError(error, engine, call, request);
+        return processedError(state.error, engine, state.request);
       },
     ],
   };

@@ -9,6 +9,7 @@ import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.
 interface NormalizedKyOptions {
   readonly context?: RequestAuthOptions;
   readonly timeout?: number | false;
+  readonly signal?: AbortSignal;
   readonly fetch?: typeof globalThis.fetch;
 }
 
@@ -52,15 +53,23 @@ export function authOptions(
 ): AuthOptions {
   const engine = createAuthEngine(interceptors, options);
   // ky 1 has no hook that sees a call before it starts: its `beforeRequest` (which runs for every attempt)
-  // tells `fetch` the call's context and attempt, by the very request ky is about to send.
-  const attempts = new WeakMap<Request, Call & { retryCount: number }>();
+  // tells `fetch` the call and the attempt, by the very request ky is about to send. A call is known by
+  // the abort signal ky makes for it (the same for all its attempts, unless a timeout was retried), or
+  // where there is none, by the options object ky hands its hooks.
+  const calls = new WeakMap<object, Call>();
+  const attempts = new WeakMap<Request, { readonly call: Call; readonly retryCount: number }>();
   const fetch = markAuthFetch(
     ((request: Request, init: unknown) => {
       const attempt = attempts.get(request);
-      // Not seen by the hooks (a later hook replaced the request): authorized all the same, by default.
-      if (attempt === undefined)
-        return engine.send(engine.call({ context: {}, fetch: options.fetch }), request, init);
-      return engine.send(attempt, request, init, attempt.retryCount);
+      // Not seen by the hooks (an app hook before them returned a Request, and ky 1 skipped the rest):
+      // authorized all the same, in the default auth mode, without a re-authorized retry (which attempt of
+      // which call this is cannot be known, so neither can whether the call already had one).
+      if (attempt === undefined) {
+        const unknown = engine.call({ context: {}, fetch: options.fetch });
+        unknown.reauthorized = true;
+        return engine.send(unknown, request, init);
+      }
+      return engine.send(attempt.call, request, init, attempt.retryCount);
     }) as typeof globalThis.fetch,
     options.fetch,
   );
@@ -71,12 +80,20 @@ export function authOptions(
         if (!(request instanceof Request))
           return refuse(() => import('./lib/refusal.ts').then(({ kyMajorRefusal }) => kyMajorRefusal(1)));
         if (!sendsThrough(kyOptions.fetch, fetch)) return refuse(missingFetch);
-        const call = engine.call({
-          context: kyOptions.context ?? {},
-          fetch: options.fetch,
-          timeout: kyOptions.timeout,
-        });
-        attempts.set(request, Object.assign(call, { retryCount: state?.retryCount ?? 0 }));
+        const key = kyOptions.signal ?? kyOptions;
+        let call = calls.get(key);
+        if (call === undefined) {
+          call = engine.call({
+            context: kyOptions.context ?? {},
+            fetch: options.fetch,
+            timeout: kyOptions.timeout,
+          });
+          // A call met first on a retry lost its key (a timeout made a new signal): it may already have had
+          // its re-authorized retry, so it gets none, keeping attempts within ky's limit plus one.
+          call.reauthorized = (state?.retryCount ?? 0) > 0;
+          calls.set(key, call);
+        }
+        attempts.set(request, { call, retryCount: state?.retryCount ?? 0 });
         return undefined;
       },
     ],
@@ -91,7 +108,7 @@ export function authOptions(
     beforeError: [
       (error: Error) => {
         if (!(error instanceof Error)) return error;
-        return processedError(error, engine, undefined);
+        return processedError(error, engine);
       },
     ],
   };

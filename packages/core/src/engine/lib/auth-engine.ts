@@ -32,8 +32,6 @@ export interface Call {
   readonly readTimeoutMs: number;
   attempts: number;
   reauthorized: boolean;
-  /** The last credentialed request sent (for a CORS hint: the header names it carried). */
-  sent: Request | undefined;
 }
 
 /** What ky knows of a call when it starts it. */
@@ -54,6 +52,8 @@ export interface AuthEngine {
   send(call: Call, request: Request, init: unknown, retryCount?: number): Promise<Response>;
   /** Why the API refused the request `response` answers, when an interceptor can say. */
   diagnosisOf(response: unknown): Promise<(error: Error) => Error> | undefined;
+  /** The credential header names a request carried when fetch failed with `error` (for a CORS hint). */
+  sentHeaderNamesOf(error: unknown): string[] | undefined;
   /** The header names the interceptors may set, lower case. */
   readonly headerNames: readonly string[];
 }
@@ -70,6 +70,8 @@ interface Attempt {
   readonly follows: boolean;
   /** The body's bytes when they were read (the same bytes went out), `null` for no body. */
   readonly bytes: Uint8Array<ArrayBuffer> | null | undefined;
+  /** Every request the interceptors authorized for it (a retry, a redirect hop): whose values to redact. */
+  readonly wires: Request[];
 }
 
 /** The machinery both ky majors' hooks share: interceptors in stage order, policies, redirects, retry. */
@@ -115,6 +117,20 @@ export function createAuthEngine(
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
     (call.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
+
+  /**
+   * `fetchVia` for a credentialed request. When fetch fails, the copy's body is cancelled, as ky cancels
+   * its own (the caller's upload stream stops), and the failure remembers which credential headers went
+   * out, for `beforeError`'s CORS hint.
+   */
+  const sendWire = (call: Call, wire: Request, init?: unknown): Promise<Response> =>
+    fetchVia(call, wire, init).catch((error: unknown) => {
+      void wire.body?.cancel().catch(() => undefined);
+      if (typeof error === 'object' && error !== null)
+        sentHeaderNames.set(error, () => headerNames.filter((name) => wire.headers.has(name)));
+      throw error;
+    });
+  const sentHeaderNames = new WeakMap<object, () => string[]>();
 
   /** An interceptor's failure as the caller sees it: a KyAuthError, or the caller's own abort as it is. */
   const failure = (error: unknown, interceptor: Interceptor, signal: AbortSignal): unknown =>
@@ -175,7 +191,7 @@ export function createAuthEngine(
     markCredentialed(current, stance);
     // A set of hooks that wraps this one put its credentials on the request first: it must know our stance.
     if (carriesCredentials(attempt.request)) markCredentialed(attempt.request, stance);
-    attempt.call.sent = current;
+    attempt.wires.push(current);
     watch?.authorize(
       current,
       attempt.running,
@@ -219,7 +235,7 @@ export function createAuthEngine(
       const wire = next.redirect === 'manual' ? next : new Request(next, { redirect: 'manual' });
       return authorize(hop, wire, contextFor(hop, wire, false));
     },
-    fetch: (next) => fetchVia(attempt.call, next),
+    fetch: (next) => sendWire(attempt.call, next),
     uncredentialed: () => undefined,
   });
 
@@ -256,7 +272,7 @@ export function createAuthEngine(
     void response.body?.cancel().catch(() => undefined);
     const wire = wireCopy(attempt);
     const again = await authorize(attempt, wire, contextFor(attempt, wire, true));
-    return redirected(attempt, await fetchVia(call, again, attempt.init), again);
+    return redirected(attempt, await sendWire(call, again, attempt.init), again);
   };
 
   return {
@@ -266,10 +282,11 @@ export function createAuthEngine(
       readTimeoutMs: readTimeout(source),
       attempts: 0,
       reauthorized: false,
-      sent: undefined,
     }),
     headerNames,
     diagnosisOf: (response) => (response instanceof Response ? diagnoses.get(response) : undefined),
+    sentHeaderNamesOf: (error) =>
+      typeof error === 'object' && error !== null ? sentHeaderNames.get(error)?.() : undefined,
     async send(call, request, init, retryCount = call.attempts) {
       call.attempts += 1;
       if (watch === undefined && watching) await watching;
@@ -313,11 +330,12 @@ export function createAuthEngine(
         retryCount,
         follows: request.redirect === 'follow',
         bytes,
+        wires: [],
       };
       const wire = wireCopy(attempt);
       const context = contextFor(attempt, wire, false);
       const sent = await authorize(attempt, wire, context);
-      const answered = await redirected(attempt, await fetchVia(call, sent, init), sent);
+      const answered = await redirected(attempt, await sendWire(call, sent, init), sent);
       // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
       const answeredUrl = answered.url;
       const response =
@@ -331,7 +349,7 @@ export function createAuthEngine(
       const { diagnosis, response: checked } = await diagnose(
         response,
         request,
-        sent,
+        attempt.wires,
         context,
         attempt.running,
         call,

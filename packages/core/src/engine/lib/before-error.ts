@@ -1,4 +1,4 @@
-import type { AuthEngine, Call } from './auth-engine.ts';
+import type { AuthEngine } from './auth-engine.ts';
 
 // What both ky majors' `beforeError` hooks do to ky's error: little, since ky's error never held a
 // credential; the explanation itself was made (and its code loaded) when the refusal came.
@@ -11,21 +11,19 @@ import type { AuthEngine, Call } from './auth-engine.ts';
  */
 export function processedError(
   error: Error,
-  engine: Pick<AuthEngine, 'diagnosisOf' | 'headerNames'>,
-  call: Call | undefined,
+  engine: Pick<AuthEngine, 'diagnosisOf' | 'sentHeaderNamesOf'>,
   request?: Request,
 ): Error | Promise<Error> {
   const location = (globalThis as { location?: { origin?: string } }).location;
-  const sent = call?.sent;
+  const names = engine.sentHeaderNamesOf(error.cause);
   if (
     request !== undefined &&
-    sent !== undefined &&
+    names !== undefined &&
     (error.name === 'NetworkError' || error instanceof TypeError) &&
     'document' in globalThis &&
     typeof location?.origin === 'string' &&
     new URL(request.url).origin !== location.origin
   ) {
-    const names = engine.headerNames.filter((name) => sent.headers.has(name));
     error.message += ` (CORS? This cross-origin request carried ${names.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
   }
   const diagnosis = engine.diagnosisOf((error as { response?: unknown }).response);

@@ -28,26 +28,35 @@ const publicHeaders = new Set([
 export async function diagnose(
   response: Response,
   request: Request,
-  sent: Request,
+  wires: readonly Request[],
   context: InterceptorContext,
   running: readonly Interceptor[],
   call: Call,
   emit: Emit | undefined,
 ): Promise<{ readonly response: Response; readonly diagnosis?: Diagnosis | undefined }> {
   if (response.body === null) return { response };
-  const secrets = secretsOf(request, sent);
+  // The request this answers is the last one sent; a server may quote any of them.
+  const sent = wires[wires.length - 1]!;
+  const secrets = wires
+    .flatMap((wire) => secretsOf(request, wire))
+    // Longest first: a value that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length);
   const canExplain =
     response.status !== 400 && running.some((interceptor) => interceptor.explain !== undefined);
   if (secrets.length === 0 && !canExplain) return { response };
   let text: string;
+  let complete: boolean;
   try {
-    text = await bodyStart(response, call.readTimeoutMs, sent.signal);
+    ({ text, complete } = await bodyStart(response, call.readTimeoutMs, sent.signal));
   } catch {
     // The caller aborted: ky reports that, with the response as it is.
     return { response };
   }
   const redacted = redact(text, secrets);
-  const answer = redacted === text ? response : replaced(response, redacted);
+  // A body not read to its end (too slow, too large) could quote a credential further on: the caller
+  // gets the part read, redacted, and never the rest.
+  const answer =
+    redacted === text && (complete || secrets.length === 0) ? response : replaced(response, redacted);
   if (!canExplain) return { response: answer };
   // The interceptors read the body as it came (a signer compares the canonical request it quotes).
   const diagnosis = import('./explain-rejection.ts')
@@ -71,8 +80,7 @@ function secretsOf(request: Request, sent: Request): string[] {
     const signature = /Signature=([0-9a-f]{64})/.exec(value)?.[1];
     if (signature !== undefined) secrets.push(signature);
   }
-  // Longest first: a value that contains another is replaced whole.
-  return secrets.sort((a, b) => b.length - a.length);
+  return secrets;
 }
 
 function redact(text: string, secrets: readonly string[]): string {
@@ -81,21 +89,27 @@ function redact(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-/** The start of a copy of `response`'s body, as text, read within the limits. */
-async function bodyStart(response: Response, timeoutMs: number, signal: AbortSignal): Promise<string> {
+/** The start of a copy of `response`'s body, as text, read within the limits; `complete` if that is all. */
+async function bodyStart(
+  response: Response,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<{ text: string; complete: boolean }> {
   const copy = response.clone();
   // A platform without body streams (React Native's fetch) reads a body whole: only time can bound it.
   if (copy.body === undefined) {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(''), timeoutMs);
+    const late = new Promise<{ text: string; complete: boolean }>((resolve) => {
+      timer = setTimeout(() => resolve({ text: '', complete: false }), timeoutMs);
     });
-    return Promise.race([copy.text().then((text) => text.slice(0, maxRefusalBodyBytes)), late]).finally(() =>
-      clearTimeout(timer),
-    );
+    const whole = copy.text().then((text) => ({
+      text: text.slice(0, maxRefusalBodyBytes),
+      complete: text.length <= maxRefusalBodyBytes,
+    }));
+    return Promise.race([whole, late]).finally(() => clearTimeout(timer));
   }
   const read = await readLimited(copy.body, { maxBytes: maxRefusalBodyBytes, timeoutMs, signal });
-  return new TextDecoder().decode(read.bytes);
+  return { text: new TextDecoder().decode(read.bytes), complete: read.complete };
 }
 
 /**
