@@ -14,7 +14,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((arg, index, all) => (arg.startsWith('--') ? [[arg.slice(2), all[index + 1]]] : [])),
+  process.argv
+    .slice(2)
+    .flatMap((arg, index, all) => (arg.startsWith('--') ? [[arg.slice(2), all[index + 1]]] : [])),
 );
 const root = join(import.meta.dirname, '..');
 const files = (args.files ?? '').split(',').filter(Boolean);
@@ -22,7 +24,9 @@ const tests = (args.tests ?? '').split(',').filter(Boolean);
 const limit = Number(args.limit ?? Number.POSITIVE_INFINITY);
 const [fromLine, toLine] = (args.lines ?? '1-1000000').split('-').map(Number);
 if (files.length === 0 || tests.length === 0) {
-  console.error('usage: node scripts/mutate.mjs --files a.ts,b.ts --tests dir,file.test.ts [--limit N] [--out F]');
+  console.error(
+    'usage: node scripts/mutate.mjs --files a.ts,b.ts --tests dir,file.test.ts [--limit N] [--out F]',
+  );
   process.exit(2);
 }
 
@@ -67,12 +71,26 @@ function mutantsOf(file) {
     for (const [name, pattern, replacement] of operators) {
       for (const match of line.matchAll(pattern)) {
         const mutated = line.slice(0, match.index) + replacement + line.slice(match.index + match[0].length);
-        mutants.push({ file, line: lineNumber, operator: name, original: line.trim(), mutated: mutated.trim(), text: mutated });
+        mutants.push({
+          file,
+          line: lineNumber,
+          operator: name,
+          original: line.trim(),
+          mutated: mutated.trim(),
+          text: mutated,
+        });
       }
     }
     // A call statement removed: the work it did (a mark, a check, a header) is not done.
     if (/^\s*(?:void\s+)?[\w.?]+\([^;]*\);\s*$/.test(line) && !/^\s*(return|throw)\b/.test(line)) {
-      mutants.push({ file, line: lineNumber, operator: 'remove call', original: line.trim(), mutated: '(removed)', text: '' });
+      mutants.push({
+        file,
+        line: lineNumber,
+        operator: 'remove call',
+        original: line.trim(),
+        mutated: '(removed)',
+        text: '',
+      });
     }
   });
   return mutants;
@@ -130,5 +148,13 @@ console.log('\nscore per folder:');
 for (const [folder, { killed, total }] of byFolder)
   console.log(`  ${folder}: ${killed}/${total} killed (${((killed / total) * 100).toFixed(0)} %)`);
 const survivors = results.filter((result) => !result.killed);
-if (args.out) writeFileSync(args.out, JSON.stringify(survivors.map(({ text, ...rest }) => rest), null, 2));
+if (args.out)
+  writeFileSync(
+    args.out,
+    JSON.stringify(
+      survivors.map(({ text, ...rest }) => rest),
+      null,
+      2,
+    ),
+  );
 console.log(`${survivors.length} survivor(s)${args.out ? `, written to ${args.out}` : ''}`);

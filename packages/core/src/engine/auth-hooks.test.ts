@@ -431,3 +431,94 @@ describe('hooks for the other ky major', () => {
     expect(received).toHaveLength(0);
   });
 });
+
+describe.each(majors)('authHooks with ky $major: what reaches the wire', ({ major, authHooks }) => {
+  /** A fetch that records what it is handed and answers with `answer`. */
+  const recording = (answer: (request: Request) => Response) => {
+    const handed: Request[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      handed.push(request);
+      return answer(request);
+    };
+    return { handed, fetch: fetch as typeof globalThis.fetch };
+  };
+  const clientWith = (
+    interceptors: Interceptor[],
+    fetch: typeof globalThis.fetch,
+    options: AuthHooksOptions = {},
+  ) =>
+    major === 1
+      ? ky1.create({
+          prefixUrl: api,
+          retry: 0,
+          ...authOptions1(interceptors, { endpoint: api, fetch, ...options }),
+        })
+      : ky2.create({
+          prefix: api,
+          retry: 0,
+          fetch,
+          hooks: authHooks2(interceptors, { endpoint: api, ...options }),
+        });
+
+  it("sends an interceptor's replacement request, still never following a redirect", async () => {
+    const replacing: Interceptor = {
+      name: 'replacing',
+      stage: 'auth',
+      headerNames: ['x-token'],
+      // A replacement built from scratch follows redirects, as `new Request(url)` does.
+      apply: (request) => new Request(request.url, { headers: { 'x-token': 'replaced' } }),
+    };
+    const wire = recording(() => new Response('{}'));
+    await clientWith([replacing], wire.fetch).get('echo');
+    expect(wire.handed.map((request) => [request.headers.get('x-token'), request.redirect])).toEqual([
+      ['replaced', 'manual'],
+    ]);
+    void authHooks;
+  });
+
+  it("keeps a caller's redirect: 'error' on the credentialed copy", async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const wire = recording(() => new Response('{}'));
+    await clientWith([auth.interceptor], wire.fetch).get('echo', { redirect: 'error' });
+    expect(wire.handed.map((request) => [request.headers.get('x-token'), request.redirect])).toEqual([
+      ['auth-1', 'error'],
+    ]);
+  });
+
+  it.each([
+    [
+      'says it was redirected',
+      () => Object.defineProperty(new Response('{}'), 'redirected', { value: true }),
+    ],
+    [
+      'comes from another origin',
+      () => Object.defineProperty(new Response('{}'), 'url', { value: `${other}/landing` }),
+    ],
+  ])('refuses an answer the platform followed a redirect for, which %s', async (_, answer) => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const wire = recording(answer);
+    const error = await clientWith([auth.interceptor], wire.fetch)
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
+  });
+
+  it('takes an answer with no URL (a stub, a custom fetch) as from the API', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const wire = recording(() => new Response('{"ok":true}'));
+    expect(await clientWith([auth.interceptor], wire.fetch).get('echo').json()).toEqual({ ok: true });
+  });
+
+  it('sends a buffered body once read, the same bytes to each attempt', async () => {
+    const refreshing: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    let calls = 0;
+    const wire = recording(() => new Response('{}', { status: ++calls === 1 ? 401 : 200 }));
+    await clientWith([refreshing], wire.fetch).post('echo', { body: 'payload' });
+    expect(await Promise.all(wire.handed.map((request) => request.text()))).toEqual(['payload', 'payload']);
+    expect(wire.handed.map((request) => request.headers.get('x-token'))).toEqual(['auth-1', 'auth-2']);
+  });
+});

@@ -72,6 +72,8 @@ interface Attempt {
   readonly bytes: Uint8Array<ArrayBuffer> | null | undefined;
   /** Every request the interceptors authorized for it (a retry, a redirect hop): whose values to redact. */
   readonly wires: Request[];
+  /** What the interceptors were told for the last of them: an explanation is asked with the same. */
+  context: InterceptorContext | undefined;
 }
 
 /** The machinery both ky majors' hooks share: interceptors in stage order, policies, redirects, retry. */
@@ -192,6 +194,7 @@ export function createAuthEngine(
     // A set of hooks that wraps this one put its credentials on the request first: it must know our stance.
     if (carriesCredentials(attempt.request)) markCredentialed(attempt.request, stance);
     attempt.wires.push(current);
+    attempt.context = context;
     watch?.authorize(
       current,
       attempt.running,
@@ -331,6 +334,7 @@ export function createAuthEngine(
         follows: request.redirect === 'follow',
         bytes,
         wires: [],
+        context: undefined,
       };
       const wire = wireCopy(attempt);
       const context = contextFor(attempt, wire, false);
@@ -350,7 +354,7 @@ export function createAuthEngine(
         response,
         request,
         attempt.wires,
-        context,
+        attempt.context ?? context,
         attempt.running,
         call,
         watch?.emit,
