@@ -233,11 +233,8 @@ export function createAuthEngine(
     headerNames,
     body: () => attempt.bytes,
     pristine: () => new Headers(attempt.request.headers),
-    authorize: (next) => {
-      const hop = { ...attempt, follows: true };
-      const wire = next.redirect === 'manual' ? next : new Request(next, { redirect: 'manual' });
-      return authorize(hop, wire, contextFor(hop, wire, false));
-    },
+    // A policy is asked only when the caller follows redirects: every hop goes out `manual` too.
+    authorize: (next) => authorize(attempt, next, contextFor(attempt, next, false)),
     fetch: (next) => sendWire(attempt.call, next),
     uncredentialed: () => undefined,
   });
