@@ -20,7 +20,6 @@ import {
 } from './credentialed-mark.ts';
 import type { Watch } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
-import { sentBytes } from './sent-bytes.ts';
 
 /** One ky call, across its attempts: what the hooks learned of it when ky started it. */
 export interface Call {
@@ -319,7 +318,7 @@ export function createAuthEngine(
         request.body === null
           ? null
           : keepsBody || request.body === undefined
-            ? await sentBytes(request)
+            ? await (await import('./sent-bytes.ts')).sentBytes(request)
             : undefined;
       const attempt: Attempt = {
         call,
