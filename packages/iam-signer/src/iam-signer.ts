@@ -12,9 +12,12 @@ import type { AwsCredentials, IamSignerOptions } from './types.ts';
  * `x-amz-security-token` (temporary credentials) and, when asked, `x-amz-content-sha256`.
  *
  * A request that already carries an `Authorization` header that is not a SigV4 one (a Cognito token sent
- * to a default-IAM API, as Amplify documents) is left untouched. When the service rejects a signature for
- * its time (`Signature expired`, `RequestTimeTooSkewed`, …) the offset to the server's `Date` is learned
- * and the request re-signed and retried once; later requests use the corrected clock.
+ * to a default-IAM API, as Amplify documents) is left untouched; an empty or blank one is no credential
+ * and the request is signed. When AWS rejects this signer's signature for its time (API Gateway's
+ * `Signature expired: … (… - 5 min.)`, S3's `RequestTimeTooSkewed`; recognised by status, error type and
+ * the exact message quoting the request's `x-amz-date`, never by a word in an app's own error) the
+ * offset to the server's time (its `Date`, or the time the message quotes when a browser hides `Date`)
+ * is learned and the request re-signed and retried once; later requests use the corrected clock.
  *
  * Fails the request (never sends it unsigned) with `CredentialsError` (`ERR_CREDENTIALS_*`) when there
  * are no usable credentials, and `SigningError` (`ERR_SIGNING_*`) when it cannot be signed.
@@ -47,8 +50,9 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
     stage: 'sign',
     headerNames: settings.headerNames,
     apply(request, context) {
-      const authorization = request.headers.get('authorization');
-      if (authorization !== null && !isSigV4Authorization(authorization)) return undefined;
+      // An empty (or blank) Authorization is no credential: signed, as Amplify signs it.
+      const authorization = request.headers.get('authorization')?.trim();
+      if (authorization && !isSigV4Authorization(authorization)) return undefined;
       // Static or cached credentials and a hash at hand sign without a promise: the steady state of a GET.
       const sign = (credentials: AwsCredentials) => {
         const signed = signFetchRequest(request, {
@@ -72,7 +76,7 @@ export function iamSigner(options: IamSignerOptions): Interceptor {
     onResponse(response, request, context) {
       // Only a rejection of this signer's own signature says anything about its clock.
       if (!isSigV4Authorization(request.headers.get('authorization') ?? '')) return false;
-      return learnClockSkew(response, context.clock);
+      return learnClockSkew(response, request, context.clock);
     },
     // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
     explain: (rejection, context) =>

@@ -40,8 +40,8 @@ export function explainRejection(
   if (clockMessage.test(message)) {
     const direction = message.startsWith('Signature expired') ? 'behind' : 'ahead of';
     return context.reauthorizing
-      ? `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth learned the offset from the response's Date header and retried once, re-signed, and that retry was refused too: check the device's date, time and time zone settings.`
-      : `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth retries once, re-signed with the offset learned from the response's Date header, but could not here (no Date header, or a body it could not send again); later requests use any offset learned. Check the device's date and time.`;
+      ? `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth learned the API's time from the response (its Date header, or the time the message quotes) and retried once, re-signed, and that retry was refused too: check the device's date, time and time zone settings.`
+      : `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth retries once, re-signed with the API's time learned from the response, but could not here (a body it could not send again, or a message that does not quote this request's x-amz-date); later requests use any offset learned. Check the device's date and time.`;
   }
   if (
     errorType === 'ExpiredTokenException' ||
