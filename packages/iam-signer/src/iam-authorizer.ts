@@ -90,9 +90,9 @@ export interface IamAuthorizerOptions
  * `options.userPoolTokens` has a signed-in user: their ID token is presented under the configuration's
  * user pool, `cognito-idp.<region>.amazonaws.com/<poolId>`).
  *
- * The region is the API entry's, else read from an execute-api or Lambda function URL endpoint; the
- * service the entry's, else the endpoint's, else `execute-api` (Amplify's REST APIs are API Gateway
- * APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
+ * Region and service follow iamSigner's one rule: an execute-api or Lambda function URL endpoint's own
+ * (they win over the entry's, which AWS would refuse), else the entry's `region` and `service`, else
+ * `execute-api` (Amplify's REST APIs are API Gateway APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
  * the entry's path) when there is neither credentials option nor identity pool, and
  * `ERR_CONFIG_MISSING_REGION` (at `<entry>.region`) for a custom domain without a region, and
  * `ERR_CONFIG_INVALID_IDENTITY_POOL` (at the pool ID's JSON path) when the file's identity pool ID is
@@ -155,9 +155,8 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
         `API "${api.name}" uses AWS_IAM, but the configuration has no identity pool: add its ID (auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId, aws_cognito_identity_pool_id, Auth.identityPoolId, Auth.Cognito.identityPoolId or auth.identity_pool_id, as the file's format has it), or pass iamAuthorizer({ credentials }).`,
       );
     }
-    const inferred = inferScope(api.endpoint.hostname);
-    const region = api.region ?? inferred?.region;
-    if (region === undefined) {
+    // The one rule of iamSigner: the host's region and service where it names them, else the entry's.
+    if (api.region === undefined && inferScope(api.endpoint.hostname) === undefined) {
       throw new ConfigError(
         'ERR_CONFIG_MISSING_REGION',
         `${api.path}.region`,
@@ -166,8 +165,8 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     }
     return iamSigner({
       credentials,
-      region,
-      service: api.service ?? inferred?.service ?? 'execute-api',
+      region: api.region,
+      service: api.service,
       signPayloadHeader: options.signPayloadHeader,
       unsignedPayload: options.unsignedPayload,
       maxBodyBytes: options.maxBodyBytes,

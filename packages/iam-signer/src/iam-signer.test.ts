@@ -6,6 +6,7 @@ import { authHooks as ky1AuthHooks } from '@ky-auth/core/ky1';
 import {
   type VerifierOptions,
   type VerifyingServer,
+  verifyFetchRequest,
   verifyingServer,
   verifySignature,
 } from '@ky-auth/test-kit/aws4-verifier';
@@ -266,24 +267,25 @@ describe('iamSigner', () => {
     }
   });
 
-  it('lets explicit region and service win over the host', async () => {
+  it("lets the host's region and service win over options that contradict them (AWS checks them against the host), as Amplify does", async () => {
     const request = new Request('https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x');
-    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(
-      request,
-      interceptorContext(),
-    );
-    expect(request.headers.get('authorization')).toContain('/us-east-1/custom/aws4_request');
+    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(request, interceptorContext());
+    expect(request.headers.get('authorization')).toContain('/eu-central-1/execute-api/aws4_request');
+    expect(
+      await verifyFetchRequest(request, { credentials: [credentials], region: 'eu-central-1', service: 'execute-api' }),
+    ).toEqual({ ok: true });
   });
 
-  it('fails with ERR_SIGNING_SERVICE_UNKNOWN for a custom domain with a region but no service', async () => {
-    const error = await caught(() =>
-      iamSigner({ credentials, region: 'us-east-1' }).apply(
-        new Request('https://api.example.com/x'),
-        interceptorContext(),
-      ),
-    );
-    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_SERVICE_UNKNOWN' });
-    expect(error.message).toContain("service: 'execute-api'");
+  it("signs a custom domain for the options' region and service, else execute-api (iamAuthorizer's rule)", async () => {
+    const withService = new Request('https://api.example.com/x');
+    await iamSigner({ credentials, region: 'us-east-1', service: 'lambda' }).apply(withService, interceptorContext());
+    expect(withService.headers.get('authorization')).toContain('/us-east-1/lambda/aws4_request');
+    const withoutService = new Request('https://api.example.com/x');
+    await iamSigner({ credentials, region: 'us-east-1' }).apply(withoutService, interceptorContext());
+    expect(withoutService.headers.get('authorization')).toContain('/us-east-1/execute-api/aws4_request');
+    expect(
+      await verifyFetchRequest(withoutService, { credentials: [credentials], region: 'us-east-1', service: 'execute-api' }),
+    ).toEqual({ ok: true });
   });
 
   it.each([
