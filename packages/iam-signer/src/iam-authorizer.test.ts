@@ -366,12 +366,20 @@ describe('iamAuthorizer for one API', () => {
     await signer.apply(request, interceptorContext());
     expect(request.headers.get('authorization')).toContain('/us-east-1/execute-api/aws4_request');
     expect(
-      await verifyFetchRequest(request, { credentials: [guestRole], region: 'us-east-1', service: 'execute-api' }),
+      await verifyFetchRequest(request, {
+        credentials: [guestRole],
+        region: 'us-east-1',
+        service: 'execute-api',
+      }),
     ).toEqual({ ok: true });
   });
 
   it("signs a custom domain for the entry's region and service", async () => {
-    const custom = api({ endpoint: new URL('https://api.example.com/v1/'), region: 'ap-south-1', service: 'lambda' });
+    const custom = api({
+      endpoint: new URL('https://api.example.com/v1/'),
+      region: 'ap-south-1',
+      service: 'lambda',
+    });
     expect(await scopeOf(custom, 'https://api.example.com/v1/x')).toBe('ap-south-1/lambda');
   });
 

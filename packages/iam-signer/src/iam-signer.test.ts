@@ -201,13 +201,16 @@ describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }
   it.each([
     ['empty', ''],
     ['blank', '   '],
-  ])('signs a call whose Authorization header is %s, as Amplify does: the verifier accepts it', async (_name, value) => {
-    const api = client();
-    expect(await api.get('items', { headers: { Authorization: value } }).json()).toEqual({ ok: true });
-    const { request, verdict } = server.received.at(-1)!;
-    expect(verdict).toEqual({ ok: true });
-    expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIASIGNER\//);
-  });
+  ])(
+    'signs a call whose Authorization header is %s, as Amplify does: the verifier accepts it',
+    async (_name, value) => {
+      const api = client();
+      expect(await api.get('items', { headers: { Authorization: value } }).json()).toEqual({ ok: true });
+      const { request, verdict } = server.received.at(-1)!;
+      expect(verdict).toEqual({ ok: true });
+      expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIASIGNER\//);
+    },
+  );
 
   it('does not retry a signature rejected for another reason', async () => {
     const api = client({ credentials: { ...credentials, secretAccessKey: 'wrong' } });
@@ -269,22 +272,36 @@ describe('iamSigner', () => {
 
   it("lets the host's region and service win over options that contradict them (AWS checks them against the host), as Amplify does", async () => {
     const request = new Request('https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x');
-    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(request, interceptorContext());
+    await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(
+      request,
+      interceptorContext(),
+    );
     expect(request.headers.get('authorization')).toContain('/eu-central-1/execute-api/aws4_request');
     expect(
-      await verifyFetchRequest(request, { credentials: [credentials], region: 'eu-central-1', service: 'execute-api' }),
+      await verifyFetchRequest(request, {
+        credentials: [credentials],
+        region: 'eu-central-1',
+        service: 'execute-api',
+      }),
     ).toEqual({ ok: true });
   });
 
   it("signs a custom domain for the options' region and service, else execute-api (iamAuthorizer's rule)", async () => {
     const withService = new Request('https://api.example.com/x');
-    await iamSigner({ credentials, region: 'us-east-1', service: 'lambda' }).apply(withService, interceptorContext());
+    await iamSigner({ credentials, region: 'us-east-1', service: 'lambda' }).apply(
+      withService,
+      interceptorContext(),
+    );
     expect(withService.headers.get('authorization')).toContain('/us-east-1/lambda/aws4_request');
     const withoutService = new Request('https://api.example.com/x');
     await iamSigner({ credentials, region: 'us-east-1' }).apply(withoutService, interceptorContext());
     expect(withoutService.headers.get('authorization')).toContain('/us-east-1/execute-api/aws4_request');
     expect(
-      await verifyFetchRequest(withoutService, { credentials: [credentials], region: 'us-east-1', service: 'execute-api' }),
+      await verifyFetchRequest(withoutService, {
+        credentials: [credentials],
+        region: 'us-east-1',
+        service: 'execute-api',
+      }),
     ).toEqual({ ok: true });
   });
 
@@ -368,9 +385,9 @@ describe('onResponse', () => {
     it('teaches the server time its message quotes when no Date header can be read (a browser without Access-Control-Expose-Headers: Date)', async () => {
       const clock = createClock(localTime);
       const response = new Response(fixture.body, { status: fixture.status, headers: fixture.headers });
-      expect(await signer.onResponse!(response, signed(fixture.signedAt), interceptorContext({ clock }))).toBe(
-        true,
-      );
+      expect(
+        await signer.onResponse!(response, signed(fixture.signedAt), interceptorContext({ clock })),
+      ).toBe(true);
       expect(clock.now()).toBe(Date.parse(fixture.serverTime));
     });
 
@@ -381,9 +398,9 @@ describe('onResponse', () => {
         status: fixture.status,
         headers: { ...fixture.headers, date },
       });
-      expect(await signer.onResponse!(response, signed(fixture.signedAt), interceptorContext({ clock }))).toBe(
-        true,
-      );
+      expect(
+        await signer.onResponse!(response, signed(fixture.signedAt), interceptorContext({ clock })),
+      ).toBe(true);
       expect(clock.now()).toBe(Date.parse(date));
     });
 
@@ -405,7 +422,12 @@ describe('onResponse', () => {
       '{"message":"Signature expired"}',
     ],
     ["an app's own 400 that says RequestExpired", 400, { date: serverDate }, '{"message":"RequestExpired"}'],
-    ['a RequestExpired error type and no AWS message', 400, { date: serverDate, 'x-amzn-errortype': 'RequestExpired' }, '{}'],
+    [
+      'a RequestExpired error type and no AWS message',
+      400,
+      { date: serverDate, 'x-amzn-errortype': 'RequestExpired' },
+      '{}',
+    ],
     [
       "an app's 403 with a skew-looking code",
       403,

@@ -236,7 +236,11 @@ export function apiGateway(options: ApiGatewayOptions): ApiGateway {
       if (denial.errorType) headers.set('x-amzn-ErrorType', denial.errorType);
       for (const [name, value] of Object.entries(denial.headers ?? {})) headers.set(name, value);
       if (cors && cors.errorResponses !== false) addCorsHeaders(headers, cors, request);
-      return jsonResponse(denial.body, denial.status, cors?.enforce ? browserVisibleHeaders(headers, cors) : headers);
+      return jsonResponse(
+        denial.body,
+        denial.status,
+        cors?.enforce ? browserVisibleHeaders(headers, cors) : headers,
+      );
     };
 
     // "Enable CORS" adds an OPTIONS method to every resource, whatever methods the resource has.

@@ -5,7 +5,11 @@ import { readStream } from './read-stream.ts';
 const maxErrorBodyBytes = 16 * 1024;
 
 /** The `x-amzn-ErrorType` (or JSON `__type`) names a skew rejection is sent with, when they can be read. */
-const skewErrorTypes = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'RequestTimeTooSkewed']);
+const skewErrorTypes = new Set([
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'RequestTimeTooSkewed',
+]);
 
 const amzTime = String.raw`(\d{8}T\d{6}Z)`;
 /**
@@ -32,7 +36,11 @@ const skewSentence = new RegExp(
  * `Access-Control-Expose-Headers: Date`), the time the message quotes (`ServerTime` for S3). Any other
  * status is answered at once, without a promise or a look at the body.
  */
-export function learnClockSkew(response: Response, request: Request, clock: Clock): boolean | Promise<boolean> {
+export function learnClockSkew(
+  response: Response,
+  request: Request,
+  clock: Clock,
+): boolean | Promise<boolean> {
   if (response.status !== 400 && response.status !== 403) return false;
   const signedAt = request.headers.get('x-amz-date');
   if (signedAt === null) return false;
@@ -99,7 +107,8 @@ function sentenceServerTime(message: string, signedAt: string): number | undefin
   const window = Number(minutes) * 60_000;
   const expired = kind === 'expired';
   // The sentence's own arithmetic: edge = server ∓ window, and the signature on the wrong side of it.
-  if (sign !== (expired ? '-' : '+') || edgeTime !== serverTime + (expired ? -window : window)) return undefined;
+  if (sign !== (expired ? '-' : '+') || edgeTime !== serverTime + (expired ? -window : window))
+    return undefined;
   if (expired ? !(signedTime < edgeTime) : !(signedTime > edgeTime)) return undefined;
   return serverTime;
 }

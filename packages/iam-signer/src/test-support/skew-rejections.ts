@@ -23,7 +23,8 @@ export const skewRejections: readonly SkewRejection[] = [
     status: 403,
     headers: {
       'content-type': 'application/json',
-      'x-amzn-errortype': 'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/',
+      'x-amzn-errortype':
+        'InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/',
     },
     body: '{"message":"Signature expired: 20201027T123008Z is now earlier than 20201027T125507Z (20201027T130007Z - 5 min.)"}',
     signedAt: '20201027T123008Z',
@@ -52,14 +53,18 @@ export const skewRejections: readonly SkewRejection[] = [
     name: "a JSON service's 400 InvalidSignatureException (15 min. window)",
     source: 'https://github.com/aws/aws-sdk-js/issues/254 (statusCode 400, code InvalidSignatureException)',
     status: 400,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'InvalidSignatureException' },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-errortype': 'InvalidSignatureException',
+    },
     body: '{"__type":"InvalidSignatureException","message":"Signature expired: 20140325T143453Z is now earlier than 20140325T143751Z (20140325T145251Z - 15 min.)"}',
     signedAt: '20140325T143453Z',
     serverTime: '2014-03-25T14:52:51Z',
   },
   {
     name: "S3's 403 RequestTimeTooSkewed",
-    source: 'https://github.com/aws/aws-sdk-php/issues/612 ("Client error: 403 RequestTimeTooSkewed", body verbatim)',
+    source:
+      'https://github.com/aws/aws-sdk-php/issues/612 ("Client error: 403 RequestTimeTooSkewed", body verbatim)',
     status: 403,
     headers: { 'content-type': 'application/xml' },
     body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestTime>20150604T232559Z</RequestTime><ServerTime>2015-06-04T22:26:16Z</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds><RequestId>9E09E2E8D09D863C</RequestId><HostId>CQl85Ol1ejSfxwCFffw880W3OsDNI+FtTYPrQFjJVtM6vmd4pWJaOCuNEWtZPUfjhYRHByziBxg=</HostId></Error>',

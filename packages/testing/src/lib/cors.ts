@@ -85,7 +85,8 @@ export function browserVisibleHeaders(headers: Headers, cors: CorsOptions): Head
   const visible = new Headers();
   for (const [name, value] of headers) {
     // The CORS headers themselves stay, for tests to check what the gateway answered.
-    const kept = all || SAFELISTED_RESPONSE_HEADERS.has(name) || exposed.has(name) || name.startsWith('access-control-');
+    const kept =
+      all || SAFELISTED_RESPONSE_HEADERS.has(name) || exposed.has(name) || name.startsWith('access-control-');
     if (kept) visible.append(name, value);
   }
   return visible;
