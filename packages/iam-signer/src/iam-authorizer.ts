@@ -1,14 +1,18 @@
 import {
   type AuthorizerFactory,
   ConfigError,
+  CredentialsError,
   defineAuthorizer,
   KyAuthError,
   type NormalizedConfig,
 } from '@ky-auth/core';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
-import { iamSigner } from './iam-signer.ts';
+import { credentialsGetter } from './lib/credentials-source.ts';
 import { inferScope } from './lib/infer-scope.ts';
 import type { Logins, LoginsSource } from './lib/logins.ts';
+import { perUserCredentials } from './lib/per-user-credentials.ts';
+import { contextCredentials, signingInterceptor } from './lib/signing-interceptor.ts';
+import { signingSettings } from './lib/signing-settings.ts';
 import type { AwsCredentials, CredentialsProvider, SigningOptions } from './types.ts';
 
 /** A JWT as Amplify gives it: `toString()` is the token. */
@@ -90,6 +94,13 @@ export interface IamAuthorizerOptions
  * `options.userPoolTokens` has a signed-in user: their ID token is presented under the configuration's
  * user pool, `cognito-idp.<region>.amazonaws.com/<poolId>`).
  *
+ * A server calling for many users through one configuration gives each call its user's own, in ky's
+ * `context`: `{ credentials }` (static or a provider, as for iamSigner), or `{ logins }` (the user's
+ * identity-provider tokens, such as `{ 'cognito-idp.<region>.amazonaws.com/<poolId>': idToken }`), which
+ * get that user's identity-pool credentials: cached per user (by the token's `sub`, up to 1024 users),
+ * fetched and refreshed for each on their own, so a call never waits on another user's nor is signed
+ * with them.
+ *
  * Region and service follow iamSigner's one rule: an execute-api or Lambda function URL endpoint's own
  * (they win over the entry's, which AWS would refuse), else the entry's `region` and `service`, else
  * `execute-api` (Amplify's REST APIs are API Gateway APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
@@ -146,6 +157,32 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     return credentials;
   };
 
+  // Per-call logins (ky's `context: { logins }`): a provider per user, per configuration.
+  const perUserPools = new WeakMap<NormalizedConfig, (logins: unknown) => CredentialsProvider>();
+  const userPoolCredentials = (config: NormalizedConfig, logins: unknown): CredentialsProvider => {
+    const pool = config.identityPool;
+    if (pool === undefined) {
+      throw new CredentialsError(
+        'ERR_CREDENTIALS_INVALID',
+        "This call gives its user's logins (context.logins), but the configuration has no identity pool to present them to; it was not sent. Give the call its credentials (context.credentials) instead.",
+      );
+    }
+    let forUser = perUserPools.get(config);
+    if (forUser === undefined) {
+      forUser = perUserCredentials((latest) =>
+        fromCognitoIdentityPool({
+          identityPoolId: pool.poolId,
+          region: pool.region,
+          logins: latest,
+          endpoint: options.identityPoolEndpoint,
+          timeoutMs: options.identityPoolTimeoutMs,
+        }),
+      );
+      perUserPools.set(config, forUser);
+    }
+    return forUser(logins);
+  };
+
   return defineAuthorizer('AWS_IAM', ({ api, config }) => {
     const credentials = options.credentials ?? sharedPoolCredentials(config);
     if (credentials === undefined) {
@@ -163,13 +200,23 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
         `API "${api.name}" uses AWS_IAM authorization on a custom domain (${api.endpoint.host}), which does not name its region: add the API's "region" to this entry.`,
       );
     }
-    return iamSigner({
-      credentials,
-      region: api.region,
-      service: api.service,
-      signPayloadHeader: options.signPayloadHeader,
-      unsignedPayload: options.unsignedPayload,
-      maxBodyBytes: options.maxBodyBytes,
+    const settings = signingSettings(
+      {
+        region: api.region,
+        service: api.service,
+        signPayloadHeader: options.signPayloadHeader,
+        unsignedPayload: options.unsignedPayload,
+        maxBodyBytes: options.maxBodyBytes,
+      },
+      'iamSigner',
+    );
+    credentialsGetter(credentials);
+    // A call's own credentials first, then its user's logins for the identity pool, then the shared ones.
+    return signingInterceptor(settings, (context) => {
+      const logins = context.options.logins;
+      const perUser =
+        logins === undefined || logins === null ? undefined : userPoolCredentials(config, logins);
+      return contextCredentials(context, perUser ?? credentials);
     });
   });
 }

@@ -41,13 +41,13 @@ const majors = [
     major: 1,
     authHooks: ky1AuthHooks,
     create: (hooks: AuthHooks, fetch?: typeof globalThis.fetch, prefix = `${server.origin}/prod/`): Client =>
-      ky1.create({ prefixUrl: prefix, retry: 0, hooks, fetch }) as unknown as Client,
+      ky1.create({ prefixUrl: prefix, retry: 0, hooks, ...(fetch ? { fetch } : {}) }) as unknown as Client,
   },
   {
     major: 2,
     authHooks,
     create: (hooks: AuthHooks, fetch?: typeof globalThis.fetch, prefix = `${server.origin}/prod/`): Client =>
-      ky2.create({ prefix, retry: 0, hooks, fetch }),
+      ky2.create({ prefix, retry: 0, hooks, ...(fetch ? { fetch } : {}) }),
   },
 ] as const;
 

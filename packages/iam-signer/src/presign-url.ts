@@ -8,7 +8,7 @@ import { readBody } from './lib/read-body.ts';
 import { s3CanonicalPath } from './lib/s3-path.ts';
 import { signingScope, signingSettings } from './lib/signing-settings.ts';
 import { querySignature, unsignedPayload } from './lib/sigv4.ts';
-import type { IamSignerOptions, TimeSource } from './types.ts';
+import type { AwsCredentials, CredentialsProvider, IamSignerOptions, TimeSource } from './types.ts';
 
 /**
  * Options of {@link presignUrl}: those of `iamSigner`, plus how long the URL works.
@@ -21,6 +21,8 @@ import type { IamSignerOptions, TimeSource } from './types.ts';
  * ```
  */
 export interface PresignUrlOptions extends IamSignerOptions {
+  /** Static credentials, or a provider such as `fromEnv()`. */
+  readonly credentials: AwsCredentials | CredentialsProvider;
   /** Seconds the URL stays valid, 1 to 604800 (7 days). Default 900 (15 minutes). */
   readonly expiresIn?: number | undefined;
   /** The time to sign at. Default `Date.now`. */

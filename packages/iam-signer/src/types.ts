@@ -87,8 +87,11 @@ export interface SigningOptions {
  * ```
  */
 export interface IamSignerOptions extends SigningOptions {
-  /** Static credentials, or a provider such as `fromCognitoIdentityPool(…)` or `fromEnv()`. */
-  readonly credentials: AwsCredentials | CredentialsProvider;
+  /**
+   * Static credentials, or a provider such as `fromCognitoIdentityPool(…)` or `fromEnv()`. A call's own
+   * (ky's `context: { credentials }`) win; without these, every call must give its own.
+   */
+  readonly credentials?: AwsCredentials | CredentialsProvider | undefined;
 }
 
 /**
