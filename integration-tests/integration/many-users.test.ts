@@ -239,7 +239,7 @@ describe.each(majors)('many users through one ky $major client', ({ client }) =>
       expect(api.received).toHaveLength(callCount);
       for (const { request, verdict } of api.received) {
         expect(verdict).toEqual({ ok: true });
-        const user = /^\/prod\/users\/(u\d\d)\//.exec(request.target)?.[1]!;
+        const user = /^\/prod\/users\/(u\d\d)\//.exec(request.target)?.[1] ?? '';
         expect(signedBy(request.headers.authorization)).toBe(`ASIASUB${user.toUpperCase()}`);
       }
       // One GetId and one GetCredentialsForIdentity per user, whatever the number of their calls.
