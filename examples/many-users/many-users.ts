@@ -66,7 +66,7 @@ export async function main(): Promise<void> {
         return (await response.json()) as { user: string; signedBy: string };
       }),
     );
-    for (const { user, signedBy } of answers.slice(0, sessions.size)) {
+    for (const { user } of answers.slice(0, sessions.size)) {
       const again = answers.filter((answer) => answer.user === user).map((answer) => answer.signedBy);
       console.log(`${user.padEnd(5)} GET /prod/me x${again.length} -> IAM ${[...new Set(again)].join(', ')}`);
     }
