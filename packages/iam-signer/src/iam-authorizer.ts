@@ -1,7 +1,6 @@
 import {
   type AuthorizerFactory,
   ConfigError,
-  CredentialsError,
   defineAuthorizer,
   KyAuthError,
   type NormalizedConfig,
@@ -10,7 +9,7 @@ import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
 import { credentialsGetter } from './lib/credentials-source.ts';
 import { inferScope } from './lib/infer-scope.ts';
 import type { Logins, LoginsSource } from './lib/logins.ts';
-import { perUserCredentials } from './lib/per-user-credentials.ts';
+import { perUserPool } from './lib/per-user-credentials.ts';
 import { contextCredentials, signingInterceptor } from './lib/signing-interceptor.ts';
 import { signingSettings } from './lib/signing-settings.ts';
 import type { AwsCredentials, CredentialsProvider, SigningOptions } from './types.ts';
@@ -160,24 +159,9 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
   // Per-call logins (ky's `context: { logins }`): a provider per user, per configuration.
   const perUserPools = new WeakMap<NormalizedConfig, (logins: unknown) => CredentialsProvider>();
   const userPoolCredentials = (config: NormalizedConfig, logins: unknown): CredentialsProvider => {
-    const pool = config.identityPool;
-    if (pool === undefined) {
-      throw new CredentialsError(
-        'ERR_CREDENTIALS_INVALID',
-        "This call gives its user's logins (context.logins), but the configuration has no identity pool to present them to; it was not sent. Give the call its credentials (context.credentials) instead.",
-      );
-    }
     let forUser = perUserPools.get(config);
     if (forUser === undefined) {
-      forUser = perUserCredentials((latest) =>
-        fromCognitoIdentityPool({
-          identityPoolId: pool.poolId,
-          region: pool.region,
-          logins: latest,
-          endpoint: options.identityPoolEndpoint,
-          timeoutMs: options.identityPoolTimeoutMs,
-        }),
-      );
+      forUser = perUserPool(config.identityPool, options);
       perUserPools.set(config, forUser);
     }
     return forUser(logins);
@@ -213,10 +197,9 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     credentialsGetter(credentials);
     // A call's own credentials first, then its user's logins for the identity pool, then the shared ones.
     return signingInterceptor(settings, (context) => {
-      const logins = context.options.logins;
-      const perUser =
-        logins === undefined || logins === null ? undefined : userPoolCredentials(config, logins);
-      return contextCredentials(context, perUser ?? credentials);
+      const { logins } = context.options;
+      if (context.options.credentials == null && logins != null) return userPoolCredentials(config, logins);
+      return contextCredentials(context, credentials);
     });
   });
 }

@@ -1,4 +1,6 @@
+import type { NormalizedConfig } from '@ky-auth/core';
 import { CredentialsError } from '@ky-auth/core';
+import { fromCognitoIdentityPool } from '../from-cognito-identity-pool.ts';
 import type { CredentialsProvider } from '../types.ts';
 import { BoundedMap } from './bounded-map.ts';
 import { currentLogins, type Logins, loginsKey } from './logins.ts';
@@ -17,7 +19,7 @@ const keptUsers = 1024;
  * logins), keyed by who the logins stand for (a JWT's `sub`). Each user's credentials are cached, fetched
  * and refreshed on their own: a call never waits on another user's, nor is signed with them.
  */
-export function perUserCredentials(
+function perUserCredentials(
   create: (logins: () => Logins | undefined) => CredentialsProvider,
 ): (logins: unknown) => CredentialsProvider {
   const users = new BoundedMap<string, User>(keptUsers);
@@ -42,4 +44,34 @@ export function perUserCredentials(
     }
     return user.provider;
   };
+}
+
+/**
+ * Per-user credentials from the configuration's identity pool (`iamAuthorizer`'s, with its endpoint and
+ * timeout); a call that gives logins to a configuration without one fails, unsent.
+ */
+export function perUserPool(
+  pool: NormalizedConfig['identityPool'],
+  options: {
+    readonly identityPoolEndpoint?: string | URL | undefined;
+    readonly identityPoolTimeoutMs?: number | undefined;
+  },
+): (logins: unknown) => CredentialsProvider {
+  if (pool === undefined) {
+    return () => {
+      throw new CredentialsError(
+        'ERR_CREDENTIALS_INVALID',
+        "This call gives its user's logins (context.logins), but the configuration has no identity pool to present them to; it was not sent. Give the call its credentials (context.credentials) instead.",
+      );
+    };
+  }
+  return perUserCredentials((latest) =>
+    fromCognitoIdentityPool({
+      identityPoolId: pool.poolId,
+      region: pool.region,
+      logins: latest,
+      endpoint: options.identityPoolEndpoint,
+      timeoutMs: options.identityPoolTimeoutMs,
+    }),
+  );
 }

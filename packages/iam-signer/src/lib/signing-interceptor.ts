@@ -7,9 +7,9 @@ import { signFetchRequest } from './sign-fetch-request.ts';
 import type { SigningSettings } from './signing-settings.ts';
 
 /** Where one call's credentials come from: its `context`, else the signer's own; `undefined` for none. */
-export type CallCredentials = (
-  context: InterceptorContext,
-) => AwsCredentials | CredentialsProvider | undefined;
+export type CallCredentials = (context: InterceptorContext) => CallSource | Promise<CallSource>;
+
+type CallSource = AwsCredentials | CredentialsProvider | undefined;
 
 /**
  * The credentials a call carries in ky's `context` (`{ credentials }`: static, or a provider cached per
@@ -51,11 +51,14 @@ export function signingInterceptor(settings: SigningSettings, credentialsOf: Cal
         return signed instanceof Request ? unchanged(signed) : signed.then(unchanged);
       };
       const unchanged = (signed: Request) => (signed === request ? undefined : signed);
-      try {
-        const source = credentialsOf(context);
+      const signWith = (source: CallSource) => {
         if (source === undefined) throw missingCredentials();
         const credentials = credentialsFor(credentialsGetter(source), context.signal, context.clock.now());
         return credentials instanceof Promise ? credentials.then(sign) : sign(credentials);
+      };
+      try {
+        const source = credentialsOf(context);
+        return source instanceof Promise ? source.then(signWith) : signWith(source);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -67,18 +70,16 @@ export function signingInterceptor(settings: SigningSettings, credentialsOf: Cal
     },
     // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
     explain: (rejection, context) =>
-      import('./explain-rejection.ts').then(({ explainRejection }) => {
-        const credentials = credentialsOf(context);
-        return credentials === undefined
-          ? undefined
-          : explainRejection(rejection, context, settings, credentials);
-      }),
+      Promise.all([import('./explain-rejection.ts'), credentialsOf(context)]).then(
+        ([{ explainRejection }, credentials]) =>
+          credentials === undefined ? undefined : explainRejection(rejection, context, settings, credentials),
+      ),
   };
 }
 
 function missingCredentials(): CredentialsError {
   return new CredentialsError(
     'ERR_CREDENTIALS_INVALID',
-    "This call has no credentials; it was not sent. Give the signer `credentials`, or the call its own: ky's `context: { credentials }`.",
+    "No credentials for this call; it was not sent. Give the signer `credentials`, or the call ky's `context: { credentials }`.",
   );
 }
