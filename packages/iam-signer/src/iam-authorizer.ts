@@ -6,11 +6,9 @@ import {
   type NormalizedConfig,
 } from '@ky-auth/core';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
-import { credentialsGetter } from './lib/credentials-source.ts';
 import { inferScope } from './lib/infer-scope.ts';
 import type { Logins, LoginsSource } from './lib/logins.ts';
-import { perUserPool } from './lib/per-user-credentials.ts';
-import { contextCredentials, signingInterceptor } from './lib/signing-interceptor.ts';
+import { signingInterceptor } from './lib/signing-interceptor.ts';
 import { signingSettings } from './lib/signing-settings.ts';
 import type { AwsCredentials, CredentialsProvider, SigningOptions } from './types.ts';
 
@@ -156,17 +154,6 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     return credentials;
   };
 
-  // Per-call logins (ky's `context: { logins }`): a provider per user, per configuration.
-  const perUserPools = new WeakMap<NormalizedConfig, (logins: unknown) => CredentialsProvider>();
-  const userPoolCredentials = (config: NormalizedConfig, logins: unknown): CredentialsProvider => {
-    let forUser = perUserPools.get(config);
-    if (forUser === undefined) {
-      forUser = perUserPool(config.identityPool, options);
-      perUserPools.set(config, forUser);
-    }
-    return forUser(logins);
-  };
-
   return defineAuthorizer('AWS_IAM', ({ api, config }) => {
     const credentials = options.credentials ?? sharedPoolCredentials(config);
     if (credentials === undefined) {
@@ -194,13 +181,15 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
       },
       'iamSigner',
     );
-    credentialsGetter(credentials);
     // A call's own credentials first, then its user's logins for the identity pool, then the shared ones.
-    return signingInterceptor(settings, (context) => {
-      const { logins } = context.options;
-      if (context.options.credentials == null && logins != null) return userPoolCredentials(config, logins);
-      return contextCredentials(context, credentials);
-    });
+    return signingInterceptor(settings, credentials, ({ options: { logins } }) =>
+      logins == null
+        ? undefined
+        : // Loaded when a call first gives its user's logins: an app of one user pays nothing for it.
+          import('./lib/per-user-credentials.ts').then(({ userPoolCredentials }) =>
+            userPoolCredentials(config, logins, options, fromCognitoIdentityPool),
+          ),
+    );
   });
 }
 

@@ -1,6 +1,5 @@
 import type { Interceptor } from '@ky-auth/core';
-import { credentialsGetter } from './lib/credentials-source.ts';
-import { contextCredentials, signingInterceptor } from './lib/signing-interceptor.ts';
+import { signingInterceptor } from './lib/signing-interceptor.ts';
 import { signingSettings } from './lib/signing-settings.ts';
 import type { IamSignerOptions } from './types.ts';
 
@@ -47,8 +46,5 @@ import type { IamSignerOptions } from './types.ts';
  * ```
  */
 export function iamSigner(options: IamSignerOptions): Interceptor {
-  const settings = signingSettings(options, 'iamSigner');
-  // Checked once here: a bad static key pair fails when the client is built, not at the first call.
-  if (options.credentials !== undefined) credentialsGetter(options.credentials);
-  return signingInterceptor(settings, (context) => contextCredentials(context, options.credentials));
+  return signingInterceptor(signingSettings(options, 'iamSigner'), options.credentials);
 }

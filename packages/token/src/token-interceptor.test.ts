@@ -27,7 +27,6 @@ describe('tokenInterceptor, per call', () => {
       interceptor.apply(request(), interceptorContext({ options: { token: 'line\nbreak-secret' } })),
     );
     expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_VALUE' });
-    expect(error.message).toContain("call's context.token");
     expect(error.message).not.toContain('break-secret');
   });
 

@@ -123,14 +123,10 @@ export function tokenInterceptor({
     headerNames: [header.toLowerCase()],
     apply(request, { signal, reauthorizing, options }) {
       if (request.headers.has(header)) return;
-      // A call's own token (ky's `context: { token }`, a server calling for one of many users): sent as
-      // given, never remembered nor refreshed, since the caller owns it.
-      if (options.token !== undefined) {
-        check(options.token, "call's context.token");
-        request.headers.set(header, prefix + (options.token as string));
-        return;
-      }
-      const answer = reauthorizing ? refreshed.get(options) : undefined;
+      // A call's own token (ky's `context: { token }`, a server calling for one of many users) is sent as
+      // given; the caller owns it, so a 401 to it is not refreshed (onResponse).
+      const answer =
+        (options.token as string | undefined) ?? (reauthorizing ? refreshed.get(options) : undefined);
       if (answer !== undefined) return authorize(request, answer, options);
       const token = source({ forceRefresh: false, signal, context: options });
       if (typeof token === 'string') return authorize(request, token, options);

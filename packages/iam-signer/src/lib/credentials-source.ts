@@ -20,7 +20,6 @@ export const refreshBeforeMs = 5 * 60_000;
  */
 export const selfCachingProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
 const wrappedProviders = new WeakMap<CredentialsProvider, CredentialsGetter>();
-const staticGetters = new WeakMap<object, CredentialsGetter>();
 /** How to forget what ky-auth keeps of a provider's credentials (see `forgetCredentials`). */
 export const forgetters = new WeakMap<CredentialsProvider, () => void>();
 
@@ -31,14 +30,8 @@ export const forgetters = new WeakMap<CredentialsProvider, () => void>();
  */
 export function credentialsGetter(input: AwsCredentials | CredentialsProvider): CredentialsGetter {
   if (typeof input !== 'function') {
-    // Checked once per object: a call's own static credentials cost a lookup after the first call.
-    let getter = staticGetters.get(input);
-    if (getter === undefined) {
-      const credentials = checkedCredentials(input, 'The credentials option');
-      getter = () => credentials;
-      if (typeof input === 'object' && input !== null) staticGetters.set(input, getter);
-    }
-    return getter;
+    const credentials = checkedCredentials(input, 'The credentials option');
+    return () => credentials;
   }
   const known = selfCachingProviders.get(input) ?? wrappedProviders.get(input);
   if (known !== undefined) return known;

@@ -1,6 +1,6 @@
 import type { NormalizedConfig } from '@ky-auth/core';
 import { CredentialsError } from '@ky-auth/core';
-import { fromCognitoIdentityPool } from '../from-cognito-identity-pool.ts';
+import type { CognitoIdentityPoolOptions } from '../from-cognito-identity-pool.ts';
 import type { CredentialsProvider } from '../types.ts';
 import { BoundedMap } from './bounded-map.ts';
 import { currentLogins, type Logins, loginsKey } from './logins.ts';
@@ -27,7 +27,7 @@ function perUserCredentials(
     if (typeof given !== 'object' || given === null || Array.isArray(given)) {
       throw new CredentialsError(
         'ERR_LOGINS_PROVIDER_FAILED',
-        "The call's context.logins is not a record of identity providers and tokens, such as { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': idToken }; the request was not sent.",
+        'context.logins must be { [identityProvider]: token }; the request was not sent.',
       );
     }
     const logins = currentLogins(given as Logins) as Logins | undefined;
@@ -46,32 +46,48 @@ function perUserCredentials(
   };
 }
 
+/** Per options of an iamAuthorizer, per configuration: each user's credentials source. */
+const pools = new WeakMap<object, WeakMap<NormalizedConfig, (logins: unknown) => CredentialsProvider>>();
+
 /**
- * Per-user credentials from the configuration's identity pool (`iamAuthorizer`'s, with its endpoint and
- * timeout); a call that gives logins to a configuration without one fails, unsent.
+ * The identity-pool credentials of the user whose logins a call gives (iamAuthorizer's, with its
+ * endpoint and timeout); a call that gives logins to a configuration without an identity pool fails,
+ * unsent.
  */
-export function perUserPool(
-  pool: NormalizedConfig['identityPool'],
+export function userPoolCredentials(
+  config: NormalizedConfig,
+  logins: unknown,
   options: {
     readonly identityPoolEndpoint?: string | URL | undefined;
     readonly identityPoolTimeoutMs?: number | undefined;
   },
-): (logins: unknown) => CredentialsProvider {
+  // Given by iamAuthorizer, which has it at hand: this module, loaded on demand, imports none of it.
+  fromCognitoIdentityPool: (options: CognitoIdentityPoolOptions) => CredentialsProvider,
+): CredentialsProvider {
+  const pool = config.identityPool;
   if (pool === undefined) {
-    return () => {
-      throw new CredentialsError(
-        'ERR_CREDENTIALS_INVALID',
-        "This call gives its user's logins (context.logins), but the configuration has no identity pool to present them to; it was not sent. Give the call its credentials (context.credentials) instead.",
-      );
-    };
+    throw new CredentialsError(
+      'ERR_CREDENTIALS_INVALID',
+      "context.logins needs the configuration's identity pool, and it has none; the request was not sent. Give the call context.credentials instead.",
+    );
   }
-  return perUserCredentials((latest) =>
-    fromCognitoIdentityPool({
-      identityPoolId: pool.poolId,
-      region: pool.region,
-      logins: latest,
-      endpoint: options.identityPoolEndpoint,
-      timeoutMs: options.identityPoolTimeoutMs,
-    }),
-  );
+  let byConfig = pools.get(options);
+  if (byConfig === undefined) {
+    byConfig = new WeakMap();
+    pools.set(options, byConfig);
+  }
+  let forUser = byConfig.get(config);
+  if (forUser === undefined) {
+    forUser = perUserCredentials((latest) =>
+      fromCognitoIdentityPool({
+        identityPoolId: pool.poolId,
+        region: pool.region,
+        logins: latest,
+        endpoint: options.identityPoolEndpoint,
+        timeoutMs: options.identityPoolTimeoutMs,
+      }),
+    );
+    byConfig.set(config, forUser);
+  }
+  return forUser(logins);
 }

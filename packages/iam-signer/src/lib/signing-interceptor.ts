@@ -6,30 +6,26 @@ import { isSigV4Authorization } from './is-sigv4.ts';
 import { signFetchRequest } from './sign-fetch-request.ts';
 import type { SigningSettings } from './signing-settings.ts';
 
-/** Where one call's credentials come from: its `context`, else the signer's own; `undefined` for none. */
-export type CallCredentials = (context: InterceptorContext) => CallSource | Promise<CallSource>;
+type Source = AwsCredentials | CredentialsProvider;
 
-type CallSource = AwsCredentials | CredentialsProvider | undefined;
-
-/**
- * The credentials a call carries in ky's `context` (`{ credentials }`: static, or a provider cached per
- * provider function), else `fallback`. A provider given per call is one user's: its cache is its own, so
- * one user's credentials never sign another's call.
- */
-export function contextCredentials(
-  context: InterceptorContext,
-  fallback: AwsCredentials | CredentialsProvider | undefined,
-): AwsCredentials | CredentialsProvider | undefined {
-  const given = context.options.credentials;
-  if (given === undefined || given === null) return fallback;
-  return given as AwsCredentials | CredentialsProvider;
-}
+/** Where a call's credentials come from when it gives none in `context.credentials`: its logins, say. */
+export type CallCredentials = (context: InterceptorContext) => Source | Promise<Source> | undefined;
 
 /**
- * The SigV4 interceptor behind `iamSigner` and `iamAuthorizer`: signs with the credentials `credentialsOf`
- * finds for each call, retries an AWS skew rejection once, explains a rejection.
+ * The SigV4 interceptor behind `iamSigner` and `iamAuthorizer`. Each call is signed with the credentials it
+ * carries in ky's `context` (`{ credentials }`: static, or a provider, cached per provider function, so a
+ * user's provider never serves another user), else those `forCall` finds for it, else `configured`.
+ * Retries an AWS skew rejection once, explains a rejection.
  */
-export function signingInterceptor(settings: SigningSettings, credentialsOf: CallCredentials): Interceptor {
+export function signingInterceptor(
+  settings: SigningSettings,
+  configured: Source | undefined,
+  forCall?: CallCredentials,
+): Interceptor {
+  // The signer's own credentials, checked once.
+  const own = configured && credentialsGetter(configured);
+  const credentialsOf = (context: InterceptorContext) =>
+    (context.options.credentials as Source | undefined) ?? forCall?.(context);
   return {
     name: 'iam',
     stage: 'sign',
@@ -51,9 +47,10 @@ export function signingInterceptor(settings: SigningSettings, credentialsOf: Cal
         return signed instanceof Request ? unchanged(signed) : signed.then(unchanged);
       };
       const unchanged = (signed: Request) => (signed === request ? undefined : signed);
-      const signWith = (source: CallSource) => {
-        if (source === undefined) throw missingCredentials();
-        const credentials = credentialsFor(credentialsGetter(source), context.signal, context.clock.now());
+      const signWith = (source: Source | undefined) => {
+        const getter = source ? credentialsGetter(source) : own;
+        if (getter === undefined) throw missingCredentials();
+        const credentials = credentialsFor(getter, context.signal, context.clock.now());
         return credentials instanceof Promise ? credentials.then(sign) : sign(credentials);
       };
       try {
@@ -70,16 +67,16 @@ export function signingInterceptor(settings: SigningSettings, credentialsOf: Cal
     },
     // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
     explain: (rejection, context) =>
-      Promise.all([import('./explain-rejection.ts'), credentialsOf(context)]).then(
-        ([{ explainRejection }, credentials]) =>
-          credentials === undefined ? undefined : explainRejection(rejection, context, settings, credentials),
-      ),
+      import('./explain-rejection.ts').then(async ({ explainRejection }) => {
+        const credentials = (await credentialsOf(context)) ?? configured;
+        return credentials && explainRejection(rejection, context, settings, credentials);
+      }),
   };
 }
 
 function missingCredentials(): CredentialsError {
   return new CredentialsError(
     'ERR_CREDENTIALS_INVALID',
-    "No credentials for this call; it was not sent. Give the signer `credentials`, or the call ky's `context: { credentials }`.",
+    'No credentials for this call; it was not sent. Give iamSigner credentials, or the call context.credentials.',
   );
 }
