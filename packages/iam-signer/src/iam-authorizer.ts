@@ -171,16 +171,8 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
         `API "${api.name}" uses AWS_IAM authorization on a custom domain (${api.endpoint.host}), which does not name its region: add the API's "region" to this entry.`,
       );
     }
-    const settings = signingSettings(
-      {
-        region: api.region,
-        service: api.service,
-        signPayloadHeader: options.signPayloadHeader,
-        unsignedPayload: options.unsignedPayload,
-        maxBodyBytes: options.maxBodyBytes,
-      },
-      'iamSigner',
-    );
+    // signPayloadHeader, unsignedPayload and maxBodyBytes are the options'; the scope is the entry's.
+    const settings = signingSettings({ ...options, region: api.region, service: api.service }, 'iamSigner');
     // A call's own credentials first, then its user's logins for the identity pool, then the shared ones.
     return signingInterceptor(settings, credentials, ({ options: { logins } }) =>
       logins == null

@@ -1,4 +1,5 @@
 import type { Clock } from '@ky-auth/core';
+import { readStream } from './read-stream.ts';
 
 /**
  * Answers whether `response` is an AWS rejection of `request`'s signature for its time, and if so
@@ -14,6 +15,6 @@ export function learnClockSkew(
   // Copied now, before the caller can read the response.
   const copy = response.clone();
   return import('./skew-rejection.ts').then(({ learnFromRejection }) =>
-    learnFromRejection(response, copy, request, clock),
+    learnFromRejection(response, copy, request, clock, readStream),
   );
 }

@@ -6,21 +6,15 @@ import { escapeUri } from './escape-uri.ts';
  * `A-Z a-z 0-9 - _ . ~` and `/` as `%XX`. So a key sent as `/photo%20(1).jpg` (fetch leaves `()` as they
  * are) is checked as `/photo%20%281%29.jpg`: encoded once, never twice, and without removing dot or
  * empty segments, which are part of an S3 key. This is aws4's rule, tested against live S3
- * (aws/aws-sdk-js#853); a segment that is not valid percent-encoding is kept as sent.
+ * (aws/aws-sdk-js#853); a path that is not valid percent-encoding is kept as sent.
  */
 export function s3CanonicalPath(pathname: string): string {
-  return pathname
-    .split('/')
-    .map((segment) => escapeUri(decoded(segment)))
-    .join('/')
-    .replace(/%2F/g, '/');
-}
-
-function decoded(segment: string): string {
+  let path = pathname.replace(/\+/g, ' ');
   try {
-    return decodeURIComponent(segment.replace(/\+/g, ' '));
+    path = decodeURIComponent(path);
   } catch {
     // Not valid percent-encoding (`%zz`, a lone byte of UTF-8): S3 refuses it whatever is signed.
-    return segment;
   }
+  // A decoded `%2F` is a slash like any other: S3 does not encode slashes.
+  return escapeUri(path).replace(/%2F/g, '/');
 }

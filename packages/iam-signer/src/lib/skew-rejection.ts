@@ -1,5 +1,5 @@
 import type { Clock } from '@ky-auth/core';
-import { readStream } from './read-stream.ts';
+import type { readStream } from './read-stream.ts';
 
 /** Error bodies are small: only their start is read. */
 const maxErrorBodyBytes = 16 * 1024;
@@ -41,12 +41,14 @@ export async function learnFromRejection(
   copy: Response,
   request: Request,
   clock: Clock,
+  // Given by the caller, which has it: this module, loaded on demand, shares no module with the signer.
+  read: typeof readStream,
 ): Promise<boolean> {
   const signedAt = request.headers.get('x-amz-date');
   if (signedAt === null) return false;
   const errorType = response.headers.get('x-amzn-errortype')?.split(':', 1)[0];
   if (errorType !== undefined && errorType !== '' && !skewErrorTypes.has(errorType)) return false;
-  const quoted = quotedServerTime(await errorText(copy), response.status, signedAt);
+  const quoted = quotedServerTime(await errorText(copy, read), response.status, signedAt);
   if (quoted === undefined) return false;
   const dated = Date.parse(response.headers.get('date') ?? '');
   const serverTime = Number.isNaN(dated) ? quoted : dated;
@@ -122,11 +124,11 @@ function element(xml: string, name: string): string | undefined {
 }
 
 /** The start of an error response's body as text (`copy` is a clone: the caller still reads the response); empty when unreadable. */
-async function errorText(copy: Response): Promise<string> {
+async function errorText(copy: Response, read: typeof readStream): Promise<string> {
   const body = copy.body;
   if (body === null) return '';
   try {
-    return new TextDecoder().decode((await readStream(body, maxErrorBodyBytes)).bytes);
+    return new TextDecoder().decode((await read(body, maxErrorBodyBytes)).bytes);
   } catch {
     // An unreadable body shows no AWS skew rejection: the request is not sent again.
     return '';
