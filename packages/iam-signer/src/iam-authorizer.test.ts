@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   createClock,
   fromConfig,
+  type Interceptor,
   type NormalizedApi,
   type NormalizedConfig,
   TokenError,
@@ -386,6 +387,24 @@ describe('iamAuthorizer for one API', () => {
   it('signs for execute-api on a custom domain with a region', async () => {
     const custom = api({ endpoint: new URL('https://api.example.com/v1/'), region: 'ap-south-1' });
     expect(await scopeOf(custom, 'https://api.example.com/v1/x')).toBe('ap-south-1/execute-api');
+  });
+
+  it("refuses a call's logins without an identity pool, or logins that are not a record, sending nothing", async () => {
+    const withoutPool = iamAuthorizer({ credentials })({
+      api: api({}),
+      config: { ...config, identityPool: undefined },
+      clock,
+    });
+    const signer = (Array.isArray(withoutPool) ? withoutPool[0] : withoutPool) as Interceptor;
+    const logins = { [providerName]: token };
+    await expect(
+      signer.apply(new Request(`${orders}/x`), interceptorContext({ clock, options: { logins } })),
+    ).rejects.toMatchObject({ code: 'ERR_CREDENTIALS_INVALID' });
+    const made = iamAuthorizer({ credentials })({ api: api({}), config, clock });
+    const withPool = (Array.isArray(made) ? made[0] : made) as Interceptor;
+    await expect(
+      withPool.apply(new Request(`${orders}/x`), interceptorContext({ clock, options: { logins: token } })),
+    ).rejects.toMatchObject({ code: 'ERR_LOGINS_PROVIDER_FAILED' });
   });
 
   it('fails at load time with ERR_CONFIG_MISSING_REGION for a custom domain without a region', async () => {

@@ -212,6 +212,33 @@ describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }
     },
   );
 
+  it("signs a call with the credentials in its context instead of the signer's, and the verifier accepts them", async () => {
+    const other = {
+      accessKeyId: 'ASIAOTHERUSER',
+      secretAccessKey: 'other-secret',
+      sessionToken: 'other-token',
+    };
+    const known = serverOptions.credentials as AwsCredentials[];
+    known.push(other);
+    try {
+      const api = client();
+      expect(await api.get('items', { context: { credentials: other } }).json()).toEqual({ ok: true });
+      expect(server.received.at(-1)!.request.headers.authorization).toContain('Credential=ASIAOTHERUSER/');
+      expect(await api.get('items').json()).toEqual({ ok: true });
+      expect(server.received.at(-1)!.request.headers.authorization).toContain('Credential=ASIASIGNER/');
+    } finally {
+      known.pop();
+    }
+  });
+
+  it("refuses a call's context.credentials that are not credentials, sending nothing", async () => {
+    const api = client();
+    const before = server.received.length;
+    const error = await caught(() => api.get('items', { context: { credentials: { accessKeyId: 'x' } } }));
+    expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_CREDENTIALS_INVALID' });
+    expect(server.received.length).toBe(before);
+  });
+
   it('does not retry a signature rejected for another reason', async () => {
     const api = client({ credentials: { ...credentials, secretAccessKey: 'wrong' } });
     const before = server.received.length;
