@@ -45,9 +45,12 @@ export async function learnFromRejection(
   read: typeof readStream,
 ): Promise<boolean> {
   const signedAt = request.headers.get('x-amz-date');
-  if (signedAt === null) return false;
   const errorType = response.headers.get('x-amzn-errortype')?.split(':', 1)[0];
-  if (errorType !== undefined && errorType !== '' && !skewErrorTypes.has(errorType)) return false;
+  if (signedAt === null || (errorType !== undefined && errorType !== '' && !skewErrorTypes.has(errorType))) {
+    // The copy is not read: cancelled, so the body is not kept for it.
+    void copy.body?.cancel().catch(() => undefined);
+    return false;
+  }
   const quoted = quotedServerTime(await errorText(copy, read), response.status, signedAt);
   if (quoted === undefined) return false;
   const dated = Date.parse(response.headers.get('date') ?? '');
