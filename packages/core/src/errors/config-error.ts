@@ -1,6 +1,9 @@
-import { type Branded, brand } from './brand.ts';
+import { identify } from './brand.ts';
 import type { KyAuthErrorCode } from './codes.ts';
 import { KyAuthError } from './ky-auth-error.ts';
+
+/** `ConfigErrorCode`, which the config layer exports: the `ERR_CONFIG_` codes. */
+type ConfigCode = Extract<KyAuthErrorCode, `ERR_CONFIG_${string}`>;
 
 /**
  * The configuration is malformed or incomplete, or an option is wrong: a configuration file's value, a
@@ -20,13 +23,16 @@ import { KyAuthError } from './ky-auth-error.ts';
  * ```
  */
 export class ConfigError extends KyAuthError {
+  /** One of the `ERR_CONFIG_` codes (`ConfigErrorCode`): a comparison with another code fails to compile. */
+  declare readonly code: ConfigCode;
+
   /** The JSON path of the value at fault (`$` for the document itself), or `function.option`. */
   readonly path: string;
 
-  constructor(code: KyAuthErrorCode, path: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ConfigCode, path: string, message: string, options?: { cause?: unknown }) {
     super(code, `${path}: ${message}`, options);
     this.path = path;
   }
 }
 
-(ConfigError.prototype as Branded)[brand] = 2;
+identify(ConfigError, 'ConfigError', 2);

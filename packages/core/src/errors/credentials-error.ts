@@ -1,4 +1,4 @@
-import { type Branded, brand } from './brand.ts';
+import { identify } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -17,4 +17,4 @@ import { KyAuthError } from './ky-auth-error.ts';
  */
 export class CredentialsError extends KyAuthError {}
 
-(CredentialsError.prototype as Branded)[brand] = 3;
+identify(CredentialsError, 'CredentialsError', 3);

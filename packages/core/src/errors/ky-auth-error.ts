@@ -1,4 +1,4 @@
-import { type Branded, brand } from './brand.ts';
+import { type Branded, brand, identify } from './brand.ts';
 import type { KyAuthErrorCode } from './codes.ts';
 
 /**
@@ -26,7 +26,14 @@ export class KyAuthError extends Error {
   constructor(code: KyAuthErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
+  }
+
+  /**
+   * `ConfigError [ERR_CONFIG_INVALID]: apiKey.header: not a header name.`: the class and the code, as
+   * Node prints its own errors, so a log line alone says what failed and which row of ERRORS.md to read.
+   */
+  override toString(): string {
+    return `${this.name} [${this.code}]: ${this.message}`;
   }
 
   /**
@@ -46,4 +53,4 @@ export class KyAuthError extends Error {
   }
 }
 
-(KyAuthError.prototype as Branded)[brand] = 1;
+identify(KyAuthError, 'KyAuthError', 1);

@@ -1,4 +1,4 @@
-import { type Branded, brand } from './brand.ts';
+import { identify } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -17,4 +17,4 @@ import { KyAuthError } from './ky-auth-error.ts';
  */
 export class RequestPolicyError extends KyAuthError {}
 
-(RequestPolicyError.prototype as Branded)[brand] = 6;
+identify(RequestPolicyError, 'RequestPolicyError', 6);

@@ -1,4 +1,4 @@
-import { type Branded, brand } from './brand.ts';
+import { identify } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -16,4 +16,4 @@ import { KyAuthError } from './ky-auth-error.ts';
  */
 export class TokenError extends KyAuthError {}
 
-(TokenError.prototype as Branded)[brand] = 4;
+identify(TokenError, 'TokenError', 4);
