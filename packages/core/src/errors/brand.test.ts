@@ -61,14 +61,19 @@ describe('the error brand shared by every copy of @ky-auth/core', () => {
 });
 
 describe('what a log prints of an error', () => {
-  it.each(classes)('%p prints its class and its code: Node errors\' `Name [CODE]: message`', (errorClass) => {
+  it.each(classes)("%p prints its class and its code: Node errors' `Name [CODE]: message`", (errorClass) => {
     const error =
       errorClass === ConfigError
         ? new ConfigError('ERR_CONFIG_INVALID', 'apiKey.header', 'not a header name.')
         : new errorClass('ERR_INTERCEPTOR_FAILED', 'the interceptor threw.');
-    const name = ['KyAuthError', 'ConfigError', 'CredentialsError', 'TokenError', 'SigningError', 'RequestPolicyError'][
-      classes.findIndex(([other]) => other === errorClass)
-    ];
+    const name = [
+      'KyAuthError',
+      'ConfigError',
+      'CredentialsError',
+      'TokenError',
+      'SigningError',
+      'RequestPolicyError',
+    ][classes.findIndex(([other]) => other === errorClass)];
     expect(error.name).toBe(name);
     expect(String(error)).toBe(
       errorClass === ConfigError
