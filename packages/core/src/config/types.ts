@@ -38,16 +38,22 @@ export type AuthorizationTypeSpelling = AuthorizationType | 'IAM' | 'COGNITO_USE
 export type CustomAuthorizationType = string & Record<never, never>;
 
 /**
+ * What `new Headers(…)` takes. Not the DOM's `HeadersInit`, so an app compiled without the DOM library
+ * (Node, with `@types/node` alone) can use the types.
+ */
+type HeadersInput = NonNullable<ConstructorParameters<typeof Headers>[0]>;
+
+/**
  * Headers to add, or a function called before every attempt that returns them (`undefined`: none).
  * Amplify Gen1's `custom_header` and Gen2's `API.REST.headers` fit as they are.
  */
 export type HeadersSource =
-  | HeadersInit
+  | HeadersInput
   | ((input: {
       readonly apiName: string | undefined;
       readonly request: Request;
       readonly signal: AbortSignal | undefined;
-    }) => HeadersInit | undefined | Promise<HeadersInit | undefined>);
+    }) => HeadersInput | undefined | Promise<HeadersInput | undefined>);
 
 /** A Cognito user pool and app client, from `CognitoUserPool.Default` or its Gen1/Gen2 equivalents. */
 export interface UserPoolConfig {
