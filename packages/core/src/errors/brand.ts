@@ -8,14 +8,3 @@ export const brand = Symbol.for('ky-auth.error');
 
 /** An object that may carry a class's brand number. */
 export type Branded = { [brand]?: number };
-
-/**
- * Gives an error class its literal name and its brand number. The name is a string, not the class's own
- * (`new.target.name`): a minifier renames classes, and `error.name`, the stack and `String(error)` would
- * then print `P` instead of `ConfigError`. It is set on the prototype, as the built-in errors have it, and
- * on the class, so that Node's inspect does not print the minified class name next to it.
- */
-export function identify(errorClass: { readonly prototype: object }, name: string, number: number): void {
-  Object.defineProperty(errorClass, 'name', { value: name });
-  Object.assign(errorClass.prototype, { name, [brand]: number });
-}

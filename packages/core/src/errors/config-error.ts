@@ -1,4 +1,4 @@
-import { identify } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import type { KyAuthErrorCode } from './codes.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
@@ -23,6 +23,10 @@ type ConfigCode = Extract<KyAuthErrorCode, `ERR_CONFIG_${string}`>;
  * ```
  */
 export class ConfigError extends KyAuthError {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'ConfigError';
+
   /** One of the `ERR_CONFIG_` codes (`ConfigErrorCode`): a comparison with another code fails to compile. */
   declare readonly code: ConfigCode;
 
@@ -35,4 +39,4 @@ export class ConfigError extends KyAuthError {
   }
 }
 
-identify(ConfigError, 'ConfigError', 2);
+(ConfigError.prototype as Branded)[brand] = 2;

@@ -1,4 +1,4 @@
-import { type Branded, brand, identify } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import type { KyAuthErrorCode } from './codes.ts';
 
 /**
@@ -20,6 +20,10 @@ import type { KyAuthErrorCode } from './codes.ts';
  * ```
  */
 export class KyAuthError extends Error {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'KyAuthError';
+
   /** A stable, documented identifier of the failure, such as `ERR_CONFIG_INVALID`. */
   readonly code: KyAuthErrorCode;
 
@@ -53,4 +57,4 @@ export class KyAuthError extends Error {
   }
 }
 
-identify(KyAuthError, 'KyAuthError', 1);
+(KyAuthError.prototype as Branded)[brand] = 1;

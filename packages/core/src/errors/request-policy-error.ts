@@ -1,4 +1,4 @@
-import { identify } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -15,6 +15,10 @@ import { KyAuthError } from './ky-auth-error.ts';
  * });
  * ```
  */
-export class RequestPolicyError extends KyAuthError {}
+export class RequestPolicyError extends KyAuthError {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'RequestPolicyError';
+}
 
-identify(RequestPolicyError, 'RequestPolicyError', 6);
+(RequestPolicyError.prototype as Branded)[brand] = 6;

@@ -1,4 +1,4 @@
-import { identify } from './brand.ts';
+import { type Branded, brand } from './brand.ts';
 import { KyAuthError } from './ky-auth-error.ts';
 
 /**
@@ -14,6 +14,10 @@ import { KyAuthError } from './ky-auth-error.ts';
  * });
  * ```
  */
-export class TokenError extends KyAuthError {}
+export class TokenError extends KyAuthError {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'TokenError';
+}
 
-identify(TokenError, 'TokenError', 4);
+(TokenError.prototype as Branded)[brand] = 4;
