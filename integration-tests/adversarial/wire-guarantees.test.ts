@@ -118,7 +118,7 @@ const majors = [
           prefixUrl: api,
           retry: 0,
           ...options,
-          ...authOptions(interceptors(), { endpoint: api, fetch, ...auth }),
+          ...authOptions(interceptors(), { fetch, ...auth, endpoint: auth?.endpoint ?? api }),
         })
         .extend({ hooks: (options.hooks ?? {}) as never }),
     retry: ky1.retry,
@@ -128,7 +128,7 @@ const majors = [
     make: (fetch: typeof globalThis.fetch, options: KyOptions = {}, auth: Partial<AuthHooksOptions> = {}) =>
       ky2
         .create({ prefix: api, retry: 0, fetch, ...options })
-        .extend({ hooks: authHooks(interceptors(), { endpoint: api, ...auth }) }),
+        .extend({ hooks: authHooks(interceptors(), { ...auth, endpoint: auth?.endpoint ?? api }) }),
     retry: ky2.retry,
   },
 ] as const;

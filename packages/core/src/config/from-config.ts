@@ -1,5 +1,10 @@
 import ky, { type KyInstance, type Options } from 'ky';
-import { type AuthHooks, type AuthHooksOptions, authHooks } from '../engine/auth-hooks.ts';
+import {
+  type AuthHooks,
+  type AuthHooksOptions,
+  type AuthHooksOptionsWithEndpoint,
+  authHooks,
+} from '../engine/auth-hooks.ts';
 import type { AuthOptions, authOptions } from '../engine/ky1.ts';
 import type { Clock, Interceptor, InterceptorContext } from '../engine/types.ts';
 import { ConfigError, KyAuthError } from '../errors.ts';
@@ -207,7 +212,7 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     // A clock of its own per API: a skew only one API's server reported never moves another API's time.
     const clock = createClock(providers.now);
     const interceptors = build(api, clock);
-    const hooksOptions: AuthHooksOptions = {
+    const hooksOptions: AuthHooksOptionsWithEndpoint = {
       endpoint: api.endpoint,
       apiName: api.name,
       clock,

@@ -6,7 +6,11 @@ import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { KyAuthError, RequestPolicyError } from '../errors.ts';
-import { type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
+import {
+  type AuthHooksOptions,
+  type AuthHooksOptionsWithEndpoint,
+  authHooks as authHooks2,
+} from './auth-hooks.ts';
 import { followRedirects } from './follow-redirects.ts';
 import { type AuthOptions, authOptions as authOptions1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
@@ -86,7 +90,10 @@ function counting(name: string, stage: Interceptor['stage'], header: string) {
   return { interceptor, seen };
 }
 
-type Install = (interceptors: readonly Interceptor[], options?: AuthHooksOptions) => Partial<AuthOptions>;
+type Install = (
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptionsWithEndpoint,
+) => Partial<AuthOptions>;
 
 const majors = [
   {
@@ -106,7 +113,11 @@ const majors = [
 describe.each(majors)('authHooks with ky $major', ({ authHooks, client }) => {
   // Bound to the test API unless a test names another endpoint (then the client has no prefix).
   const build = (interceptors: Interceptor[], options: AuthHooksOptions = {}, retry?: number) =>
-    client(authHooks(interceptors, { endpoint: api, ...options }), retry, options.endpoint === undefined);
+    client(
+      authHooks(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
+      retry,
+      options.endpoint === undefined,
+    );
 
   it('runs headers, then auth, then sign, whatever order they are given in', async () => {
     const sign = counting('sign', 'sign', 'x-sig');
@@ -454,13 +465,13 @@ describe.each(majors)('authHooks with ky $major: what reaches the wire', ({ majo
       ? ky1.create({
           prefixUrl: api,
           retry: 0,
-          ...authOptions1(interceptors, { endpoint: api, fetch, ...options }),
+          ...authOptions1(interceptors, { fetch, ...options, endpoint: options?.endpoint ?? api }),
         })
       : ky2.create({
           prefix: api,
           retry: 0,
           fetch,
-          hooks: authHooks2(interceptors, { endpoint: api, ...options }),
+          hooks: authHooks2(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
         });
 
   it("sends an interceptor's replacement request, still never following a redirect", async () => {
@@ -535,7 +546,11 @@ describe.each(majors)('authHooks with ky $major: which answers and origins count
     }) as typeof globalThis.fetch;
     return { handed, fetch };
   };
-  const bare = (interceptors: Interceptor[], fetch: typeof globalThis.fetch, options: AuthHooksOptions) =>
+  const bare = (
+    interceptors: Interceptor[],
+    fetch: typeof globalThis.fetch,
+    options: AuthHooksOptionsWithEndpoint,
+  ) =>
     major === 1
       ? ky1.create({ retry: 0, ...authOptions1(interceptors, { fetch, ...options }) })
       : ky2.create({ retry: 0, fetch, hooks: authHooks2(interceptors, options) });
