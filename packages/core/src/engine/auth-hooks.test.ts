@@ -668,14 +668,9 @@ describe('authHooks with ky 2 in a browser whose fetch fails', () => {
         throw new TypeError('Failed to fetch');
       }) as typeof globalThis.fetch;
       const client = (interceptors: Interceptor[]) =>
-        ky2.create({
-          prefix: api,
-          retry: 0,
-          fetch: failing,
-          hooks: authHooks2(interceptors, { endpoint: api }),
-        });
+        ky2.create({ retry: 0, fetch: failing, hooks: authHooks2(interceptors, { endpoint: api }) });
       const credentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
-        .get('echo')
+        .get(`${api}/echo`)
         .catch((caught: unknown) => caught as Error);
       expect(credentialed.name).toBe('NetworkError');
       expect(credentialed.message).toContain('CORS? This cross-origin request carried x-api-key;');
