@@ -684,14 +684,18 @@ describe('authHooks with ky 2 in a browser whose fetch fails', () => {
       }) as typeof globalThis.fetch;
       const client = (interceptors: Interceptor[]) =>
         ky2.create({ retry: 0, fetch: failing, hooks: authHooks2(interceptors, { endpoint: api }) });
+      // Both calls must fail: one that answers fails the test here.
+      const notRefused = (): never => {
+        throw new Error('the call was not refused');
+      };
       const credentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
         .get(`${api}/echo`)
-        .catch((caught: unknown) => caught as Error);
+        .then(notRefused, (caught: unknown) => caught as Error);
       expect(credentialed.name).toBe('NetworkError');
       expect(credentialed.message).toContain('CORS? This cross-origin request carried x-api-key;');
       const uncredentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
         .get(`${other}/page`)
-        .catch((caught: unknown) => caught as Error);
+        .then(notRefused, (caught: unknown) => caught as Error);
       expect(uncredentialed.message).not.toContain('CORS?');
     } finally {
       delete page.document;
