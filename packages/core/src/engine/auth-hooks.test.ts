@@ -703,3 +703,79 @@ describe('authHooks with ky 2 in a browser whose fetch fails', () => {
     }
   });
 });
+
+describe.each(majors)('authHooks with ky $major: failures pass through as they are', ({ major }) => {
+  it('a fetch that rejects with something that is not an Error: the caller gets what it would without ky-auth', async () => {
+    const rejecting = (async () => {
+      throw 'offline';
+    }) as typeof globalThis.fetch;
+    const make = (withAuth: boolean) => {
+      const interceptors = [counting('auth', 'auth', 'x-token').interceptor];
+      if (major === 1)
+        return withAuth
+          ? ky1.create({ retry: 0, ...authOptions1(interceptors, { endpoint: api, fetch: rejecting }) })
+          : ky1.create({ retry: 0, fetch: rejecting });
+      return withAuth
+        ? ky2.create({ retry: 0, fetch: rejecting, hooks: authHooks2(interceptors, { endpoint: api }) })
+        : ky2.create({ retry: 0, fetch: rejecting });
+    };
+    const bare = await make(false)
+      .get(`${api}/echo`)
+      .then(
+        () => 'answered',
+        (caught: unknown) => caught,
+      );
+    const authorized = await make(true)
+      .get(`${api}/echo`)
+      .then(
+        () => 'answered',
+        (caught: unknown) => caught,
+      );
+    expect(authorized).toEqual(bare);
+  });
+
+  it("explains a 401 or 403, never a 400 (an app's own validation error)", async () => {
+    const explaining: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      explain: () => 'the token was refused',
+    };
+    const answering = (status: number) =>
+      (async () => new Response('{"message":"no"}', { status })) as typeof globalThis.fetch;
+    const message = async (status: number) => {
+      const fetch = answering(status);
+      const client =
+        major === 1
+          ? ky1.create({ retry: 0, ...authOptions1([explaining], { endpoint: api, fetch }) })
+          : ky2.create({ retry: 0, fetch, hooks: authHooks2([explaining], { endpoint: api }) });
+      return client.get(`${api}/echo`).then(
+        () => 'answered',
+        (caught: unknown) => (caught as Error).message,
+      );
+    };
+    expect(await message(401)).toContain('ky-auth: the token was refused');
+    expect(await message(400)).not.toContain('ky-auth:');
+  });
+});
+
+describe('authOptions with ky 1, when an app hook before its own returns a Request', () => {
+  it('still authorizes every attempt, and gives no re-authorized retry (the call is unknown)', async () => {
+    const refreshing: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    const handed: (string | null)[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      handed.push(new Request(input, init).headers.get('x-token'));
+      return new Response('{}', { status: 401 });
+    }) as typeof globalThis.fetch;
+    const client = ky1
+      .create({
+        prefixUrl: api,
+        retry: { limit: 1, statusCodes: [401], delay: () => 0 },
+        hooks: { beforeRequest: [(request: Request) => new Request(request)] },
+      })
+      .extend(authOptions1([refreshing], { endpoint: api, fetch }));
+    await client.get('echo').catch(() => undefined);
+    expect(handed).toEqual(['auth-1', 'auth-2']);
+  });
+});
