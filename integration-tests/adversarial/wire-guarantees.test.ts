@@ -442,8 +442,14 @@ describe.each(majors)('ky $major: hostile answers cannot hang, flood or forge', 
 
 describe.each(majors)('ky $major: a 400 that echoes the request', ({ major, make }) => {
   it('reaches the app with the credentials it quotes redacted, as a 401 or 403 does', async () => {
-    const echo: Route = (_request, sent) =>
-      Response.json({ message: `bad request: ${JSON.stringify(sent.headers)}` }, { status: 400 });
+    // The headers as sent, and the SigV4 signature on its own, as a server may quote either.
+    const echo: Route = (_request, sent) => {
+      const signature = /Signature=([0-9a-f]{64})/.exec(sent.headers.authorization ?? '')?.[1];
+      return Response.json(
+        { message: `bad request: ${JSON.stringify(sent.headers)}`, signature },
+        { status: 400 },
+      );
+    };
     const net = wire({ [`${api}/echo`]: echo });
     let bodySeen = '';
     const afterResponse =
@@ -465,6 +471,9 @@ describe.each(majors)('ky $major: a 400 that echoes the request', ({ major, make
     ]);
     expect(bodySeen).toContain('[redacted]');
     expect(leaked([bodySeen, ...visible(error)])).toEqual([]);
+    const signature = /Signature=([0-9a-f]{64})/.exec(net.to(api)[0]?.headers.authorization ?? '')?.[1];
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(bodySeen).not.toContain(signature);
   });
 });
 
