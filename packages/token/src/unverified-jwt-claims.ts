@@ -1,3 +1,5 @@
+import { decodeUtf8 } from '@ky-auth/core';
+
 /**
  * The claims of a JWT, read without verifying its signature: enough to know when a token expires or whose
  * it is, never a reason to trust it (the API verifies). `undefined` when `token` is not three dot-separated
@@ -21,7 +23,9 @@ export function unverifiedJwtClaims(token: string): Record<string, unknown> | un
     const bytes = Uint8Array.from(atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/')), (c) =>
       c.charCodeAt(0),
     );
-    const claims: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // decodeUtf8, not TextDecoder: React Native before 0.85 has none, and the expiry check must not be
+    // skipped there.
+    const claims: unknown = JSON.parse(decodeUtf8(bytes, { fatal: true }));
     return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
       ? (claims as Record<string, unknown>)
       : undefined;

@@ -235,7 +235,11 @@ function presignedOk(method: string, target: string, credentials: readonly Known
       kept.append(name, value);
   const signed = aws4.sign(
     { method, host: names.api, path: `${url.pathname}?${kept}`, region: names.region, service: 'execute-api', signQuery: true },
-    known,
+    {
+      accessKeyId: known.accessKeyId,
+      secretAccessKey: known.secretAccessKey,
+      ...(known.sessionToken !== undefined && { sessionToken: known.sessionToken }),
+    },
   );
   return new URL(String(signed.path), `https://${names.api}`).searchParams.get('X-Amz-Signature') === signature;
 }

@@ -21,6 +21,10 @@ export interface ReadLimits {
  * memory), for at most `timeoutMs` (a body sent a byte at a time cannot hold the call), and never past
  * `signal`. A body cut short is cancelled and comes back with `complete: false`; only an abort rejects.
  *
+ * Given the `Request` or `Response` itself rather than its `body`, it also reads where fetch has no body
+ * streams: React Native's fetch (whatwg-fetch over XMLHttpRequest) leaves `body` undefined and has the
+ * whole body in memory already, so it is read with `arrayBuffer()` (or `text()`) and cut to `maxBytes`.
+ *
  * @example
  * ```ts
  * import { readLimited } from '@ky-auth/core';
@@ -31,11 +35,15 @@ export interface ReadLimits {
  * ```
  */
 export async function readLimited(
-  body: ReadableStream<Uint8Array> | null | undefined,
+  source: ReadableStream<Uint8Array> | Request | Response | null | undefined,
   { maxBytes, timeoutMs, signal }: ReadLimits,
 ): Promise<LimitedRead> {
-  if (body == null) return { bytes: new Uint8Array(0), complete: true };
-  signal?.throwIfAborted();
+  if (source == null) return { bytes: new Uint8Array(0), complete: true };
+  const body = 'getReader' in source ? source : source.body;
+  // No body streams on this platform (React Native): the body is already in memory.
+  if (body === undefined) return withinLimits(wholeBody(source as Body), maxBytes, timeoutMs, signal);
+  if (body === null) return { bytes: new Uint8Array(0), complete: true };
+  throwIfAborted(signal);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -45,7 +53,7 @@ export async function readLimited(
   const stopped = new Promise<false>((resolve, reject) => {
     if (timeoutMs !== undefined) timer = setTimeout(() => resolve(false), timeoutMs);
     if (signal !== undefined) {
-      onAbort = () => reject(signal.reason);
+      onAbort = () => reject(reasonOf(signal));
       signal.addEventListener('abort', onAbort, { once: true });
     }
   });
@@ -76,6 +84,61 @@ export async function readLimited(
     else reader.releaseLock();
   }
   return { bytes: concat(chunks, size), complete };
+}
+
+/**
+ * `signal.throwIfAborted()`, also for React Native before 0.87, whose AbortSignal (the `abort-controller`
+ * package) has neither `throwIfAborted` nor `reason`.
+ */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw reasonOf(signal);
+}
+
+function reasonOf(signal: AbortSignal): unknown {
+  if (signal.reason !== undefined) return signal.reason;
+  const error = new Error('This operation was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** The whole body of a message on a platform without body streams: `arrayBuffer()`, else `text()`. */
+async function wholeBody(message: Body): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await message.arrayBuffer());
+  } catch (error) {
+    // whatwg-fetch without Blob support reads a text body as text only ("could not read as ArrayBuffer").
+    if (message.bodyUsed) throw error;
+    return new TextEncoder().encode(await message.text());
+  }
+}
+
+/** {@link readLimited}'s limits applied to a body read whole: cut to `maxBytes`, given up on time or abort. */
+async function withinLimits(
+  whole: Promise<Uint8Array>,
+  maxBytes: number,
+  timeoutMs: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<LimitedRead> {
+  throwIfAborted(signal);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<undefined>((resolve, reject) => {
+    if (timeoutMs !== undefined) timer = setTimeout(() => resolve(undefined), timeoutMs);
+    if (signal !== undefined) {
+      onAbort = () => reject(reasonOf(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  try {
+    const bytes = await Promise.race([whole, stopped]);
+    if (bytes === undefined) return { bytes: new Uint8Array(0), complete: false };
+    return bytes.byteLength > maxBytes
+      ? { bytes: bytes.subarray(0, maxBytes), complete: false }
+      : { bytes, complete: true };
+  } finally {
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {

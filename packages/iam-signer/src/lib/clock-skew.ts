@@ -1,5 +1,4 @@
-import type { Clock } from '@ky-auth/core';
-import { readStream } from './read-stream.ts';
+import { type Clock, decodeUtf8, readLimited } from '@ky-auth/core';
 
 /**
  * What services answer when a signature's time is too far from theirs: API Gateway's `Signature expired:
@@ -31,10 +30,9 @@ export function learnClockSkew(response: Response, clock: Clock): boolean | Prom
 
 /** The start of an error response's body as text (of a copy: the caller still reads it); empty when unreadable. */
 async function errorText(response: Response): Promise<string> {
-  const body = response.clone().body;
-  if (body === null) return '';
   try {
-    return new TextDecoder().decode((await readStream(body, maxErrorBodyBytes)).bytes);
+    // The response itself, not its `body`: React Native's fetch has no body streams.
+    return decodeUtf8((await readLimited(response.clone(), { maxBytes: maxErrorBodyBytes })).bytes);
   } catch {
     // An unreadable body says nothing about skew; the error type header still may.
     return '';
