@@ -2,6 +2,7 @@ import { assertSecureTransport, ConfigError, cachedSource, redactedCause, TokenE
 import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
+import { sendableInit } from './lib/sendable-init.ts';
 
 /**
  * Options of {@link oidcClient}.
@@ -140,8 +141,8 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   const requestOptions = (url: string | URL) => {
     // A token request that hangs would hold the refresh, and every request waiting on it, forever.
     const transport: TransportOptions = { signal: () => AbortSignal.timeout(timeoutMs) };
-    if (fetch !== undefined)
-      transport[oauth.customFetch] = (resource, init) => fetch(resource, init as RequestInit);
+    transport[oauth.customFetch] = (resource, init) =>
+      (fetch ?? globalThis.fetch)(resource, sendableInit(init) as RequestInit);
     // The discovery document names the token endpoint: it must pass the same rule as the issuer.
     const target = new URL(url);
     assertSecureTransport(target, 'the client secret or refresh token', options);
