@@ -42,8 +42,16 @@ export const packageFolders = (): string[] =>
 export function packAll(destination: string): Packed[] {
   const run = whilePacking(() =>
     spawnSync(
-    pnpmCommand()[0]!,
-    [...pnpmCommand().slice(1), '-r', '--filter', './packages/*', 'pack', '--pack-destination', destination],
+      pnpmCommand()[0]!,
+      [
+        ...pnpmCommand().slice(1),
+        '-r',
+        '--filter',
+        './packages/*',
+        'pack',
+        '--pack-destination',
+        destination,
+      ],
       { cwd: repoRoot, encoding: 'utf8', env: userEnv() },
     ),
   );

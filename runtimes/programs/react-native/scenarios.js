@@ -19,7 +19,10 @@ const userPoolId = 'us-east-1_Example01';
 const clientId = '4example5client6id7890abcd';
 const identityPoolId = 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666';
 const key = 'da2-examplecatalogkey0000000';
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
 const user = { username: 'alice@example.com', password: 'Correct-Horse-9' };
 
 const amplifyConfiguration = {
@@ -80,17 +83,46 @@ export function scenarios({ client, authHooks, base }) {
         return (await fetch(await signRequest(request, { credentials, body }))).json();
       }),
     signRequestGet: () =>
-      attempt(async () => (await fetch(await signRequest(new Request(`${endpoint}orders`), { credentials }))).json()),
+      attempt(async () =>
+        (await fetch(await signRequest(new Request(`${endpoint}orders`), { credentials }))).json(),
+      ),
     presignUrl: () =>
-      attempt(async () => (await fetch(await presignUrl(`${endpoint}presigned?day=2024-05-01`, { credentials, expiresIn: 300 }))).json()),
-    apiKey: () => attempt(() => client([apiKey(key)]).get('catalog').json()),
+      attempt(async () =>
+        (
+          await fetch(
+            await presignUrl(`${endpoint}presigned?day=2024-05-01`, { credentials, expiresIn: 300 }),
+          )
+        ).json(),
+      ),
+    apiKey: () =>
+      attempt(() =>
+        client([apiKey(key)])
+          .get('catalog')
+          .json(),
+      ),
     userPoolToken: (accessToken) =>
-      attempt(() => client([cognitoUserPoolToken({ tokens: async () => ({ accessToken }) })]).get('profile').json()),
-    iamGet: () => attempt(() => client([iamSigner({ credentials })]).get('orders').json()),
-    iamPost: () => attempt(() => client([iamSigner({ credentials })]).post('orders', { json: { sku: 'widget-42' } }).json()),
+      attempt(() =>
+        client([cognitoUserPoolToken({ tokens: async () => ({ accessToken }) })])
+          .get('profile')
+          .json(),
+      ),
+    iamGet: () =>
+      attempt(() =>
+        client([iamSigner({ credentials })])
+          .get('orders')
+          .json(),
+      ),
+    iamPost: () =>
+      attempt(() =>
+        client([iamSigner({ credentials })])
+          .post('orders', { json: { sku: 'widget-42' } })
+          .json(),
+      ),
     identityPoolGuest: () =>
       attempt(() =>
-        client([iamSigner({ credentials: fromCognitoIdentityPool({ identityPoolId }) })]).get('orders').json(),
+        client([iamSigner({ credentials: fromCognitoIdentityPool({ identityPoolId }) })])
+          .get('orders')
+          .json(),
       ),
     userPoolSession: () =>
       attempt(async () => {
@@ -100,12 +132,19 @@ export function scenarios({ client, authHooks, base }) {
         // A refresh, as when the access token expires: REFRESH_TOKEN_AUTH with the stored refresh token.
         const refreshed = userPoolSession({ userPoolId, clientId, tokens: await session.getTokens() });
         await refreshed.getTokens({ forceRefresh: true });
-        return { first, afterRefresh: await client([cognitoUserPoolToken({ tokens: refreshed })]).get('profile').json() };
+        return {
+          first,
+          afterRefresh: await client([cognitoUserPoolToken({ tokens: refreshed })])
+            .get('profile')
+            .json(),
+        };
       }),
     userPoolSessionWithSecret: () =>
       attempt(async () => {
         await secretSession.signIn(user);
-        return client([cognitoUserPoolToken({ tokens: secretSession })]).get('profile').json();
+        return client([cognitoUserPoolToken({ tokens: secretSession })])
+          .get('profile')
+          .json();
       }),
     identityPoolSignedIn: () =>
       attempt(async () => {
@@ -146,9 +185,29 @@ export function scenarios({ client, authHooks, base }) {
           profile: await apis.client('profile', base).get('profile').json(),
         };
       }),
-    clockSkewRetry: () => attempt(() => client([iamSigner({ credentials })]).get('skewed').json()),
-    explainedRejection: () => attempt(() => client([iamSigner({ credentials })], { retry: 0 }).get('denied').json()),
-    redirectWithApiKey: () => attempt(() => client([apiKey(key)]).get('moved').json()),
-    redirectSigned: () => attempt(() => client([iamSigner({ credentials })]).get('moved').json()),
+    clockSkewRetry: () =>
+      attempt(() =>
+        client([iamSigner({ credentials })])
+          .get('skewed')
+          .json(),
+      ),
+    explainedRejection: () =>
+      attempt(() =>
+        client([iamSigner({ credentials })], { retry: 0 })
+          .get('denied')
+          .json(),
+      ),
+    redirectWithApiKey: () =>
+      attempt(() =>
+        client([apiKey(key)])
+          .get('moved')
+          .json(),
+      ),
+    redirectSigned: () =>
+      attempt(() =>
+        client([iamSigner({ credentials })])
+          .get('moved')
+          .json(),
+      ),
   };
 }

@@ -32,8 +32,16 @@ export const staticCredentials: KnownCredentials = {
 };
 
 const roles = {
-  unauth: { accessKeyId: 'ASIAGUESTEXAMPLE', secretAccessKey: 'guest-secret-example', sessionToken: 'guest-session' },
-  auth: { accessKeyId: 'ASIAUSEREXAMPLE', secretAccessKey: 'user-secret-example', sessionToken: 'user-session' },
+  unauth: {
+    accessKeyId: 'ASIAGUESTEXAMPLE',
+    secretAccessKey: 'guest-secret-example',
+    sessionToken: 'guest-session',
+  },
+  auth: {
+    accessKeyId: 'ASIAUSEREXAMPLE',
+    secretAccessKey: 'user-secret-example',
+    sessionToken: 'user-session',
+  },
 };
 
 /** How far ahead of the device the `/prod/skewed` route's clock runs. */
@@ -56,7 +64,11 @@ export interface AwsStandIn {
  * Cognito Identity and an OpenID provider from @ky-auth/testing.
  */
 export async function startAwsStandIn(): Promise<AwsStandIn> {
-  const pool = await createTestUserPool({ region: names.region, poolId: names.userPoolId, clientId: names.clientId });
+  const pool = await createTestUserPool({
+    region: names.region,
+    poolId: names.userPoolId,
+    clientId: names.clientId,
+  });
   const issuer = await createTestIssuer({ issuer: names.issuer, audience: `https://${names.api}/prod` });
   const identity = cognitoIdentity({
     region: names.region,
@@ -72,9 +84,14 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
   const credentials = [staticCredentials, roles.unauth, roles.auth];
 
   const userPoolApi = http.post(`https://cognito-idp.${names.region}.amazonaws.com/`, async ({ request }) => {
-    const body = (await request.json()) as { AuthFlow?: string; ClientId?: string; AuthParameters?: Record<string, string> };
+    const body = (await request.json()) as {
+      AuthFlow?: string;
+      ClientId?: string;
+      AuthParameters?: Record<string, string>;
+    };
     const parameters = body.AuthParameters ?? {};
-    const fail = (type: string, message: string) => HttpResponse.json({ __type: type, message }, { status: 400 });
+    const fail = (type: string, message: string) =>
+      HttpResponse.json({ __type: type, message }, { status: 400 });
     if (body.ClientId !== names.clientId && body.ClientId !== names.secretClientId)
       return fail('ResourceNotFoundException', 'User pool client does not exist.');
     if (body.ClientId === names.secretClientId) {
@@ -82,7 +99,10 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
         .update(names.username + names.secretClientId)
         .digest('base64');
       if (parameters.SECRET_HASH !== expected)
-        return fail('NotAuthorizedException', `Client ${body.ClientId} is configured with secret but SECRET_HASH was not received or is wrong`);
+        return fail(
+          'NotAuthorizedException',
+          `Client ${body.ClientId} is configured with secret but SECRET_HASH was not received or is wrong`,
+        );
     }
     const signedIn =
       body.AuthFlow === 'USER_PASSWORD_AUTH'
@@ -146,8 +166,12 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     const request = await receivedRequest(incoming);
     const [path = '', query = ''] = request.target.split('?');
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      verdicts.push(`${request.method} ${path} -> ${status === 200 ? (body as { authorizedBy: string }).authorizedBy : status}`);
-      response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+      verdicts.push(
+        `${request.method} ${path} -> ${status === 200 ? (body as { authorizedBy: string }).authorizedBy : status}`,
+      );
+      response
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(JSON.stringify(body));
     };
     const sigv4 = (now = Date.now()) =>
       verifySignature(request, { credentials, region: names.region, service: 'execute-api', now: () => now });
@@ -198,11 +222,15 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
               { 'x-amzn-errortype': 'AccessDeniedException' },
             )
           : answer(403, { message: 'bad signature' });
-      case 'GET /prod/moved':
-        return request.headers['x-api-key'] === names.apiKey || sigv4().ok
-          ? (verdicts.push(`GET /prod/moved -> 307 to ${names.elsewhere}`),
-            void response.writeHead(307, { location: `https://${names.elsewhere}/landing${query ? `?${query}` : ''}` }).end())
-          : answer(403, { message: 'Forbidden' });
+      case 'GET /prod/moved': {
+        if (request.headers['x-api-key'] !== names.apiKey && !sigv4().ok)
+          return answer(403, { message: 'Forbidden' });
+        verdicts.push(`GET /prod/moved -> 307 to ${names.elsewhere}`);
+        response.writeHead(307, {
+          location: `https://${names.elsewhere}/landing${query ? `?${query}` : ''}`,
+        });
+        return void response.end();
+      }
       default:
         return answer(404, { message: `no route ${request.method} ${path}` });
     }
@@ -231,15 +259,32 @@ function presignedOk(method: string, target: string, credentials: readonly Known
   if (signature === null || known === undefined) return false;
   const kept = new URLSearchParams();
   for (const [name, value] of url.searchParams)
-    if (!['X-Amz-Signature', 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-SignedHeaders', 'X-Amz-Security-Token'].includes(name))
+    if (
+      ![
+        'X-Amz-Signature',
+        'X-Amz-Algorithm',
+        'X-Amz-Credential',
+        'X-Amz-SignedHeaders',
+        'X-Amz-Security-Token',
+      ].includes(name)
+    )
       kept.append(name, value);
   const signed = aws4.sign(
-    { method, host: names.api, path: `${url.pathname}?${kept}`, region: names.region, service: 'execute-api', signQuery: true },
+    {
+      method,
+      host: names.api,
+      path: `${url.pathname}?${kept}`,
+      region: names.region,
+      service: 'execute-api',
+      signQuery: true,
+    },
     {
       accessKeyId: known.accessKeyId,
       secretAccessKey: known.secretAccessKey,
       ...(known.sessionToken !== undefined && { sessionToken: known.sessionToken }),
     },
   );
-  return new URL(String(signed.path), `https://${names.api}`).searchParams.get('X-Amz-Signature') === signature;
+  return (
+    new URL(String(signed.path), `https://${names.api}`).searchParams.get('X-Amz-Signature') === signature
+  );
 }

@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createContext, runInContext } from 'node:vm';
 import type { ReactNativeRelease } from './metro.ts';
 
@@ -91,13 +91,29 @@ export function loadOnDevice(
 }
 
 /** What React Native's PlatformConstants native module reports, as each platform shapes it. */
-function platformConstants({ release, networking }: { release: ReactNativeRelease; networking: NativeNetworking }) {
+function platformConstants({
+  release,
+  networking,
+}: {
+  release: ReactNativeRelease;
+  networking: NativeNetworking;
+}) {
   const [major, minor] = release.version.split('.').map(Number);
   const reactNativeVersion = { major, minor, patch: 0, prerelease: null };
   const constants =
     networking === 'ios'
       ? { forceTouchAvailable: false, osVersion: '18.0', systemName: 'iOS', interfaceIdiom: 'phone' }
-      : { Version: 35, Release: '15', Serial: 'unknown', Fingerprint: 'stand-in', Model: 'stand-in', ServerHost: '', uiMode: 'normal', Brand: 'stand-in', Manufacturer: 'stand-in' };
+      : {
+          Version: 35,
+          Release: '15',
+          Serial: 'unknown',
+          Fingerprint: 'stand-in',
+          Model: 'stand-in',
+          ServerHost: '',
+          uiMode: 'normal',
+          Brand: 'stand-in',
+          Manufacturer: 'stand-in',
+        };
   return { getConstants: () => ({ ...constants, isTesting: false, reactNativeVersion }) };
 }
 
@@ -213,7 +229,13 @@ function standInXhr(
         const to = new URL(next);
         if (from.protocol !== to.protocol || from.hostname !== to.hostname || from.port !== to.port)
           delete nextHeaders.authorization;
-        return this.#follow(toGet ? 'GET' : method, next, nextHeaders, toGet ? undefined : body, redirects + 1);
+        return this.#follow(
+          toGet ? 'GET' : method,
+          next,
+          nextHeaders,
+          toGet ? undefined : body,
+          redirects + 1,
+        );
       }
       const toGet = !keepsMethod && method === 'POST';
       return this.#follow(toGet ? 'GET' : method, next, {}, toGet ? undefined : body, redirects + 1);

@@ -36,7 +36,11 @@ export const releases: readonly ReactNativeRelease[] = [
     metroConfig: join(modules, '@react-native', 'metro-config'),
     metro: join(modules, 'metro'),
     hermesc: join(
-      dirname(createRequire(realpathSync(join(modules, 'rn088', 'package.json'))).resolve('hermes-compiler/package.json')),
+      dirname(
+        createRequire(realpathSync(join(modules, 'rn088', 'package.json'))).resolve(
+          'hermes-compiler/package.json',
+        ),
+      ),
       'hermesc',
       'linux64-bin',
       'hermesc',
@@ -94,9 +98,9 @@ export async function bundle(options: BundleOptions): Promise<string> {
   const metroRequire = createRequire(realpathSync(join(release.metro, 'package.json')));
   const Metro = metroRequire('metro');
   const { FileStore } = metroRequire('metro-cache');
-  const { getDefaultConfig, mergeConfig } = createRequire(realpathSync(join(release.metroConfig, 'package.json')))(
-    '@react-native/metro-config',
-  );
+  const { getDefaultConfig, mergeConfig } = createRequire(
+    realpathSync(join(release.metroConfig, 'package.json')),
+  )('@react-native/metro-config');
   const config = mergeConfig(getDefaultConfig(project), {
     projectRoot: project,
     // The packages are symlinks into the workspace's pnpm store, as in a pnpm-managed app.

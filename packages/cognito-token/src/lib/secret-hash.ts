@@ -11,9 +11,13 @@ export async function secretHash(clientSecret: string, username: string, clientI
     const [{ hmacOf }, { hash }] = await Promise.all([import('@ky-auth/core'), import('@stablelib/sha256')]);
     mac = hmacOf(hash)(clientSecret, username + clientId);
   } else {
-    const key = await subtle.importKey('raw', encoder.encode(clientSecret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ]);
+    const key = await subtle.importKey(
+      'raw',
+      encoder.encode(clientSecret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     mac = new Uint8Array(await subtle.sign('HMAC', key, encoder.encode(username + clientId)));
   }
   let binary = '';

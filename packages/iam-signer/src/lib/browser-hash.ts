@@ -1,6 +1,6 @@
+import { hmacOf } from '@ky-auth/core';
 import { hash } from '@stablelib/sha256';
 import type { HashBackend } from './hash-backend.ts';
-import { hmacOf } from '@ky-auth/core';
 
 const utf8 = new TextEncoder();
 const bytes = (data: string | Uint8Array) => (typeof data === 'string' ? utf8.encode(data) : data);

@@ -25,7 +25,10 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
   // No body streams (React Native's fetch): the body is in memory already, read whole by readLimited.
   const { bytes, overflow } =
     body === undefined
-      ? await readLimited(source, { maxBytes: maxBodyBytes }).then((read) => ({ ...read, overflow: !read.complete }))
+      ? await readLimited(source, { maxBytes: maxBodyBytes }).then((read) => ({
+          ...read,
+          overflow: !read.complete,
+        }))
       : await readStream(body, maxBodyBytes);
   if (overflow) {
     throw new SigningError(
