@@ -122,7 +122,7 @@ describe.each(apps)(
     }, 240_000);
 
     it(`compiles with React Native ${release.version}'s Hermes compiler`, async () => {
-      const compiled = await run(release.hermesc, ['-emit-binary', '-out', `${bundlePath}.hbc`, bundlePath], {
+      const compiled = await run(release.hermesc, ['-emit-binary', '-w', '-out', `${bundlePath}.hbc`, bundlePath], {
         cwd: work,
       });
       expect({ code: compiled.code, stderr: compiled.stderr }).toEqual({ code: 0, stderr: '' });
@@ -194,7 +194,7 @@ describe('React Native apps as written', () => {
         });
         const source = readFileSync(out, 'utf8');
         expect(source).toContain("registerComponent('KyAuthExample'");
-        const compiled = await run(release.hermesc, ['-emit-binary', '-out', `${out}.hbc`, out], {
+        const compiled = await run(release.hermesc, ['-emit-binary', '-w', '-out', `${out}.hbc`, out], {
           cwd: work,
         });
         expect({ code: compiled.code, stderr: compiled.stderr }).toEqual({ code: 0, stderr: '' });
