@@ -39,6 +39,6 @@ it("meets ky-auth's ERR_KY_MAJOR first when the ky 2 example runs on Node 20 wit
   expect(result.stderr).not.toContain('Failed to parse URL');
   expect(result.stderr).toContain("code: 'ERR_KY_MAJOR'");
   expect(result.stderr).toMatch(
-    /ky 2 needs Node 22\+ \(this is 20\.\d+\.\d+\): on Node 20, use ky 1\.14 and authHooks from '@ky-auth\/core\/ky1' \(prefixUrl, not prefix\)\./,
+    /ky 2 needs Node 22\+ \(this is 20\.\d+\.\d+\): on Node 20, use ky 1\.14 and authOptions from '@ky-auth\/core\/ky1' \(prefixUrl, not prefix\)\./,
   );
 }, 30_000);

@@ -110,7 +110,7 @@ async function smoke(program: () => Promise<unknown>) {
 }
 
 describe('the runtime matrix', () => {
-  it('Node 20 with ky 1.14 (authHooks from @ky-auth/core/ky1)', async () => {
+  it('Node 20 with ky 1.14 (authOptions from @ky-auth/core/ky1)', async () => {
     const version = await run(binaries.node20, ['--version'], { cwd: ky1Project });
     expect(version.stdout).toMatch(/^v20\./);
     const result = await smoke(async () =>

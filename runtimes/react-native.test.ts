@@ -122,9 +122,13 @@ describe.each(apps)(
     }, 240_000);
 
     it(`compiles with React Native ${release.version}'s Hermes compiler`, async () => {
-      const compiled = await run(release.hermesc, ['-emit-binary', '-w', '-out', `${bundlePath}.hbc`, bundlePath], {
-        cwd: work,
-      });
+      const compiled = await run(
+        release.hermesc,
+        ['-emit-binary', '-w', '-out', `${bundlePath}.hbc`, bundlePath],
+        {
+          cwd: work,
+        },
+      );
       expect({ code: compiled.code, stderr: compiled.stderr }).toEqual({ code: 0, stderr: '' });
     });
 

@@ -85,11 +85,11 @@ export const kyAuthEntries: readonly SizeEntry[] = [
   },
   {
     id: 'api-key-ky1',
-    label: 'API key only, for ky 1 (authHooks from @ky-auth/core/ky1 + apiKey)',
+    label: 'API key only, for ky 1 (authOptions from @ky-auth/core/ky1 + apiKey)',
     source: `
-      import { authHooks } from '@ky-auth/core/ky1';
+      import { authOptions } from '@ky-auth/core/ky1';
       import { apiKey } from '@ky-auth/api-key';
-      export const hooks = authHooks([apiKey('my-key')], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
+      export const options = authOptions([apiKey('my-key')], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
   },
   {
     id: 'from-config-api-key',

@@ -1,6 +1,6 @@
 // Adds ky-auth to the ky client an app already has, one API at a time, with `authHooks`:
 // an IAM-protected API (SigV4), then one that wants an API key, then one that wants a bearer token.
-// This is ky 2; on ky 1.14, import `authHooks` from '@ky-auth/core/ky1' (see ../ky1-client).
+// This is ky 2; on ky 1.14, spread `authOptions` from '@ky-auth/core/ky1' instead (see ../ky1-client).
 //
 // Run it: node examples/existing-client/existing-client.ts (a local stand-in answers for the hosts below).
 import { apiKey } from '@ky-auth/api-key';

@@ -1,6 +1,7 @@
-// An app still on ky 1.14: the same interceptors and fromConfig, with the ky 1 hooks from
-// `@ky-auth/core/ky1` (those of `@ky-auth/core` are for ky 2; handed to ky 1 they fail every request with
-// ERR_KY_MAJOR). It also shows redirects: by default a redirect of a request that carries credentials
+// An app still on ky 1.14: the same interceptors and fromConfig, with `authOptions` from
+// `@ky-auth/core/ky1`: the ky 1 hooks and the fetch that authorizes each request, spread into ky together
+// (a fetch of your own goes in authOptions' `fetch` option, not ky's). The hooks of `@ky-auth/core` are for
+// ky 2; handed to ky 1 they fail every request with ERR_KY_MAJOR. It also shows redirects: by default a redirect of a request that carries credentials
 // fails with ERR_REDIRECT_WITH_CREDENTIALS and is not followed; with `followRedirects()` a same-origin
 // one is followed, signed afresh for its new URL.
 //
@@ -8,7 +9,7 @@
 import { apiKey } from '@ky-auth/api-key';
 import { fromConfig, RequestPolicyError } from '@ky-auth/core';
 import { followRedirects } from '@ky-auth/core/follow-redirects';
-import { authHooks } from '@ky-auth/core/ky1';
+import { authOptions } from '@ky-auth/core/ky1';
 import { fromEnv, iamAuthorizer } from '@ky-auth/iam-signer';
 // In your app on ky 1.14: import ky from 'ky';
 import ky from 'ky1';
@@ -21,12 +22,12 @@ interface Echo {
 export async function main(): Promise<void> {
   const http = ky.create({ timeout: 10_000, headers: { accept: 'application/json' } });
 
-  // 1. fromConfig on ky 1: pass ky 1's authHooks. This app lets same-origin redirects be followed.
+  // 1. fromConfig on ky 1: pass ky 1's authOptions. This app lets same-origin redirects be followed.
   const ordersEndpoint = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod';
   const apis = fromConfig(
     { API: { REST: { ordersApi: { endpoint: ordersEndpoint, region: 'us-east-1' } } } },
     {
-      authHooks,
+      authOptions,
       authorizers: { AWS_IAM: iamAuthorizer({ credentials: fromEnv() }) },
       redirects: followRedirects(),
     },
@@ -34,11 +35,12 @@ export async function main(): Promise<void> {
   // client() extends your ky 1 instance (and is typed as one): its prefixUrl is the API's endpoint.
   const orders = apis.client('ordersApi', http);
 
-  // 2. Hand-built ky 1 hooks, with the default redirect policy: never follow with credentials.
+  // 2. Hand-built ky 1 options (hooks and fetch), with the default redirect policy: never follow with
+  // credentials.
   const catalogEndpoint = 'https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/prod/';
   const catalog = http.extend({
     prefixUrl: catalogEndpoint,
-    hooks: authHooks([apiKey(process.env.CATALOG_API_KEY ?? '')], { endpoint: catalogEndpoint }),
+    ...authOptions([apiKey(process.env.CATALOG_API_KEY ?? '')], { endpoint: catalogEndpoint }),
   });
 
   const moved = await orders.get('orders/latest').json<Echo>();

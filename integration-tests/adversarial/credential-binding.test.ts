@@ -66,16 +66,16 @@ const skewRejection = (date: string) => () =>
     { status: 403, headers: { date, 'x-amzn-errortype': 'InvalidSignatureException' } },
   );
 
-describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
+describe.each(kys)('through ky $major', ({ major, base, install, authOptions }) => {
   const withPrefix = (prefix: string) =>
     (major === 1 ? { prefixUrl: prefix } : { prefix }) as Record<string, unknown>;
-  const keyed = () => authHooks([apiKey(secrets.apiKey)], { endpoint: api });
+  const keyed = () => install([apiKey(secrets.apiKey)], { endpoint: api });
 
   describe('1. the origin is fixed when the hooks are made; no call can move it', () => {
     it('hooks with interceptors and no endpoint are refused with a ConfigError that shows the fix', () => {
       let error: unknown;
       try {
-        authHooks([apiKey(secrets.apiKey)]);
+        install([apiKey(secrets.apiKey)]);
       } catch (thrown) {
         error = thrown;
       }
@@ -86,7 +86,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     });
 
     it('an absolute URL to another origin gets no key', async () => {
-      const client = base.create({ hooks: keyed(), retry: 0 });
+      const client = base.create({ ...keyed(), retry: 0 });
       await client.get(`${api}/own`);
       await client.get(`${elsewhere}/absolute`);
       expect(at(api).map(({ headers }) => headers['x-api-key'])).toEqual([secrets.apiKey]);
@@ -95,7 +95,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
 
     it('extend() with a prefix on another origin moves the calls, not the key', async () => {
       const client = base
-        .create({ ...withPrefix(`${api}/`), hooks: keyed(), retry: 0 })
+        .create({ ...withPrefix(`${api}/`), ...keyed(), retry: 0 })
         .extend(withPrefix(`${elsewhere}/`));
       await client.get('moved');
       expect(arrived.map(({ url }) => url)).toEqual([`${elsewhere}/moved`]);
@@ -103,7 +103,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     });
 
     it('URL and Request inputs to another origin get no key', async () => {
-      const client = base.create({ hooks: keyed(), retry: 0 });
+      const client = base.create({ ...keyed(), retry: 0 });
       await client.get(new URL(`${elsewhere}/url`));
       await client(new Request(`${elsewhere}/request`));
       await client.get(new URL(`${api}/own`));
@@ -116,10 +116,10 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
 
     if (major === 2) {
       it("ky 2's baseUrl and a per-call prefix: '' do not move the key", async () => {
-        const client = base.create({ baseUrl: `${elsewhere}/`, hooks: keyed(), retry: 0 } as never);
+        const client = base.create({ baseUrl: `${elsewhere}/`, ...keyed(), retry: 0 } as never);
         await client.get('via-base-url');
         await base
-          .create({ prefix: `${api}/`, hooks: keyed(), retry: 0 })
+          .create({ prefix: `${api}/`, ...keyed(), retry: 0 })
           .get(`${elsewhere}/empty-prefix`, { prefix: '' } as never);
         expect(arrived.map(({ url, headers }) => [url, carried(headers)])).toEqual([
           [`${elsewhere}/via-base-url`, []],
@@ -129,13 +129,15 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     }
 
     it("fromConfig's client(name, base): base's key stays on base's API, the orders API gets its own", async () => {
+      // Two sets on one ky 1 client: the second (fromConfig's) sends through the first's fetch.
+      const key = keyed();
       const apis = fromConfig(
         gen2Config({
           orders: { endpoint: second, authorizationType: 'API_KEY', apiKey: 'da2-orders-key-0001' },
         }),
-        { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } },
+        { authOptions, fetch: key.fetch, authorizers: { API_KEY: apiKeyAuthorizer() } },
       );
-      const baseClient = base.create({ ...withPrefix(`${api}/`), hooks: keyed(), retry: 0 });
+      const baseClient = base.create({ ...withPrefix(`${api}/`), ...key, retry: 0 });
       await apis.client('orders', baseClient).get('items');
       await baseClient.get('own');
       expect(arrived.map(({ url, headers }) => [url, headers['x-api-key']])).toEqual([
@@ -147,11 +149,14 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
 
   describe('2. two hook sets on one client never weaken each other', () => {
     const twoSets = () => {
+      // On ky 1 the second set (fromConfig's) sends through the first's fetch.
+      const key = keyed();
       const apis = fromConfig(gen2Config({ orders: { endpoint: second, authorizationType: 'AWS_IAM' } }), {
-        authHooks,
+        authOptions,
+        fetch: key.fetch,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
       });
-      const baseClient = base.create({ ...withPrefix(`${api}/`), hooks: keyed(), retry: 0 });
+      const baseClient = base.create({ ...withPrefix(`${api}/`), ...key, retry: 0 });
       return { orders: apis.client('orders', baseClient), baseClient };
     };
 
@@ -173,15 +178,16 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       expect(at(origin)).toHaveLength(1);
     });
 
-    it('.extend({ hooks }) twice: each set authorizes only its own origin, and a 302 carries nothing away', async () => {
+    it('.extend() with each set in turn: each set authorizes only its own origin, and a 302 carries nothing away', async () => {
       answers.set(
         '/prod/moved',
         () => new Response(null, { status: 302, headers: { location: `${elsewhere}/landing` } }),
       );
+      const key = keyed();
       const client = base
         .create({ retry: 0 })
-        .extend({ hooks: keyed() })
-        .extend({ hooks: authHooks([iamSigner({ credentials })], { endpoint: second }) });
+        .extend(key)
+        .extend(install([iamSigner({ credentials })], { endpoint: second, fetch: key.fetch }));
       await client.get(`${api}/a`);
       await client.get(`${second}/b`);
       expect(await rejection(client.get(`${second}/moved`))).toMatchObject({
@@ -203,10 +209,11 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
         '/bounce',
         () => new Response(null, { status: 302, headers: { location: `${elsewhere}/final` } }),
       );
+      const key = keyed();
       const client = base
         .create({ retry: 0 })
-        .extend({ hooks: keyed() })
-        .extend({ hooks: authHooks([iamSigner({ credentials })], { endpoint: second }) });
+        .extend(key)
+        .extend(install([iamSigner({ credentials })], { endpoint: second, fetch: key.fetch }));
       await client.get(`${elsewhere}/bounce`);
       expect(arrived.map(({ url, headers }) => [url, carried(headers)])).toEqual([
         [`${elsewhere}/bounce`, []],
@@ -222,7 +229,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     it("another origin's forged skew rejection teaches nothing", async () => {
       answers.set('/forged', skewRejection('Mon, 05 Dec 2039 12:00:00 GMT'));
       const client = base.create({
-        hooks: authHooks([iamSigner({ credentials })], { endpoint: api }),
+        ...install([iamSigner({ credentials })], { endpoint: api }),
         retry: 0,
       });
       await rejection(client.get(`${elsewhere}/forged`));
@@ -234,7 +241,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     it('a rejection of a request the signer did not sign (the caller set its own Authorization) teaches nothing', async () => {
       answers.set('/prod/own-token', skewRejection('Mon, 05 Dec 2039 12:00:00 GMT'));
       const client = base.create({
-        hooks: authHooks([iamSigner({ credentials })], { endpoint: api }),
+        ...install([iamSigner({ credentials })], { endpoint: api }),
         retry: 0,
       });
       await rejection(
@@ -248,7 +255,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     it('an offset from a wrong Date never locks signing out, and heals on the next skew rejection', async () => {
       const expiring = async () => ({ ...credentials, expiration: new Date(Date.now() + 60 * 60_000) });
       const client = base.create({
-        hooks: authHooks([iamSigner({ credentials: expiring })], { endpoint: api }),
+        ...install([iamSigner({ credentials: expiring })], { endpoint: api }),
         retry: 0,
       });
       // The API's own answer carries a Date 13 years ahead: the clock learns it (and retries once).
@@ -280,7 +287,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     it.each([{ authMode: 'None' }, { authMode: 'off' }, { authMode: true }, { defaultAuthMode: 'nope' }])(
       'context %j: ConfigError ERR_CONFIG_INVALID at the context key, nothing sent',
       async (context) => {
-        const client = base.create({ ...withPrefix(`${api}/`), hooks: keyed(), retry: 0 });
+        const client = base.create({ ...withPrefix(`${api}/`), ...keyed(), retry: 0 });
         const error = await rejection(client.get('x', { context } as never));
         expect(error).toBeInstanceOf(ConfigError);
         expect(error).toMatchObject({
@@ -292,7 +299,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     );
 
     it("Amplify's per-request spelling, defaultAuthMode: 'none', skips the key like authMode: 'none'", async () => {
-      const client = base.create({ ...withPrefix(`${api}/`), hooks: keyed(), retry: 0 });
+      const client = base.create({ ...withPrefix(`${api}/`), ...keyed(), retry: 0 });
       await client.get('amplify', { context: { defaultAuthMode: 'none' } } as never);
       await client.get('ours', { context: { authMode: 'none' } } as never);
       await client.get('signed', { context: { defaultAuthMode: 'iam' } } as never);
@@ -317,7 +324,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       );
       const client = base.create({
         ...withPrefix(`${api}/`),
-        hooks: authHooks([apiKey(secrets.apiKey), iamSigner({ credentials })], { endpoint: api }),
+        ...install([apiKey(secrets.apiKey), iamSigner({ credentials })], { endpoint: api }),
         retry: 0,
       });
       const error = (await rejection(client.get('denied'))) as { name: string; request: Request };

@@ -28,7 +28,7 @@ import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { type Fault, faultResponse, faults, hangMs } from './lib/faults.ts';
 import {
-  type AuthHooksOf,
+  type AuthOptionsOf,
   credentials,
   executeApi,
   gen2Config,
@@ -46,7 +46,7 @@ import {
 /**
  * The `timeoutMs` each remote-calling source is given here (how long one call to its service may take):
  * a hang must end in a typed error soon after. Without one it would be bounded by nothing: ky's own
- * `timeout` covers the API call (and, with ky 2, the hooks), not a refresh shared by waiting requests.
+ * `timeout` covers the API call (and its authorization), not a refresh shared by waiting requests.
  */
 const sourceTimeoutMs = 300;
 /** Any failure, hang included, must surface within this. */
@@ -224,8 +224,8 @@ interface Step {
   /** A 400 here ends the session: the next request cannot recover. */
   readonly rejectionIsFinal: boolean;
   readonly expected: Record<Exclude<Fault, 'hang'>, Expected> & { hang?: Expected };
-  /** The step's client set, its hooks made by `authHooks` (the one for the ky major under test). */
-  build(authHooks: AuthHooksOf): { apis: ConfiguredApis; gateway: ApiGateway };
+  /** The step's client set, for the ky major under test (`authOptions` for ky 1, undefined for ky 2). */
+  build(authOptions: AuthOptionsOf): { apis: ConfiguredApis; gateway: ApiGateway };
 }
 
 const iamGateway = (id: string) =>
@@ -251,7 +251,7 @@ const steps: Step[] = [
       network: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
       hang: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
     },
-    build(authHooks) {
+    build(authOptions) {
       const gateway = apiGateway({
         endpoint: executeApi('cognito'),
         authorizer: gatewayCognitoUserPoolAuthorizer(pool),
@@ -267,7 +267,7 @@ const steps: Step[] = [
           { api: { endpoint: gateway.endpoint, authorizationType: 'AMAZON_COGNITO_USER_POOLS' } },
           { userPoolId: pool.poolId, userPoolClientId: pool.clientId },
         ),
-        { authHooks, authorizers: { AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: session }) } },
+        { authOptions, authorizers: { AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: session }) } },
       );
       return { apis, gateway };
     },
@@ -285,7 +285,7 @@ const steps: Step[] = [
       network: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
       hang: tokenFailed('ERR_TOKEN_REFRESH_FAILED'),
     },
-    build(authHooks) {
+    build(authOptions) {
       const gateway = apiGateway({
         endpoint: executeApi('oidc'),
         authorizer: gatewayJwtAuthorizer({
@@ -304,7 +304,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'OPENID_CONNECT' } }),
         {
-          authHooks,
+          authOptions,
           authorizers: {
             OPENID_CONNECT: oidcAuthorizer({
               getLatestAuthToken: client.getLatestAuthToken,
@@ -330,7 +330,7 @@ const steps: Step[] = [
         network: credentialsFailed('ERR_COGNITO_IDENTITY_UNREACHABLE'),
         hang: credentialsFailed('ERR_COGNITO_IDENTITY_UNREACHABLE'),
       },
-      build(authHooks) {
+      build(authOptions) {
         identityFaultAt = at;
         const gateway = iamGateway(`identity${at.length}`);
         const apis = fromConfig(
@@ -339,7 +339,7 @@ const steps: Step[] = [
             { identityPoolId },
           ),
           {
-            authHooks,
+            authOptions,
             authorizers: {
               AWS_IAM: iamAuthorizer({
                 logins: { [pool.providerName]: idToken },
@@ -364,7 +364,7 @@ const steps: Step[] = [
       empty: credentialsFailed('ERR_CREDENTIALS_PROVIDER_FAILED'),
       network: credentialsFailed('ERR_CREDENTIALS_PROVIDER_FAILED'),
     },
-    build(authHooks) {
+    build(authOptions) {
       const gateway = iamGateway('userCreds');
       const provider = async () => {
         const body = await (await fetch(`${backend}/credentials`)).json();
@@ -378,7 +378,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'AWS_IAM' } }),
         {
-          authHooks,
+          authOptions,
           authorizers: { AWS_IAM: iamAuthorizer({ credentials: provider }) },
         },
       );
@@ -397,7 +397,7 @@ const steps: Step[] = [
       empty: tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
       network: tokenFailed('ERR_TOKEN_PROVIDER_FAILED'),
     },
-    build(authHooks) {
+    build(authOptions) {
       const gateway = apiGateway({
         endpoint: executeApi('userToken'),
         authorizer: gatewayJwtAuthorizer({
@@ -410,7 +410,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'OPENID_CONNECT' } }),
         {
-          authHooks,
+          authOptions,
           authorizers: { OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken, scheme: 'Bearer' }) },
         },
       );
@@ -429,7 +429,7 @@ const steps: Step[] = [
       empty: credentialsFailed('ERR_API_KEY_PROVIDER_FAILED'),
       network: credentialsFailed('ERR_API_KEY_PROVIDER_FAILED'),
     },
-    build(authHooks) {
+    build(authOptions) {
       const gateway = apiGateway({
         endpoint: executeApi('userKey'),
         authorizer: gatewayApiKeyAuthorizer({ keys: [secrets.apiKey] }),
@@ -439,7 +439,7 @@ const steps: Step[] = [
       const apis = fromConfig(
         gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: 'API_KEY' } }),
         {
-          authHooks,
+          authOptions,
           authorizers: { API_KEY: apiKeyAuthorizer({ key }) },
         },
       );
@@ -458,7 +458,7 @@ const steps: Step[] = [
       empty: { type: CredentialsError, codes: ['ERR_HEADERS_PROVIDER_FAILED'] },
       network: { type: CredentialsError, codes: ['ERR_HEADERS_PROVIDER_FAILED'] },
     },
-    build(authHooks) {
+    build(authOptions) {
       const gateway = apiGateway({
         endpoint: executeApi('userHeaders'),
         authorizer: [
@@ -477,7 +477,7 @@ const steps: Step[] = [
         gen2Config({
           api: { endpoint: gateway.endpoint, authorizationType: 'API_KEY', apiKey: secrets.apiKey },
         }),
-        { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() }, headers, customHeaders },
+        { authOptions, authorizers: { API_KEY: apiKeyAuthorizer() }, headers, customHeaders },
       );
       return { apis, gateway };
     },
@@ -485,8 +485,8 @@ const steps: Step[] = [
 ];
 
 /** A fresh client of the step, its gateway installed in front of the other handlers. */
-const built = (step: Step, authHooks: AuthHooksOf) => {
-  const result = step.build(authHooks);
+const built = (step: Step, authOptions: AuthOptionsOf) => {
+  const result = step.build(authOptions);
   server.resetHandlers();
   server.use(...result.gateway.handlers);
   return result;
@@ -494,12 +494,12 @@ const built = (step: Step, authHooks: AuthHooksOf) => {
 
 const remoteCount = (step: Step) => step.remotes.reduce((sum, name) => sum + (remoteCalls.get(name) ?? 0), 0);
 
-describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
+describe.each(kys)('through ky $major', ({ base, authOptions }) => {
   describe.each(steps)('$name', (step) => {
     it.each(faults.filter((each) => each !== 'hang'))(
       'answering %s: the request fails with a typed error, sends nothing, and the next one recovers',
       async (which) => {
-        const { apis, gateway } = built(step, authHooks);
+        const { apis, gateway } = built(step, authOptions);
         const client = apis.client('api', base);
         fault = which;
         remoteCalls.clear();
@@ -535,7 +535,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       it.each(['controller.abort()', 'AbortSignal.timeout'])(
         'hanging, bounded by the request signal (%s): rejects at once with the abort reason, sends nothing',
         async (how) => {
-          const { apis, gateway } = built(step, authHooks);
+          const { apis, gateway } = built(step, authOptions);
           const client = apis.client('api', base);
           fault = 'hang';
           remoteCalls.clear();
@@ -556,25 +556,22 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
           expect(gateway.count()).toBe(0);
         },
       );
-      // ky 2 runs the interceptors inside the call's fetch, which its `timeout` covers. ky 1's `timeout`
-      // covers only fetch, not `beforeRequest` hooks: there a hanging provider of yours is bounded by the
-      // request's `signal` (above), or by nothing.
-      if (major === 2)
-        it("hanging, with only ky 2's own timeout option: rejects with ky's TimeoutError in time, sends nothing", async () => {
-          const { apis, gateway } = built(step, authHooks);
-          const client = apis.client('api', base);
-          fault = 'hang';
-          const outcome = await timed(client.get('items', { retry: 0, timeout: sourceTimeoutMs }));
-          fault = 'ok';
-          expect(outcome.ok).toBe(false);
-          const error = collector.collect(outcome.ok ? undefined : outcome.error);
-          expect((error as Error).name).toBe('TimeoutError');
-          expect(outcome.ms).toBeLessThan(boundMs);
-          expect(gateway.count()).toBe(0);
-        });
+      // Both majors run the interceptors inside the call's fetch, which ky's `timeout` covers.
+      it("hanging, with only ky's own timeout option: rejects with ky's TimeoutError in time, sends nothing", async () => {
+        const { apis, gateway } = built(step, authOptions);
+        const client = apis.client('api', base);
+        fault = 'hang';
+        const outcome = await timed(client.get('items', { retry: 0, timeout: sourceTimeoutMs }));
+        fault = 'ok';
+        expect(outcome.ok).toBe(false);
+        const error = collector.collect(outcome.ok ? undefined : outcome.error);
+        expect((error as Error).name).toBe('TimeoutError');
+        expect(outcome.ms).toBeLessThan(boundMs);
+        expect(gateway.count()).toBe(0);
+      });
     } else {
       it(`hanging past ky-auth's timeout: fails with ${step.expected.hang?.codes.join(' or ')} in bounded time, sends nothing, recovers`, async () => {
-        const { apis, gateway } = built(step, authHooks);
+        const { apis, gateway } = built(step, authOptions);
         const client = apis.client('api', base);
         fault = 'hang';
         remoteCalls.clear();

@@ -80,13 +80,13 @@ async function refusedAtRequest(apis: ReturnType<typeof fromConfig>, base: KyBas
   expect(gateway.count() + iamGateway.count()).toBe(0);
 }
 
-describe.each(kys)('header values, through ky $major', ({ base, authHooks }) => {
+describe.each(kys)('header values, through ky $major', ({ base, authOptions }) => {
   describe.each(hostile)('%s', (which) => {
     const value = injected[which];
 
     it('from a custom headers function: refused before sending', async () => {
       const apis = fromConfig(apiKeyApi(), {
-        authHooks,
+        authOptions,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         headers: () => ({ 'x-tenant': value }),
         customHeaders,
@@ -96,7 +96,7 @@ describe.each(kys)('header values, through ky $major', ({ base, authHooks }) => 
 
     it('as a header name from a custom headers function: refused before sending', async () => {
       const apis = fromConfig(apiKeyApi(), {
-        authHooks,
+        authOptions,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         headers: () => ({ [asName(value)]: 'v' }),
         customHeaders,
@@ -106,7 +106,7 @@ describe.each(kys)('header values, through ky $major', ({ base, authHooks }) => 
 
     it('from an API-key provider: refused before sending', async () => {
       const apis = fromConfig(apiKeyApi(), {
-        authHooks,
+        authOptions,
         authorizers: { API_KEY: apiKeyAuthorizer({ key: () => value }) },
       });
       await refusedAtRequest(apis, base, invalidValue);
@@ -121,7 +121,7 @@ describe.each(kys)('header values, through ky $major', ({ base, authHooks }) => 
       ],
     ] as const)('as a token from a %s token function: refused before sending', async (type, authorizers) => {
       const apis = fromConfig(gen2Config({ api: { endpoint: gateway.endpoint, authorizationType: type } }), {
-        authHooks,
+        authOptions,
         authorizers,
       });
       await refusedAtRequest(apis, base, invalidValue);
@@ -133,7 +133,7 @@ describe.each(kys)('header values, through ky $major', ({ base, authHooks }) => 
         const apis = fromConfig(
           gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
           {
-            authHooks,
+            authOptions,
             authorizers: {
               AWS_IAM: iamAuthorizer({ credentials: async () => ({ ...credentials, [field]: value }) }),
             },
@@ -181,12 +181,12 @@ describe('header values fixed at load time', () => {
   });
 });
 
-describe.each(kys)('64 KB values that are valid, through ky $major', ({ base, authHooks }) => {
+describe.each(kys)('64 KB values that are valid, through ky $major', ({ base, authOptions }) => {
   it('a 64 KB session token: signed and sent as it is, and accepted', async () => {
     const apis = fromConfig(
       gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
       {
-        authHooks,
+        authOptions,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials: hugeCredentials }) },
       },
     );
@@ -199,7 +199,7 @@ describe.each(kys)('64 KB values that are valid, through ky $major', ({ base, au
     const apis = fromConfig(
       gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
       {
-        authHooks,
+        authOptions,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
       },
     );
@@ -239,11 +239,11 @@ const queries: [string, string][][] = [
 
 describe.each(kys)(
   'non-ASCII and reserved characters, signed (IAM), through ky $major',
-  ({ base, authHooks }) => {
+  ({ base, authOptions }) => {
     const apis = fromConfig(
       gen2Config({ api: { endpoint: iamGateway.endpoint, authorizationType: 'AWS_IAM' } }),
       {
-        authHooks,
+        authOptions,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
       },
     );
@@ -303,11 +303,11 @@ describe('endpoints', () => {
   it.each(
     bad
       .filter((endpoint) => !endpoint.startsWith('http://'))
-      .flatMap((endpoint) => kys.map(({ major, authHooks }) => [endpoint, major, authHooks] as const)),
+      .flatMap((endpoint) => kys.map(({ major, install }) => [endpoint, major, install] as const)),
   )(
-    '%s as the endpoint option of the ky %s authHooks: a ConfigError when the hooks are built, nothing echoed',
-    (endpoint, _major, authHooks) => {
-      const error = collector.collect(catching(() => authHooks([apiKey(secrets.apiKey)], { endpoint })));
+    '%s as the endpoint option of the ky %s options: a ConfigError when they are built, nothing echoed',
+    (endpoint, _major, install) => {
+      const error = collector.collect(catching(() => install([apiKey(secrets.apiKey)], { endpoint })));
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).code).toBe('ERR_CONFIG_INVALID_ENDPOINT');
     },

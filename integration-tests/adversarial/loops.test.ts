@@ -8,11 +8,12 @@ import { secretCollector } from '@ky-auth/test-kit';
 import { lambdaAuthorizer } from '@ky-auth/token';
 import { HTTPError as Ky1HTTPError } from 'ky1';
 import { HTTPError as Ky2HTTPError } from 'ky2';
-import { type AuthHooksOf, credentials, executeApi, gen2Config, kys, secrets } from './lib/fixtures.ts';
+import { type AuthOptionsOf, credentials, executeApi, gen2Config, kys, secrets } from './lib/fixtures.ts';
 
 // An API that always refuses must not make a client loop. A 401 to a token it sent, or a clock-skew
 // rejection of a signature, gets exactly one re-authorized retry per request; other refusals get none.
-// The API is ky's `fetch`, in process: these tests count calls, not network behaviour.
+// The API is a fetch, in process: these tests count calls, not network behaviour. It is ky's `fetch` option
+// for ky 2; ky 1's client sends through authOptions' fetch, which sends through the one fromConfig is given.
 
 const collector = secretCollector(secrets);
 const sequential = 20;
@@ -75,8 +76,8 @@ const tokenFunction = ({ forceRefresh }: { forceRefresh: boolean }) => {
   return token;
 };
 
-/** The APIs for one ky major: each major's clients need the hooks made by its own `authHooks`. */
-const apisFor = (authHooks: AuthHooksOf) =>
+/** The APIs for one ky major: ky 1's clients need the options made by `authOptions` (none for ky 2). */
+const apisFor = (authOptions: AuthOptionsOf) =>
   fromConfig(
     gen2Config({
       cognito: { endpoint: executeApi('loopsCog'), authorizationType: 'AMAZON_COGNITO_USER_POOLS' },
@@ -86,7 +87,8 @@ const apisFor = (authHooks: AuthHooksOf) =>
       key: { endpoint: executeApi('loopsKey'), authorizationType: 'API_KEY', apiKey: secrets.apiKey },
     }),
     {
-      authHooks,
+      authOptions,
+      fetch: alwaysRefusing,
       authorizers: {
         AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: tokenFunction }),
         OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: tokenFunction, scheme: 'Bearer' }),
@@ -114,9 +116,9 @@ const cases = [
   { api: 'key', refusal: 'unauthorized', perRequest: 1 },
 ] as const;
 
-describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
+describe.each(kys)('through ky $major', ({ major, base, authOptions }) => {
   const HTTPError = major === 1 ? Ky1HTTPError : Ky2HTTPError;
-  const apis = apisFor(authHooks);
+  const apis = apisFor(authOptions);
 
   describe.each(cases)('$api API always answering $refusal', ({ api, refusal, perRequest }) => {
     const client = () => apis.client(api, base.create({ fetch: alwaysRefusing, retry: 0 }));

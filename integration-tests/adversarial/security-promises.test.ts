@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { apiKey, apiKeyAuthorizer } from '@ky-auth/api-key';
 import { userPoolAuthorizer } from '@ky-auth/cognito-token';
 import {
-  type AuthHooks,
   authHooks as authHooks2,
   ConfigError,
   CredentialsError,
@@ -13,7 +12,7 @@ import {
   TokenError,
 } from '@ky-auth/core';
 import { followRedirects } from '@ky-auth/core/follow-redirects';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authOptions as authOptions1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer, iamSigner } from '@ky-auth/iam-signer';
 import { oidcAuthorizer, oidcToken } from '@ky-auth/oidc-token';
@@ -24,18 +23,19 @@ import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import {
-  type AuthHooksOf,
+  type AuthOptionsOf,
   credentials,
   executeApi,
   gen2Config,
+  type KyAuth,
   type KyBase,
   kys,
   region,
   secrets,
 } from './lib/fixtures.ts';
 
-// One test (or more) for each promise SECURITY.md makes, in its order, through fromConfig and authHooks
-// with ky 1 and 2. The other files of this folder cover some promises in depth; each is named where it is.
+// One test (or more) for each promise SECURITY.md makes, in its order, through fromConfig, authHooks (ky 2)
+// and authOptions (ky 1). The other files of this folder cover some promises in depth; each is named where it is.
 
 const collector = secretCollector(secrets);
 
@@ -106,10 +106,13 @@ const credentialHeaders = ['authorization', 'x-api-key', 'x-amz-security-token',
 const carried = (headers: Record<string, string>) => credentialHeaders.filter((name) => name in headers);
 
 /**
- * An API of each kind of credential a header carries, all on one configuration, its hooks made by the
- * `authHooks` of the ky major the clients use.
+ * An API of each kind of credential a header carries, all on one configuration, for the ky major the
+ * clients use (`authOptions` for ky 1, undefined for ky 2).
  */
-const configured = (authHooks: AuthHooksOf, providers: Pick<FromConfigProviders, 'redirects'> = {}) =>
+const configured = (
+  authOptions: AuthOptionsOf,
+  providers: Pick<FromConfigProviders, 'redirects' | 'fetch'> = {},
+) =>
   fromConfig(
     gen2Config({
       iam: { endpoint: api, authorizationType: 'AWS_IAM' },
@@ -117,7 +120,7 @@ const configured = (authHooks: AuthHooksOf, providers: Pick<FromConfigProviders,
       oidc: { endpoint: api, authorizationType: 'OPENID_CONNECT' },
     }),
     {
-      authHooks,
+      authOptions,
       authorizers: {
         AWS_IAM: iamAuthorizer({ credentials }),
         API_KEY: apiKeyAuthorizer(),
@@ -129,18 +132,18 @@ const configured = (authHooks: AuthHooksOf, providers: Pick<FromConfigProviders,
     },
   );
 
-describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
-  const prefixed = (prefix: string, hooks: ReturnType<typeof authHooks>) =>
+describe.each(kys)('through ky $major', ({ major, base, install, authOptions }) => {
+  const prefixed = (prefix: string, auth: KyAuth) =>
     major === 1
-      ? base.create({ prefixUrl: prefix, hooks, retry: 0 } as never)
-      : base.create({ prefix, hooks, retry: 0 });
+      ? base.create({ prefixUrl: prefix, ...auth, retry: 0 } as never)
+      : base.create({ prefix, ...auth, retry: 0 });
 
   describe('Credentials go only to the endpoint they belong to', () => {
     it.each(['iam', 'key', 'oidc'])(
       "fromConfig's %s API: its origin gets them, another origin none",
       async (name) => {
-        const apis = configured(authHooks);
-        const client = base.create({ hooks: apis.hooks(name), retry: 0 });
+        const apis = configured(authOptions);
+        const client = base.create({ ...apis.options(name), retry: 0 });
         await client.get(`${api}/items`);
         await client.get(`${elsewhere}/items`, { headers: { 'x-caller': 'mine' } });
         const [own, other] = arrived as [(typeof arrived)[number], (typeof arrived)[number]];
@@ -152,7 +155,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     );
 
     it("authHooks' endpoint decides the origin; hooks with interceptors and no endpoint are refused when made", async () => {
-      const bare = base.create({ hooks: authHooks([apiKey(secrets.apiKey)], { endpoint: api }), retry: 0 });
+      const bare = base.create({ ...install([apiKey(secrets.apiKey)], { endpoint: api }), retry: 0 });
       await bare.get(`${api}/a`);
       await bare.get(`${elsewhere}/a`);
       expect(arrived.map(({ url, headers }) => [url, headers['x-api-key'] ?? null])).toEqual([
@@ -161,7 +164,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       ]);
       let error: unknown;
       try {
-        prefixed(`${api}/`, authHooks([apiKey(secrets.apiKey)]));
+        prefixed(`${api}/`, install([apiKey(secrets.apiKey)]));
       } catch (thrown) {
         error = collector.collect(thrown);
       }
@@ -181,7 +184,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       'http://evil.com%2elocalhost:8123/',
     ])('%s: ERR_INSECURE_TRANSPORT, not sent', async (endpoint) => {
       const error = await collector.rejection(
-        prefixed(endpoint, authHooks([apiKey(secrets.apiKey)], { endpoint })).get('x'),
+        prefixed(endpoint, install([apiKey(secrets.apiKey)], { endpoint })).get('x'),
       );
       expect(error).toBeInstanceOf(RequestPolicyError);
       expect(error).toMatchObject({ code: 'ERR_INSECURE_TRANSPORT' });
@@ -191,7 +194,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     it.each(['http://localhost:8123/', 'http://127.8.9.10:8123/', 'http://[::1]:8123/'])(
       '%s (loopback): sent with credentials',
       async (endpoint) => {
-        await prefixed(endpoint, authHooks([apiKey(secrets.apiKey)], { endpoint })).get('x');
+        await prefixed(endpoint, install([apiKey(secrets.apiKey)], { endpoint })).get('x');
         expect(arrived.map(({ headers }) => headers['x-api-key'])).toEqual([secrets.apiKey]);
       },
     );
@@ -206,21 +209,21 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       });
       let error: unknown;
       try {
-        fromConfig(config, { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } });
+        fromConfig(config, { authOptions, authorizers: { API_KEY: apiKeyAuthorizer() } });
       } catch (thrown) {
         error = collector.collect(thrown);
       }
       expect(error).toBeInstanceOf(ConfigError);
       expect(error).toMatchObject({ code: 'ERR_CONFIG_INSECURE_ENDPOINT' });
       const apis = fromConfig(config, {
-        authHooks,
+        authOptions,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         allowInsecureHttp: true,
       });
       await apis.client('api', base).get('x', { retry: 0 });
       await prefixed(
         'http://api.security.test/prod/',
-        authHooks([apiKey(secrets.apiKey)], {
+        install([apiKey(secrets.apiKey)], {
           endpoint: 'http://api.security.test/prod/',
           allowInsecureHttp: true,
         }),
@@ -237,7 +240,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       '%s redirect, by default: ERR_REDIRECT_WITH_CREDENTIALS naming followRedirects(), nothing reaches the target',
       async (_, name, path) => {
         const error = await collector.rejection(
-          configured(authHooks).client(name, base).get(path, { retry: 0 }),
+          configured(authOptions).client(name, base).get(path, { retry: 0 }),
         );
         expect(error).toBeInstanceOf(RequestPolicyError);
         expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
@@ -248,7 +251,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     );
 
     it("a call that asks for redirect: 'manual' gets the redirect itself, and nothing follows it", async () => {
-      const response = await configured(authHooks)
+      const response = await configured(authOptions)
         .client('key', base)
         .get('away', { retry: 0, redirect: 'manual', throwHttpErrors: false });
       expect(response.status).toBe(302);
@@ -257,7 +260,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     });
 
     it('with followRedirects(), a same-origin redirect is followed with credentials made afresh for the new URL (SigV4 accepted)', async () => {
-      const apis = configured(authHooks, { redirects: followRedirects() });
+      const apis = configured(authOptions, { redirects: followRedirects() });
       const response = await apis.client('iam', base).get('moved', { retry: 0 });
       expect(response.status).toBe(200);
       expect(gateway.calls.map(({ path, outcome }) => [path, outcome])).toEqual([
@@ -267,7 +270,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     });
 
     it('with followRedirects(), a cross-origin redirect fails with ERR_CROSS_ORIGIN_REDIRECT and is not followed', async () => {
-      const apis = configured(authHooks, { redirects: followRedirects() });
+      const apis = configured(authOptions, { redirects: followRedirects() });
       const error = await collector.rejection(apis.client('key', base).get('away', { retry: 0 }));
       expect(error).toBeInstanceOf(RequestPolicyError);
       expect(error).toMatchObject({ code: 'ERR_CROSS_ORIGIN_REDIRECT' });
@@ -292,7 +295,11 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
           return response;
         };
         const opaque = async () => opaqueRedirect();
-        const client = configured(authHooks, providers).client('key', base.create({ fetch: opaque }));
+        // ky 2 sends through the client's fetch; ky 1 through authOptions', which sends through `fetch`.
+        const client = configured(authOptions, { ...providers, fetch: opaque }).client(
+          'key',
+          base.create({ fetch: opaque }),
+        );
         const error = await collector.rejection(client.get('moved', { retry: 0 }));
         expect(error).toBeInstanceOf(RequestPolicyError);
         expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
@@ -303,7 +310,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
       const apis = fromConfig(
         gen2Config({ key: { endpoint: api, authorizationType: 'API_KEY', apiKey: secrets.apiKey } }),
         {
-          authHooks,
+          authOptions,
           authorizers: { API_KEY: apiKeyAuthorizer() },
           headers: { 'x-tenant': secrets.headerSecret },
           customHeaders,
@@ -346,7 +353,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
           none: { endpoint: api, authorizationType: 'NONE' },
         }),
         {
-          authHooks,
+          authOptions,
           authorizers: {
             AWS_IAM: iamAuthorizer({ credentials: failing }),
             API_KEY: apiKeyAuthorizer({ key: failing }),
@@ -377,7 +384,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
     // gives every source invalid values. Here: the exceptions you ask for.
     const failingApis = (extra: Parameters<typeof fromConfig>[1] = {}) =>
       fromConfig(gen2Config({ key: { endpoint: api, authorizationType: 'API_KEY' } }), {
-        authHooks,
+        authOptions,
         authorizers: {
           API_KEY: apiKeyAuthorizer({
             key: () => {
@@ -426,11 +433,7 @@ describe.each(kys)('through ky $major', ({ major, base, authHooks }) => {
           return `${secrets.opaqueToken}-${tokens}`;
         },
       });
-      const client = base.create({
-        hooks: authHooks([token], { endpoint: api }),
-        fetch: unauthorized,
-        retry: 0,
-      });
+      const client = base.create({ ...install([token], { endpoint: api, fetch: unauthorized }), retry: 0 });
       await collector.rejection(client.get(`${api}/x`, { headers: { authorization: 'mine' } }));
       expect([calls, tokens]).toEqual([1, 0]);
       await collector.rejection(client.get(`${api}/y`));
@@ -443,12 +446,12 @@ describe('A failed auth step fails the request: hooks made for the other ky majo
   const keyOnly = gen2Config({
     key: { endpoint: api, authorizationType: 'API_KEY', apiKey: secrets.apiKey },
   });
-  const fromKeyOnly = (authHooks: AuthHooksOf) =>
-    fromConfig(keyOnly, { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } });
+  const fromKeyOnly = (authOptions: AuthOptionsOf) =>
+    fromConfig(keyOnly, { authOptions, authorizers: { API_KEY: apiKeyAuthorizer() } });
   // ky retries what fails (ky 1 even an error a hook throws): no retry may turn into a request either.
   const retry = { limit: 2, backoffLimit: 1 };
-  const onKy1 = (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry });
-  const onKy2 = (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry });
+  const onKy1 = (auth: KyAuth) => ky1.create({ prefixUrl: api, ...auth, retry });
+  const onKy2 = (auth: KyAuth) => ky2.create({ prefix: api, ...auth, retry });
   // Async wrappers: a mismatched client() may throw at the call rather than reject.
   const sends = async (client: () => Sender) => [
     await collector.rejection((async () => client().get('items'))()),
@@ -460,22 +463,22 @@ describe('A failed auth step fails the request: hooks made for the other ky majo
   it.each([
     [
       'ky 2 hooks on a ky 1 client',
-      () => onKy1(authHooks2([apiKey(secrets.apiKey)], { endpoint: api })),
+      () => onKy1({ hooks: authHooks2([apiKey(secrets.apiKey)], { endpoint: api }) }),
       '@ky-auth/core/ky1',
     ],
     [
-      'ky 1 hooks on a ky 2 client',
-      () => onKy2(authHooks1([apiKey(secrets.apiKey)], { endpoint: api })),
+      'ky 1 options on a ky 2 client',
+      () => onKy2(authOptions1([apiKey(secrets.apiKey)], { endpoint: api })),
       '@ky-auth/core',
     ],
     [
       "fromConfig's default (ky 2) hooks on a ky 1 client",
-      () => onKy1(fromKeyOnly(authHooks2).hooks('key')),
+      () => onKy1(fromKeyOnly(undefined).options('key')),
       '@ky-auth/core/ky1',
     ],
     [
-      "fromConfig's ky 1 hooks on a ky 2 client",
-      () => onKy2(fromKeyOnly(authHooks1).hooks('key')),
+      "fromConfig's ky 1 options on a ky 2 client",
+      () => onKy2(fromKeyOnly(authOptions1).options('key')),
       '@ky-auth/core',
     ],
   ])(
@@ -494,11 +497,11 @@ describe('A failed auth step fails the request: hooks made for the other ky majo
   it.each([
     [
       "fromConfig's default (ky 2) client() extending a ky 1 instance",
-      () => fromKeyOnly(authHooks2).client('key', ky1.create({ retry }) as unknown as KyBase),
+      () => fromKeyOnly(undefined).client('key', ky1.create({ retry }) as unknown as KyBase),
     ],
     [
       "fromConfig's ky 1 client() extending a ky 2 instance",
-      () => fromKeyOnly(authHooks1).client('key', ky2.create({ retry })),
+      () => fromKeyOnly(authOptions1).client('key', ky2.create({ retry })),
     ],
   ])('%s: client() fails at once with ERR_KY_MAJOR, and nothing reaches the API', async (_, client) => {
     let error: unknown;
@@ -509,7 +512,7 @@ describe('A failed auth step fails the request: hooks made for the other ky majo
     }
     expect(error).toBeInstanceOf(KyAuthError);
     expect(error).toMatchObject({ code: 'ERR_KY_MAJOR' });
-    expect((error as Error).message).toContain('authHooks');
+    expect((error as Error).message).toContain('authOptions');
     expect(arrived).toEqual([]);
     expect(gateway.count()).toBe(0);
   });
@@ -540,7 +543,7 @@ describe('SigV4 signatures and the storage of the page', () => {
     // The API is ky's fetch, in process: msw's own logger reads localStorage.
     const ok = async () => Response.json({});
     try {
-      const apis = configured(authHooks2);
+      const apis = configured(undefined);
       for (const name of ['iam', 'key', 'oidc']) {
         await apis.client(name, ky2.create({ fetch: ok })).get('items', { retry: 0 });
       }

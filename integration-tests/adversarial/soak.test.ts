@@ -11,7 +11,7 @@ import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { oidcAuthorizer } from '@ky-auth/oidc-token';
 import { gatewayIamAuthorizer, type IamCredentials } from '@ky-auth/testing';
 import { lambdaAuthorizer } from '@ky-auth/token';
-import { type AuthHooksOf, kys, secrets } from './lib/fixtures.ts';
+import { type AuthOptionsOf, kys, secrets } from './lib/fixtures.ts';
 
 // 20,000 requests through fromConfig client sets (six APIs, every authorization type, ky 1 and 2)
 // against a real HTTP server on loopback, while credentials expire every few hundred milliseconds and
@@ -136,13 +136,13 @@ const apiNames = ['iam', 'iam-eu', 'key', 'oidc', 'lambda', 'cognito', 'none'] a
 
 /** Every API through ky 1 and through ky 2: one configuration per major, as an app on that major has. */
 function clients() {
-  return kys.flatMap(({ base, authHooks }) => {
-    const apis = configured(authHooks);
+  return kys.flatMap(({ base, authOptions }) => {
+    const apis = configured(authOptions);
     return apiNames.map((name) => apis.client(name, base.create({ retry: 0, timeout: 10_000 })));
   });
 }
 
-function configured(authHooks: AuthHooksOf) {
+function configured(authOptions: AuthOptionsOf) {
   const entry = (path: string, authorizationType: string, region = 'us-east-1') => ({
     endpoint: `${origin}/${path}`,
     region,
@@ -163,7 +163,7 @@ function configured(authHooks: AuthHooksOf) {
       },
     },
     {
-      authHooks,
+      authOptions,
       authorizers: {
         AWS_IAM: iamAuthorizer({ credentials: credentialsProvider }),
         API_KEY: apiKeyAuthorizer(),

@@ -274,14 +274,15 @@ const refreshCounts = (scenario: Scenario) =>
 
 /**
  * Half the requests through ky 1, half through ky 2, all on one configuration's caches: fromConfig's
- * hooks are for one ky major, so each major gets hooks of its own `authHooks` over the same interceptors.
+ * options are for one ky major, so each major gets options of its own over the same interceptors.
  * Each client sends `get(path)` to the API's endpoint.
  */
 const clientsOf = (apis: ConfiguredApis) => {
   const { endpoint } = getApi(apis.config, 'api');
-  return kys.map(({ base, authHooks }) => {
-    const hooks = authHooks(apis.interceptors('api'), { endpoint, apiName: 'api' });
-    const client = base.create({ fetch: apiFetch, hooks });
+  return kys.map(({ base, install }) => {
+    const client = base.create({
+      ...install(apis.interceptors('api'), { endpoint, apiName: 'api', fetch: apiFetch }),
+    });
     return {
       get: (path: string, options: { retry: 0; signal?: AbortSignal }) =>
         client.get(new URL(path, endpoint), options),

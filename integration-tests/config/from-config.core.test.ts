@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKeyAuthorizer } from '@ky-auth/api-key';
 import { ConfigError, defineAuthorizer, fromConfig, type Interceptor } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authOptions as authOptions1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import type { KyInstance } from 'ky';
 import ky1, { type KyInstance as Ky1Instance } from 'ky1';
@@ -79,14 +79,14 @@ describe('fromConfig', () => {
   });
 
   it.each([
-    ['ky 1', ky1, authHooks1],
+    ['ky 1', ky1, authOptions1],
     ['ky 2', ky2, undefined],
-  ])('extends a %s instance the caller already has', async (_major, base, authHooks) => {
-    const apis = fromConfig(nativeConfig, { authHooks, authorizers: { API_KEY: apiKeyAuthorizer() } });
+  ])('extends a %s instance the caller already has', async (_major, base, authOptions) => {
+    const apis = fromConfig(nativeConfig, { authOptions, authorizers: { API_KEY: apiKeyAuthorizer() } });
     // Typed as the ky this repository resolves (2); a ky 1 project's `ky` import is typed as ky 1.
     const mine = base.create({ headers: { 'x-app': 'mine' } }) as unknown as KyInstance;
     await apis.client('orders', mine).get('items').json();
-    await base.create({ hooks: apis.hooks('orders') }).get(`${ordersEndpoint}/direct`);
+    await base.create({ ...apis.options('orders') }).get(`${ordersEndpoint}/direct`);
     expect(
       received.map((request) => [request.url, request.headers['x-api-key'], request.headers['x-app']]),
     ).toEqual([
@@ -97,7 +97,7 @@ describe('fromConfig', () => {
 
   it("returns a client of the extended instance's own type: a ky 1 instance for a ky 1 app", async () => {
     const ky1Apis = fromConfig(nativeConfig, {
-      authHooks: authHooks1,
+      authOptions: authOptions1,
       authorizers: { API_KEY: apiKeyAuthorizer() },
     });
     // Compiles only because client() returns ky 1's instance type for a ky 1 base: no cast needed.

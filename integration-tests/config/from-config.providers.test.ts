@@ -7,7 +7,7 @@ import {
   fromConfig,
   type Interceptor,
 } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authOptions as authOptions1 } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import { iamAuthorizer } from '@ky-auth/iam-signer';
 import { caught } from '@ky-auth/test-kit';
@@ -200,9 +200,9 @@ describe('fromConfig checks the other providers too', () => {
       'expected a function, got an object',
     ],
     [
-      'authHooks of an object',
-      { authHooks: {} },
-      'providers.authHooks',
+      'authOptions of an object',
+      { authOptions: {} },
+      'providers.authOptions',
       'expected a function, got an object',
     ],
     ['now of a number', { now: 5 }, 'providers.now', 'expected a function, got a number'],
@@ -274,9 +274,9 @@ describe('misspelt keys in an entry of the file', () => {
 type Base = KyInstance;
 
 describe.each([
-  { major: 1, base: ky1 as unknown as Base, authHooks: authHooks1 },
-  { major: 2, base: ky2 as unknown as Base, authHooks: undefined },
-])('requests through ky $major', ({ base, authHooks }) => {
+  { major: 1, base: ky1 as unknown as Base, authOptions: authOptions1 },
+  { major: 2, base: ky2 as unknown as Base, authOptions: undefined },
+])('requests through ky $major', ({ base, authOptions }) => {
   it('authorizers keys in the spellings the file accepts: IAM and COGNITO_USER_POOL', async () => {
     const file = {
       awsAPIPlugin: {
@@ -296,7 +296,7 @@ describe.each([
       apply: (request) => request.headers.set('authorization', 'user-token'),
     }));
     const apis = fromConfig(file, {
-      authHooks,
+      authOptions,
       authorizers: { IAM: iamAuthorizer({ credentials }), COGNITO_USER_POOL: userPool },
     });
     await apis.client(apiName, base).get('items');
@@ -313,13 +313,13 @@ describe.each([
         partner: { endpointType: 'REST', endpoint: restEndpoint, authorizationType: 'custom' },
       },
     };
-    const unregistered = await configError(() => fromConfig(file, { authHooks }));
+    const unregistered = await configError(() => fromConfig(file, { authOptions }));
     expect(unregistered).toMatchObject({
       code: 'ERR_CONFIG_UNKNOWN_AUTH_TYPE',
       path: 'awsAPIPlugin.partner.authorizationType',
     });
     const apis = fromConfig(file, {
-      authHooks,
+      authOptions,
       authorizers: {
         custom: defineAuthorizer('custom', ({ api }) => ({
           name: 'partner-token',
@@ -333,7 +333,7 @@ describe.each([
     expect(received[0]?.headers['x-partner-token']).toBe('token-for-partner');
     // Any authorizer may serve a custom type: an API key one, here.
     const keyed = fromConfig(file, {
-      authHooks,
+      authOptions,
       authorizers: { custom: apiKeyAuthorizer({ key: 'partner-key' }) },
     });
     await keyed.client('partner', base).get('reports');
@@ -353,7 +353,7 @@ describe.each([
       apply: (request, context) => request.headers.set('x-trace', `${context.apiName}`),
     };
     const apis = fromConfig(file, {
-      authHooks,
+      authOptions,
       authorizers: { API_KEY: apiKeyAuthorizer() },
       interceptors: { [apiName]: [trace] },
     });
@@ -365,7 +365,7 @@ describe.each([
     ]);
     const unknown = await configError(() =>
       fromConfig(file, {
-        authHooks,
+        authOptions,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         interceptors: { orders: trace },
       }),
@@ -373,7 +373,7 @@ describe.each([
     expect(unknown).toMatchObject({ code: 'ERR_CONFIG_UNKNOWN_API', path: 'providers.interceptors.orders' });
     const malformed = await configError(() =>
       fromConfig(file, {
-        authHooks,
+        authOptions,
         authorizers: { API_KEY: apiKeyAuthorizer() },
         interceptors: { other: [trace, { name: 'x' } as Interceptor] },
       }),
@@ -387,7 +387,7 @@ describe.each([
   it("defaultAuthMode 'none' without an IAM authorizer: a call that asks for auth fails and is not sent", async () => {
     const [libraryOptions] = configureArguments(seed('003-js-0.js.txt')).slice(1);
     const gen2 = { API: { REST: { orders: { endpoint: restEndpoint, region: 'us-west-2' } } } };
-    const apis = fromConfig(gen2, { authHooks, libraryOptions });
+    const apis = fromConfig(gen2, { authOptions, libraryOptions });
     await apis.client('orders', base).get('public', { retry: 0 });
     const error = await configError(() =>
       apis.client('orders', base).get('private', { retry: 0, context: { authMode: 'default' } }),
@@ -411,7 +411,7 @@ describe.each([
     const signed = (headers: Record<string, string> | undefined) => headers?.['x-amz-date'] !== undefined;
 
     it('with Authorization from custom_header: sent with it, unsigned, and needs no IAM authorizer', async () => {
-      const apis = fromConfig(printed, { authHooks, customHeaders });
+      const apis = fromConfig(printed, { authOptions, customHeaders });
       await apis.client('sampleCloudApi', base).get('items');
       expect(received.map(({ headers }) => [headers.authorization, signed(headers)])).toEqual([
         ['token', false],
@@ -421,7 +421,7 @@ describe.each([
     it('without Authorization and no IAM authorizer: the request fails, unsent', async () => {
       const apis = fromConfig(
         withCustomHeader(async () => ({ 'x-app': 'shop' })),
-        { authHooks, customHeaders },
+        { authOptions, customHeaders },
       );
       const error = await configError(() => apis.client('sampleCloudApi', base).get('items', { retry: 0 }));
       expect(error).toMatchObject({
@@ -437,7 +437,7 @@ describe.each([
       const customHeader = async () =>
         authorization === undefined ? { 'x-app': 'shop' } : { Authorization: authorization };
       const apis = fromConfig(withCustomHeader(customHeader), {
-        authHooks,
+        authOptions,
         customHeaders,
         authorizers: { AWS_IAM: iamAuthorizer({ credentials }) },
       });
@@ -458,7 +458,7 @@ describe.each([
         aws_project_region: 'us-east-1',
         aws_cloud_logic_custom: [{ ...printed.API.endpoints[0], region: 'us-east-1' }],
       };
-      const apis = fromConfig(awsExports, { authHooks, customHeaders });
+      const apis = fromConfig(awsExports, { authOptions, customHeaders });
       await apis.client('sampleCloudApi', base).get('items');
       expect(received.map(({ headers }) => [headers.authorization, signed(headers)])).toEqual([
         ['token', false],

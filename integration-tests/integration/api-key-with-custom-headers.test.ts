@@ -4,8 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKey } from '@ky-auth/api-key';
-import { type AuthHooks, authHooks } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -35,15 +35,21 @@ afterAll(() => server.close());
 const majors = [
   {
     major: 1,
-    authHooks: authHooks1,
-    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry: 0 }),
+    install: authOptions,
+    client: (auth: Partial<AuthOptions>) => ky1.create({ prefixUrl: api, ...auth, retry: 0 }),
   },
-  { major: 2, authHooks, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry: 0 }) },
+  {
+    major: 2,
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+    client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: api, ...auth, retry: 0 }),
+  },
 ] as const;
 
-describe.each(majors)('apiKey with customHeaders through ky $major', ({ authHooks, client }) => {
+describe.each(majors)('apiKey with customHeaders through ky $major', ({ install, client }) => {
   it('goes with custom headers: per-request over per-endpoint over global, and the key', async () => {
-    const hooks = authHooks(
+    const auth = install(
       [
         customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' }),
         customHeaders(() => ({ 'x-tenant': 'global', 'x-endpoint': 'global', 'x-client': 'web' })),
@@ -51,7 +57,7 @@ describe.each(majors)('apiKey with customHeaders through ky $major', ({ authHook
       ],
       { endpoint: api },
     );
-    await client(hooks).get('items', { headers: { 'x-tenant': 'per-request' } });
+    await client(auth).get('items', { headers: { 'x-tenant': 'per-request' } });
     expect(received[0]).toMatchObject({
       'x-tenant': 'per-request',
       'x-endpoint': 'orders',

@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKey } from '@ky-auth/api-key';
 import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
-import { type AuthHooks, authHooks as authHooks2 } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { iamSigner } from '@ky-auth/iam-signer';
 import {
   apiGateway,
@@ -58,23 +58,26 @@ afterAll(() => server.close());
 
 const tokens = async () => pool.tokens({ username: 'bob' });
 
-// Each ky major with the authHooks made for it (ky 2's from @ky-auth/core, ky 1's from @ky-auth/core/ky1).
+// Each ky major with what ky-auth gives it (ky 2: authHooks from @ky-auth/core; ky 1: authOptions from
+// @ky-auth/core/ky1, its hooks and fetch).
 describe.each([
   {
     major: 1,
-    authHooks: authHooks1,
-    client: (prefix: string, hooks: AuthHooks) => ky1.create({ prefixUrl: prefix, hooks }),
+    install: authOptions,
+    client: (prefix: string, auth: Partial<AuthOptions>) => ky1.create({ prefixUrl: prefix, ...auth }),
   },
   {
     major: 2,
-    authHooks: authHooks2,
-    client: (prefix: string, hooks: AuthHooks) => ky2.create({ prefix, hooks }),
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+    client: (prefix: string, auth: Partial<AuthOptions>) => ky2.create({ prefix, ...auth }),
   },
-])('hand-composed authHooks on ky $major', ({ authHooks, client }) => {
+])('hand-composed interceptors on ky $major', ({ install, client }) => {
   it('sends an API key beside a SigV4 signature that covers it', async () => {
     const api = client(
       signedAndKeyed.endpoint,
-      authHooks([iamSigner({ credentials, region }), apiKey(key)], { endpoint: signedAndKeyed.endpoint }),
+      install([iamSigner({ credentials, region }), apiKey(key)], { endpoint: signedAndKeyed.endpoint }),
     );
     const echo = await api
       .post('orders', { json: { item: 'book', quantity: 2 } })
@@ -86,7 +89,7 @@ describe.each([
   it('leaves a user-set Authorization alone on an IAM-signed client (calling a Cognito authorizer)', async () => {
     const api = client(
       tokenAndKeyed.endpoint,
-      authHooks([iamSigner({ credentials, region }), apiKey(key)], { endpoint: tokenAndKeyed.endpoint }),
+      install([iamSigner({ credentials, region }), apiKey(key)], { endpoint: tokenAndKeyed.endpoint }),
     );
     const { idToken } = await tokens();
     await api.get('me', { headers: { authorization: idToken } }).json();
@@ -96,7 +99,7 @@ describe.each([
   it('sends the user-pool access token with an API key', async () => {
     const api = client(
       tokenAndKeyed.endpoint,
-      authHooks([cognitoUserPoolToken({ tokens }), apiKey(key)], { endpoint: tokenAndKeyed.endpoint }),
+      install([cognitoUserPoolToken({ tokens }), apiKey(key)], { endpoint: tokenAndKeyed.endpoint }),
     );
     await api.get('me').json();
     expect(tokenAndKeyed.calls.map((call) => [call.outcome, call.principal])).toEqual([
@@ -107,7 +110,7 @@ describe.each([
   it('a wrong API key beside a valid signature is still refused with 403 Forbidden', async () => {
     const api = client(
       signedAndKeyed.endpoint,
-      authHooks([iamSigner({ credentials, region }), apiKey('wrong')], { endpoint: signedAndKeyed.endpoint }),
+      install([iamSigner({ credentials, region }), apiKey('wrong')], { endpoint: signedAndKeyed.endpoint }),
     );
     const error = (await api.get('orders').catch((caught: unknown) => caught)) as { response: Response };
     expect(error.response.status).toBe(403);
@@ -117,7 +120,7 @@ describe.each([
   });
 
   it('an auth header the CORS preflight does not allow is blocked, as a browser would', async () => {
-    const api = client(strictCors.endpoint, authHooks([apiKey(key)], { endpoint: strictCors.endpoint }));
+    const api = client(strictCors.endpoint, install([apiKey(key)], { endpoint: strictCors.endpoint }));
     await api
       .get('items', { headers: { origin: 'https://app.example.com' }, retry: 0 })
       .catch(() => undefined);

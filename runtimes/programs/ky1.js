@@ -4,7 +4,7 @@
 
 import { apiKey } from '@ky-auth/api-key';
 import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
-import { authHooks } from '@ky-auth/core/ky1';
+import { authOptions } from '@ky-auth/core/ky1';
 import { iamSigner, signRequest } from '@ky-auth/iam-signer';
 import ky from 'ky';
 
@@ -24,12 +24,12 @@ export async function callApi({ endpoint, key, accessToken, credentials }) {
   });
   const signed = await (await fetch(await signRequest(request, { ...signing, body }))).json();
 
-  const withKey = ky.create({ prefixUrl: endpoint, hooks: authHooks([apiKey(key)], { endpoint }) });
+  const withKey = ky.create({ prefixUrl: endpoint, ...authOptions([apiKey(key)], { endpoint }) });
   const withToken = ky.create({
     prefixUrl: endpoint,
-    hooks: authHooks([cognitoUserPoolToken({ tokens: async () => ({ accessToken }) })], { endpoint }),
+    ...authOptions([cognitoUserPoolToken({ tokens: async () => ({ accessToken }) })], { endpoint }),
   });
-  const withIam = ky.create({ prefixUrl: endpoint, hooks: authHooks([iamSigner(signing)], { endpoint }) });
+  const withIam = ky.create({ prefixUrl: endpoint, ...authOptions([iamSigner(signing)], { endpoint }) });
 
   return {
     signRequest: signed,

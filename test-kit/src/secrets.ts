@@ -5,8 +5,8 @@ import { reachableStrings } from './reachable-strings.ts';
  * Collects everything the failure tests of one file caught or saw logged, and finds any secret in it.
  * An error is read as a user would see it when logging it: name, message, stack, `code`, `path`, the
  * whole `cause` chain (and `AggregateError.errors`), and the JSON of its own properties. A `Request` or
- * `Response` held by an error is left out: ky's `HTTPError.request` carries the credentials that were
- * sent, which SECURITY.md says is outside the promise.
+ * `Response` (or `Headers`) held by an error is read too: its URL and every header. ky's `HTTPError.request`
+ * is ky's own request, which never holds what the interceptors added (they work on a copy).
  */
 export interface SecretCollector {
   /** Feeds a caught error (or any value) to the collector; returns it, so `collect(await promise)` reads well. */
@@ -100,8 +100,9 @@ export function secretCollector(
 function textsOf(value: unknown, seen: Set<unknown>): string[] {
   if (value === null || value === undefined) return [];
   if (typeof value !== 'object') return [String(value)];
-  if (seen.has(value) || isTransport(value)) return [];
+  if (seen.has(value)) return [];
   seen.add(value);
+  if (isTransport(value)) return transportTexts(value);
   const texts: string[] = [];
   if (value instanceof Error) {
     texts.push(`${value.name}: ${value.message}`, value.stack ?? '', String(value));
@@ -140,9 +141,17 @@ function ownPropertiesJson(value: object): string {
   }
 }
 
-/** fetch's `Request`/`Response`/`Headers`: what ky's HTTPError holds, outside SECURITY.md's promise. */
+/** fetch's `Request`/`Response`/`Headers`: what ky's errors and hooks hold. */
 function isTransport(value: object): value is Request | Response | Headers {
   return value instanceof Request || value instanceof Response || value instanceof Headers;
+}
+
+/** What logging a `Request`, `Response` or `Headers` can show: its URL and each header. */
+function transportTexts(value: Request | Response | Headers): string[] {
+  const headers = value instanceof Headers ? value : value.headers;
+  const texts = [...headers].map(([name, text]) => `${name}: ${text}`);
+  if (!(value instanceof Headers)) texts.push(value.url);
+  return texts;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { authHooks as authHooks2, type FromConfigProviders } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooks, type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import type { KyInstance } from 'ky';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -35,15 +35,34 @@ export const executeApi = (id: string, stage = 'prod') =>
 
 /** A ky instance of either major, typed as the root ky's (2): one code path drives both. */
 export type KyBase = KyInstance;
-/** `authHooks` of one ky major: from `@ky-auth/core` (ky 2) or `@ky-auth/core/ky1`. */
-export type AuthHooksOf = NonNullable<FromConfigProviders['authHooks']>;
 /**
- * Each ky major with the `authHooks` made for it: hand-built hooks use it, and every fromConfig whose
- * clients extend `base` gets it as `{ authHooks }` (hooks of one major fail on the other).
+ * What one ky major's client needs from ky-auth, to spread into `create()` or `.extend()`: `{ hooks }` for
+ * ky 2 (`authHooks` from `@ky-auth/core`), `{ hooks, fetch }` for ky 1 (`authOptions` from
+ * `@ky-auth/core/ky1`). The shape of fromConfig's `apis.options(name)`.
  */
-export const kys: readonly { major: 1 | 2; base: KyBase; authHooks: AuthHooksOf }[] = [
-  { major: 1, base: ky1 as unknown as KyBase, authHooks: authHooks1 },
-  { major: 2, base: ky2 as unknown as KyBase, authHooks: authHooks2 },
+export type KyAuth = Partial<AuthOptions> & { readonly hooks: AuthHooks };
+/** Makes one ky major's `KyAuth` from interceptors; a second set on the same ky 1 client gets the first's `fetch` in `options.fetch`. */
+export type InstallOf = (interceptors: readonly Interceptor[], options?: AuthHooksOptions) => KyAuth;
+/** What fromConfig gets as `{ authOptions }` for one ky major: ky 1's `authOptions`, or undefined (ky 2). */
+export type AuthOptionsOf = typeof authOptions | undefined;
+/**
+ * Each ky major with what ky-auth gives it: hand-built clients spread `install(...)`, and every fromConfig
+ * whose clients extend `base` gets `{ authOptions }` (ky 1's; undefined for ky 2: options of one major fail
+ * on the other).
+ */
+export const kys: readonly {
+  major: 1 | 2;
+  base: KyBase;
+  install: InstallOf;
+  authOptions: AuthOptionsOf;
+}[] = [
+  { major: 1, base: ky1 as unknown as KyBase, install: authOptions, authOptions },
+  {
+    major: 2,
+    base: ky2 as unknown as KyBase,
+    install: (interceptors, options) => ({ hooks: authHooks(interceptors, options) }),
+    authOptions: undefined,
+  },
 ];
 
 /** A Gen2 resource config (`Amplify.configure` input) with REST APIs and, optionally, Cognito pools. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -15,17 +15,19 @@ const replay = replayGatewayErrors([endpoint]);
 const majors = [
   {
     major: 1,
-    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: endpoint, hooks, retry: 0 }),
-    hooks: authHooks1,
+    client: (auth: Partial<AuthOptions>) => ky1.create({ prefixUrl: endpoint, ...auth, retry: 0 }),
+    install: authOptions,
   },
   {
     major: 2,
-    client: (hooks: AuthHooks) => ky2.create({ prefix: endpoint, hooks, retry: 0 }),
-    hooks: authHooks,
+    client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: endpoint, ...auth, retry: 0 }),
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
   },
 ] as const;
 
-describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, hooks }) => {
+describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, install }) => {
   it.each([
     [
       'rest-api-key-forbidden',
@@ -37,7 +39,7 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
     ],
   ])('%s is explained', async (name, explanation) => {
     replay.answerWith(name);
-    const api = client(hooks([apiKey('fixture-key')], { endpoint }));
+    const api = client(install([apiKey('fixture-key')], { endpoint }));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain(explanation);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, type Interceptor } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { apiGateway, gatewayApiKeyAuthorizer, gatewayIamAuthorizer } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -26,21 +26,23 @@ afterAll(() => server.close());
 const majors = [
   {
     major: 1,
-    hooks: (interceptor: Interceptor) =>
-      authHooks1([interceptor], { endpoint: [keyed.endpoint, iamOnly.endpoint] }),
-    client: (prefix: string, hooks: AuthHooks) => ky1.create({ prefixUrl: prefix, hooks, retry: 0 }),
+    auth: (interceptor: Interceptor): Partial<AuthOptions> =>
+      authOptions([interceptor], { endpoint: [keyed.endpoint, iamOnly.endpoint] }),
+    client: (prefix: string, auth: Partial<AuthOptions>) =>
+      ky1.create({ prefixUrl: prefix, ...auth, retry: 0 }),
   },
   {
     major: 2,
-    hooks: (interceptor: Interceptor) =>
-      authHooks([interceptor], { endpoint: [keyed.endpoint, iamOnly.endpoint] }),
-    client: (prefix: string, hooks: AuthHooks) => ky2.create({ prefix, hooks, retry: 0 }),
+    auth: (interceptor: Interceptor): Partial<AuthOptions> => ({
+      hooks: authHooks([interceptor], { endpoint: [keyed.endpoint, iamOnly.endpoint] }),
+    }),
+    client: (prefix: string, auth: Partial<AuthOptions>) => ky2.create({ prefix, ...auth, retry: 0 }),
   },
 ] as const;
 
-describe.each(majors)('through ky $major, a refused API key says why', ({ hooks, client }) => {
+describe.each(majors)('through ky $major, a refused API key says why', ({ auth, client }) => {
   it('a key API Gateway does not accept: the key, its usage plan, the stage', async () => {
-    const api = client(keyed.endpoint, hooks(apiKey('a-wrong-key')));
+    const api = client(keyed.endpoint, auth(apiKey('a-wrong-key')));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain('Request failed with status code 403');
@@ -51,7 +53,7 @@ describe.each(majors)('through ky $major, a refused API key says why', ({ hooks,
   });
 
   it('an unsigned request to an IAM method: Missing Authentication Token, and nothing signed it', async () => {
-    const api = client(iamOnly.endpoint, hooks(apiKey('some-key')));
+    const api = client(iamOnly.endpoint, auth(apiKey('some-key')));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain(
@@ -60,7 +62,7 @@ describe.each(majors)('through ky $major, a refused API key says why', ({ hooks,
   });
 
   it('a successful call is left alone', async () => {
-    const api = client(keyed.endpoint, hooks(apiKey('the-right-key')));
+    const api = client(keyed.endpoint, auth(apiKey('the-right-key')));
     expect((await api.get('items')).status).toBe(200);
   });
 });

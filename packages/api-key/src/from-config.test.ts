@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigError, fromConfig } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authOptions as authOptions1 } from '@ky-auth/core/ky1';
 import type { KyInstance } from 'ky';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -35,12 +35,12 @@ const amplifyConfiguration = (extra: Record<string, string>) => ({
 type Base = KyInstance;
 
 describe.each([
-  { major: 1, base: ky1 as unknown as Base, authHooks: authHooks1 },
-  { major: 2, base: ky2 as unknown as Base, authHooks: undefined },
-])('apiKeyAuthorizer in fromConfig, through ky $major', ({ base, authHooks }) => {
+  { major: 1, base: ky1 as unknown as Base, authOptions: authOptions1 },
+  { major: 2, base: ky2 as unknown as Base, authOptions: undefined },
+])('apiKeyAuthorizer in fromConfig, through ky $major', ({ base, authOptions }) => {
   it('sends the API_KEY of the entry', async () => {
     const apis = fromConfig(amplifyConfiguration({ API_KEY: configuredKey }), {
-      authHooks,
+      authOptions,
       authorizers: { API_KEY: apiKeyAuthorizer() },
     });
     await apis.client('orders', base).get('items');
@@ -49,7 +49,7 @@ describe.each([
 
   it('sends a key given in code when the file has none', async () => {
     const apis = fromConfig(amplifyConfiguration({}), {
-      authHooks,
+      authOptions,
       authorizers: { API_KEY: apiKeyAuthorizer({ key: async () => 'key-from-code' }) },
     });
     await apis.client('orders', base).get('items');

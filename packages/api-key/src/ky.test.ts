@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, CredentialsError } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, CredentialsError, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
@@ -32,16 +32,22 @@ afterAll(() => server.close());
 const majors = [
   {
     major: 1,
-    authHooks: authHooks1,
-    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry: 0 }),
+    install: authOptions,
+    client: (auth: Partial<AuthOptions>) => ky1.create({ prefixUrl: api, ...auth, retry: 0 }),
   },
-  { major: 2, authHooks, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry: 0 }) },
+  {
+    major: 2,
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+    client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: api, ...auth, retry: 0 }),
+  },
 ] as const;
 
-describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
+describe.each(majors)('apiKey through ky $major', ({ install, client }) => {
   it('sends the key, and the API accepts the call', async () => {
     expect(
-      await client(authHooks([apiKey('static-key')], { endpoint: api }))
+      await client(install([apiKey('static-key')], { endpoint: api }))
         .get('items')
         .json(),
     ).toEqual({ ok: true });
@@ -50,14 +56,14 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
 
   it('sends the key a rotating provider returns for each request', async () => {
     const keys = ['key-one', 'key-two'];
-    const orders = client(authHooks([apiKey(async () => keys.shift() ?? 'none-left')], { endpoint: api }));
+    const orders = client(install([apiKey(async () => keys.shift() ?? 'none-left')], { endpoint: api }));
     await orders.get('items');
     await orders.get('items');
     expect(received.map((headers) => headers['x-api-key'])).toEqual(['key-one', 'key-two']);
   });
 
   it('lets a per-request x-api-key win', async () => {
-    await client(authHooks([apiKey('static-key')], { endpoint: api })).get('items', {
+    await client(install([apiKey('static-key')], { endpoint: api })).get('items', {
       headers: { 'X-Api-Key': 'per-request-key' },
     });
     expect(received[0]?.['x-api-key']).toBe('per-request-key');
@@ -65,7 +71,7 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
 
   it('sends nothing when the provider fails', async () => {
     const failing = apiKey(() => Promise.reject(new Error('secrets store unreachable')));
-    const error = await client(authHooks([failing], { endpoint: api }))
+    const error = await client(install([failing], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
     expect(error).toBeInstanceOf(CredentialsError);
@@ -74,7 +80,7 @@ describe.each(majors)('apiKey through ky $major', ({ authHooks, client }) => {
   });
 
   it("sends no key for a call with context: { authMode: 'none' }", async () => {
-    const error = await client(authHooks([apiKey('static-key')], { endpoint: api }))
+    const error = await client(install([apiKey('static-key')], { endpoint: api }))
       .get('items', { context: { authMode: 'none' } })
       .catch((error: unknown) => error);
     expect(error).toMatchObject({ response: { status: 403 } });

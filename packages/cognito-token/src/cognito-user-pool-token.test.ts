@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { authHooks, TokenError } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor, TokenError } from '@ky-auth/core';
+import { authOptions } from '@ky-auth/core/ky1';
 import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { decodeJwt } from 'jose';
 import ky1 from 'ky1';
@@ -34,13 +34,19 @@ const skewableClock = () => {
 };
 
 describe.each([
-  ['ky 1', ky1, authHooks1],
-  ['ky 2', ky2, authHooks],
-] as const)('cognitoUserPoolToken through %s', (_name, ky, authHooks) => {
+  ['ky 1', ky1, authOptions],
+  [
+    'ky 2',
+    ky2,
+    (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+  ],
+] as const)('cognitoUserPoolToken through %s', (_name, ky, install) => {
   it('sends the access token, raw in Authorization as Amplify does; the API verifies it', async () => {
     const session = await signedIn();
     const http = ky.create({
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+      ...install([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
     });
     const start = f.accessApi.calls.length;
     expect(await http.get(`${f.accessApi.url}me`).json()).toMatchObject({ path: '/me' });
@@ -52,7 +58,7 @@ describe.each([
   it('sends the ID token with use: "id", after a scheme, in the header it is told', async () => {
     const session = await signedIn();
     const http = ky.create({
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session, use: 'id', scheme: 'Bearer' })], {
+      ...install([cognitoUserPoolToken({ tokens: session, use: 'id', scheme: 'Bearer' })], {
         endpoint: f.idApi.url,
       }),
     });
@@ -62,18 +68,18 @@ describe.each([
       expect.objectContaining({ status: 200, token: (await session.getTokens()).idToken }),
     ]);
 
+    const seen: (string | null)[] = [];
     const custom = ky.create({
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session, use: 'id', header: 'x-id-token' })], {
+      ...install([cognitoUserPoolToken({ tokens: session, use: 'id', header: 'x-id-token' })], {
         endpoint: 'https://api.example.com',
+        fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+          const request = new Request(input, init);
+          seen.push(request.headers.get('x-id-token'), request.headers.get('authorization'));
+          return new Response('{}');
+        },
       }),
     });
-    const seen: (string | null)[] = [];
-    await custom.get('https://api.example.com/me', {
-      fetch: async (request: Request) => {
-        seen.push(request.headers.get('x-id-token'), request.headers.get('authorization'));
-        return new Response('{}');
-      },
-    } as never);
+    await custom.get('https://api.example.com/me');
     expect(seen).toEqual([(await session.getTokens()).idToken, null]);
   });
 
@@ -82,7 +88,7 @@ describe.each([
     const session = await signedIn({ fetch: recorder.fetch });
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+      ...install([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
     });
     const start = f.accessApi.calls.length;
     const error = await caught(() =>
@@ -101,7 +107,7 @@ describe.each([
     const recorder = recordingFetch();
     const session = await signedIn({ clientId: short.clientId, fetch: recorder.fetch, now: clock.now });
     const http = ky.create({
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+      ...install([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
     });
     await http.get(`${f.accessApi.url}warm-up`);
     const expired = f.accessApi.calls.at(-1)?.token;
@@ -131,7 +137,7 @@ describe.each([
     // refresh's own error, not with the ERR_NOT_SIGNED_IN a retry would meet.
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+      ...install([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
     });
     await http.get(`${f.accessApi.url}warm-up`);
     await f.cognito.call('RevokeToken', { Token: refreshToken, ClientId: short.clientId });
@@ -156,7 +162,7 @@ describe.each([
     const session = await signedIn({ fetch: recorder.fetch });
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+      ...install([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
     });
     const rejected = (await session.getTokens()).accessToken;
     f.accessApi.revoke(rejected);
@@ -176,7 +182,7 @@ describe.each([
     const session = await signedIn({ fetch: recorder.fetch });
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
+      ...install([cognitoUserPoolToken({ tokens: session })], { endpoint: f.accessApi.url }),
     });
     f.accessApi.rejectAll(true);
     const start = f.accessApi.calls.length;

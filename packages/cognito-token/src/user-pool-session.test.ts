@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { authHooks, ConfigError, RequestPolicyError, TokenError } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authOptions } from '@ky-auth/core/ky1';
 import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import ky1 from 'ky1';
@@ -215,7 +215,7 @@ describe('userPoolSession.signOut', () => {
       const interceptor = cognitoUserPoolToken({ tokens: session });
       const http =
         major === 'ky 1'
-          ? ky1.create({ retry: 0, hooks: authHooks1([interceptor], { endpoint: f.accessApi.url }) })
+          ? ky1.create({ retry: 0, ...authOptions([interceptor], { endpoint: f.accessApi.url }) })
           : ky2.create({ retry: 0, hooks: authHooks([interceptor], { endpoint: f.accessApi.url }) });
       const start = f.accessApi.calls.length;
       // The request waits on a refresh the test holds open: its tokens look 59 minutes old, or the API rejects them.

@@ -4,6 +4,7 @@ import {
   cachedSource,
   type Expiring,
   isAwsRegion,
+  isKyAuthErrorOrAbort,
   redactedCause,
   TokenError,
 } from '@ky-auth/core';
@@ -67,6 +68,7 @@ export interface UserPoolSessionOptions {
   /**
    * How long one Cognito request may take, answer included, in ms. Default 10 000 (ky's own default). A
    * refresh that runs out of time fails with `ERR_TOKEN_REFRESH_FAILED`, and the next request tries again.
+   * An answer is read up to 256 KiB; a larger one fails the same way.
    */
   readonly timeoutMs?: number | undefined;
   /** Refresh this long before the tokens expire (at most half their remaining life). Default 60 s. */
@@ -116,7 +118,9 @@ export interface UserPoolSession {
  * never returned. Errors are `TokenError`s: `ERR_NOT_SIGNED_IN` before `signIn` or after `signOut`;
  * `ERR_TOKEN_REFRESH_REJECTED` when Cognito refuses the refresh token (`NotAuthorizedException`: revoked
  * or expired), which ends the session; `ERR_TOKEN_REFRESH_FAILED` for network or service errors (the next
- * call tries again). Messages never contain a token, password or secret.
+ * call tries again). Cognito requests never follow a redirect: one fails with `RequestPolicyError`
+ * `ERR_AUTH_SERVER_REDIRECT`, and the password or token goes nowhere else. Messages never contain a token,
+ * password or secret.
  *
  * @example
  * ```ts
@@ -191,7 +195,8 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
           { cause: error },
         );
       }
-      if (error instanceof TokenError) throw error;
+      // A TokenError of the secret hash, or a redirect refused (ERR_AUTH_SERVER_REDIRECT), keeps its code.
+      if (isKyAuthErrorOrAbort(error)) throw error;
       throw new TokenError(
         'ERR_TOKEN_REFRESH_FAILED',
         `Refreshing the tokens of user pool ${userPoolId} at ${endpoint.origin} failed${error instanceof CognitoServiceError ? ` (${error.status} ${error.type})` : ''}; the request was not sent. See \`cause\`.`,
@@ -226,6 +231,7 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
           AuthParameters: { USERNAME: user, PASSWORD: password, ...(await withSecretHash(user)) },
         });
       } catch (error) {
+        if (isKyAuthErrorOrAbort(error)) throw error;
         if (error instanceof CognitoServiceError && error.status >= 400 && error.status < 500) {
           throw new TokenError(
             'ERR_SIGN_IN_REJECTED',
@@ -291,6 +297,7 @@ export function userPoolSession(options: UserPoolSessionOptions): UserPoolSessio
           ...(clientSecret !== undefined && { ClientSecret: clientSecret }),
         });
       } catch (error) {
+        if (isKyAuthErrorOrAbort(error)) throw error;
         throw new TokenError(
           'ERR_TOKEN_REVOKE_FAILED',
           `Signed out, but Cognito did not revoke the refresh token of user pool ${userPoolId}${error instanceof CognitoServiceError ? ` (${error.status} ${error.type})` : ''}; it stays valid until it expires. See \`cause\`.`,

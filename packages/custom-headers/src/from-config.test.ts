@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type AuthorizerFactory, defineAuthorizer, fromConfig } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authOptions as authOptions1 } from '@ky-auth/core/ky1';
 import type { KyInstance } from 'ky';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -37,9 +37,9 @@ const recordingSigner: AuthorizerFactory = defineAuthorizer('AWS_IAM', () => ({
 type Base = KyInstance;
 
 describe.each([
-  { major: 1, base: ky1 as unknown as Base, authHooks: authHooks1 },
-  { major: 2, base: ky2 as unknown as Base, authHooks: undefined },
-])('custom headers from a configuration, through ky $major', ({ base, authHooks }) => {
+  { major: 1, base: ky1 as unknown as Base, authOptions: authOptions1 },
+  { major: 2, base: ky2 as unknown as Base, authOptions: undefined },
+])('custom headers from a configuration, through ky $major', ({ base, authOptions }) => {
   it("sends per-request over Gen1's per-endpoint custom_header over Gen2's global headers; with an Authorization from them, unsigned as in Amplify v5", async () => {
     const apiNames: (string | undefined)[] = [];
     const apis = fromConfig(
@@ -55,7 +55,7 @@ describe.each([
         },
       },
       {
-        authHooks,
+        authOptions,
         customHeaders,
         authorizers: { AWS_IAM: recordingSigner },
         libraryOptions: {

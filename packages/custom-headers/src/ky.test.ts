@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, CredentialsError, type Interceptor } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, CredentialsError, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
@@ -30,13 +30,19 @@ const retry = { limit: 1, delay: () => 0 };
 const majors = [
   {
     major: 1,
-    authHooks: authHooks1,
-    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: api, hooks, retry }),
+    install: authOptions,
+    client: (auth: Partial<AuthOptions>) => ky1.create({ prefixUrl: api, ...auth, retry }),
   },
-  { major: 2, authHooks, client: (hooks: AuthHooks) => ky2.create({ prefix: api, hooks, retry }) },
+  {
+    major: 2,
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+    client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: api, ...auth, retry }),
+  },
 ] as const;
 
-describe.each(majors)('customHeaders through ky $major', ({ authHooks, client }) => {
+describe.each(majors)('customHeaders through ky $major', ({ install, client }) => {
   const perEndpoint = customHeaders({ 'x-tenant': 'endpoint', 'x-endpoint': 'orders' });
   const global = customHeaders(async () => ({
     'x-tenant': 'global',
@@ -45,7 +51,7 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
   }));
 
   it('sends per-request over per-endpoint over global headers', async () => {
-    const orders = client(authHooks([perEndpoint, global], { endpoint: api }));
+    const orders = client(install([perEndpoint, global], { endpoint: api }));
     await orders.get('items', { headers: { 'X-Tenant': 'per-request' } });
     await orders.get('items');
     expect(received).toEqual([
@@ -63,14 +69,14 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
         seenBySigner = Object.fromEntries(request.headers);
       },
     };
-    await client(authHooks([signer, global], { endpoint: api })).get('items');
+    await client(install([signer, global], { endpoint: api })).get('items');
     expect(seenBySigner).toMatchObject({ 'x-tenant': 'global', 'x-client': 'web' });
   });
 
   it('calls a function again for a retry, and the retry carries its new headers', async () => {
     statuses = [503];
     let calls = 0;
-    await client(authHooks([customHeaders(() => ({ 'x-attempt': String(++calls) }))], { endpoint: api })).get(
+    await client(install([customHeaders(() => ({ 'x-attempt': String(++calls) }))], { endpoint: api })).get(
       'items',
     );
     expect(received.map((headers) => headers['x-attempt'])).toEqual(['1', '2']);
@@ -80,7 +86,7 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
     const failing = customHeaders(() => {
       throw new Error('session expired');
     });
-    const error = await client(authHooks([failing], { endpoint: api }))
+    const error = await client(install([failing], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
     expect(error).toBeInstanceOf(CredentialsError);
@@ -90,7 +96,7 @@ describe.each(majors)('customHeaders through ky $major', ({ authHooks, client })
 
   it('sends nothing when the function returns an invalid value', async () => {
     const invalid = customHeaders(() => ({ authorization: 'Bearer sekrit\r\nx-admin: true' }));
-    const error = await client(authHooks([invalid], { endpoint: api }))
+    const error = await client(install([invalid], { endpoint: api }))
       .get('items')
       .catch((error: unknown) => error);
     expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_VALUE' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, createClock, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -23,20 +23,23 @@ const fixtureTime = Date.parse('2015-08-30T12:36:00Z');
 const majors = [
   {
     major: 1,
-    client: (hooks: AuthHooks, prefix = endpoint) => ky1.create({ prefixUrl: prefix, hooks, retry: 0 }),
-    hooks: authHooks1,
+    client: (auth: Partial<AuthOptions>, prefix = endpoint) =>
+      ky1.create({ prefixUrl: prefix, ...auth, retry: 0 }),
+    install: authOptions,
   },
   {
     major: 2,
-    client: (hooks: AuthHooks, prefix = endpoint) => ky2.create({ prefix, hooks, retry: 0 }),
-    hooks: authHooks,
+    client: (auth: Partial<AuthOptions>, prefix = endpoint) => ky2.create({ prefix, ...auth, retry: 0 }),
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
   },
 ] as const;
 
-describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, hooks }) => {
+describe.each(majors)('through ky $major, a real API Gateway answer', ({ client, install }) => {
   const message = async (name: string, signer = iamSigner({ credentials })) => {
     replay.answerWith(name);
-    const api = client(hooks([signer], { endpoint, clock: createClock(() => fixtureTime) }));
+    const api = client(install([signer], { endpoint, clock: createClock(() => fixtureTime) }));
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     return error.message;
@@ -70,7 +73,7 @@ describe.each(majors)('through ky $major, a real API Gateway answer', ({ client,
 
   it('lambda-url-forbidden is explained for a signed request to a function URL', async () => {
     replay.answerWith('lambda-url-forbidden');
-    const api = client(hooks([iamSigner({ credentials })], { endpoint: functionUrl }), functionUrl);
+    const api = client(install([iamSigner({ credentials })], { endpoint: functionUrl }), functionUrl);
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');
     expect(error.message).toContain(

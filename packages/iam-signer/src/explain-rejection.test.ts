@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, type AuthHooksOptions, authHooks, createClock } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, createClock } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { apiGateway, gatewayIamAuthorizer } from '@ky-auth/testing';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -54,20 +54,30 @@ const sentAuthorizations: string[] = [];
 /** A layer between ky-auth and the API (a proxy, a fetch wrapper) that changes the signed request. */
 type Tamper = (request: Request) => Request;
 
+// The layer's fetch: ky 1's goes in authOptions' options.fetch, ky 2's is the client's own fetch option.
 const majors = [
   {
     major: 1,
-    client: (hooks: AuthHooks, fetch: typeof globalThis.fetch, prefix = endpoint) =>
-      ky1.create({ prefixUrl: prefix, hooks, retry: 0, fetch }),
-    hooks: (signer: IamSignerOptions, options?: AuthHooksOptions) =>
-      authHooks1([iamSigner(signer)], { endpoint: [endpoint, itemsOnly.endpoint], ...options }),
+    client: (auth: Partial<AuthOptions>, prefix = endpoint) =>
+      ky1.create({ prefixUrl: prefix, ...auth, retry: 0 }),
+    auth: (
+      signer: IamSignerOptions,
+      fetch: typeof globalThis.fetch,
+      options?: AuthHooksOptions,
+    ): Partial<AuthOptions> =>
+      authOptions([iamSigner(signer)], { endpoint: [endpoint, itemsOnly.endpoint], ...options, fetch }),
   },
   {
     major: 2,
-    client: (hooks: AuthHooks, fetch: typeof globalThis.fetch, prefix = endpoint) =>
-      ky2.create({ prefix, hooks, retry: 0, fetch }),
-    hooks: (signer: IamSignerOptions, options?: AuthHooksOptions) =>
-      authHooks([iamSigner(signer)], { endpoint: [endpoint, itemsOnly.endpoint], ...options }),
+    client: (auth: Partial<AuthOptions>, prefix = endpoint) => ky2.create({ prefix, ...auth, retry: 0 }),
+    auth: (
+      signer: IamSignerOptions,
+      fetch: typeof globalThis.fetch,
+      options?: AuthHooksOptions,
+    ): Partial<AuthOptions> => ({
+      hooks: authHooks([iamSigner(signer)], { endpoint: [endpoint, itemsOnly.endpoint], ...options }),
+      fetch,
+    }),
   },
 ] as const;
 
@@ -80,17 +90,19 @@ function secretsIn(error: unknown): string[] {
     seen.push(current.message, current.stack ?? '');
     current = current.cause;
   }
-  // ky's HTTPError carries the request as sent (its Authorization header), its options, the response and
-  // (ky 2) the body API Gateway answered, which quotes x-amz-security-token: ky's, not ky-auth's. What
-  // ky-auth adds must hold none of them: everything else about the error is inspected.
+  // ky's HTTPError carries ky's request, which ky-auth never signs (it signs a copy): its headers are
+  // inspected too. Its options, the response and (ky 2) the body API Gateway answered, which quotes
+  // x-amz-security-token, are ky's, not ky-auth's: everything else about the error is inspected.
   const {
-    request: _request,
+    request,
     options: _options,
     response: _response,
     data: _data,
     ...own
   } = error as Record<string, unknown>;
   seen.push(inspect(own, { depth: 6 }), JSON.stringify(own));
+  if (request instanceof Request)
+    seen.push(...[...request.headers].map(([name, value]) => `${name}: ${value}`));
   const text = seen.join('\n');
   const secrets = [
     credentials.secretAccessKey,
@@ -104,7 +116,7 @@ function secretsIn(error: unknown): string[] {
 
 /** The message of the error a call fails with, after checking it is ky's HTTPError with no secret in it. */
 async function caught(
-  { client, hooks }: Major,
+  { client, auth }: Major,
   path: string,
   signer: IamSignerOptions,
   options: {
@@ -119,7 +131,7 @@ async function caught(
     sentAuthorizations.push(request.headers.get('authorization') ?? '');
     return globalThis.fetch(options.tamper ? options.tamper(request) : request);
   };
-  const api = client(hooks(signer, options.hooks), fetch);
+  const api = client(auth(signer, fetch, options.hooks));
   try {
     await api.post(path, {
       ...(options.json === undefined ? {} : { json: options.json }),
@@ -264,7 +276,7 @@ describe.each(majors)('through ky $major, a refused signature says why', (major)
   });
 
   it('says a signed request to no resource means the path or stage does not exist', async () => {
-    const api = major.client(major.hooks({ credentials }), globalThis.fetch, itemsOnly.endpoint);
+    const api = major.client(major.auth({ credentials }, globalThis.fetch), itemsOnly.endpoint);
     const error = await api.get('itemz').catch((failure: unknown) => failure);
     expect((error as Error).name).toBe('HTTPError');
     expect((error as Error).message).toContain(

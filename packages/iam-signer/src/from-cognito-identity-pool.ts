@@ -55,7 +55,8 @@ export interface CognitoIdentityPoolOptions {
   /**
    * How long one Cognito Identity call may take, answer included, in ms. Default 10 000 (ky's own
    * default). One that runs out of time fails with `ERR_COGNITO_IDENTITY_UNREACHABLE`; the next request
-   * tries again.
+   * tries again. An answer is read up to 256 KiB; a larger one fails with
+   * `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`.
    */
   readonly timeoutMs?: number | undefined;
 }
@@ -78,7 +79,8 @@ const poolId = /^([^:]{1,32}):[0-9a-f-]+$/;
  * A refusal fails the request with `CredentialsError` `ERR_COGNITO_IDENTITY_REJECTED`, whose message names
  * the service's error (`NotAuthorizedException`, `ResourceNotFoundException`, …); also
  * `ERR_COGNITO_IDENTITY_UNREACHABLE`, `ERR_COGNITO_IDENTITY_INVALID_RESPONSE`, `ERR_LOGINS_PROVIDER_FAILED`,
- * `ERR_COGNITO_LOGINS_CHANGED`. An invalid `identityPoolId` throws `ConfigError` `ERR_CONFIG_INVALID_IDENTITY_POOL`
+ * `ERR_COGNITO_LOGINS_CHANGED`. A redirect is never followed (the login tokens would go with it): it fails
+ * with `RequestPolicyError` `ERR_AUTH_SERVER_REDIRECT`. An invalid `identityPoolId` throws `ConfigError` `ERR_CONFIG_INVALID_IDENTITY_POOL`
  * at once, an endpoint that is not secure `ERR_INSECURE_TRANSPORT`.
  *
  * @example

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, createClock } from '@ky-auth/core';
-import { authHooks as ky1AuthHooks } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, createClock, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import {
   type VerifierOptions,
   type VerifyingServer,
@@ -35,20 +35,23 @@ type Client = ReturnType<typeof ky2.create>;
 const majors = [
   {
     major: 1,
-    authHooks: ky1AuthHooks,
-    create: (hooks: AuthHooks): Client =>
-      ky1.create({ prefixUrl: `${server.origin}/prod/`, retry: 0, hooks }) as unknown as Client,
+    install: authOptions,
+    create: (auth: Partial<AuthOptions>): Client =>
+      ky1.create({ prefixUrl: `${server.origin}/prod/`, retry: 0, ...auth }) as unknown as Client,
   },
   {
     major: 2,
-    authHooks,
-    create: (hooks: AuthHooks): Client => ky2.create({ prefix: `${server.origin}/prod/`, retry: 0, hooks }),
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+    create: (auth: Partial<AuthOptions>): Client =>
+      ky2.create({ prefix: `${server.origin}/prod/`, retry: 0, ...auth }),
   },
 ] as const;
 
-describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }) => {
+describe.each(majors)('through ky $major with authHooks', ({ install, create }) => {
   const client = (options: Partial<Parameters<typeof iamSigner>[0]> = {}, clock = createClock()) =>
-    create(authHooks([iamSigner({ credentials, ...scope, ...options })], { endpoint: server.origin, clock }));
+    create(install([iamSigner({ credentials, ...scope, ...options })], { endpoint: server.origin, clock }));
 
   it('signs GET, json POST, searchParams and every body kind; the verifier accepts each', async () => {
     const api = client();
@@ -80,7 +83,7 @@ describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }
 
   it('keeps headers set by interceptors before it (an x-api-key) inside the signature', async () => {
     const api = create(
-      authHooks(
+      install(
         [
           iamSigner({ credentials, ...scope }),
           {
@@ -156,7 +159,7 @@ describe.each(majors)('through ky $major with authHooks', ({ authHooks, create }
   });
 
   it('fails with ERR_SIGNING_REGION_UNKNOWN, sending nothing, for a custom domain without a region', async () => {
-    const api = create(authHooks([iamSigner({ credentials })], { endpoint: server.origin }));
+    const api = create(install([iamSigner({ credentials })], { endpoint: server.origin }));
     const before = server.received.length;
     const error = await caught(() => api.get('items'));
     expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_REGION_UNKNOWN' });

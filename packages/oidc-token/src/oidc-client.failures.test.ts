@@ -122,4 +122,68 @@ describe('oidcClient against a failing provider', () => {
     expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_REFRESH_FAILED' });
     expectNoSecrets(error, [refreshToken, clientSecret, btoa(`app:${clientSecret}`)]);
   });
+
+  it.each([
+    ['discovery', '/.well-known/openid-configuration'],
+    ['token', '/token'],
+  ])(
+    "hands the app's fetch redirect: 'manual'; a redirect it returns for %s is refused, sent nowhere",
+    async (_step, path) => {
+      const redirects: Record<string, () => Response> = {
+        '307 to plain http': () =>
+          new Response(null, { status: 307, headers: { location: 'http://insecure.example/token' } }),
+        // What a browser's fetch gives for redirect: 'manual': the target is hidden from scripts.
+        opaqueredirect: () =>
+          ({ type: 'opaqueredirect', status: 0, ok: false, body: null }) as unknown as Response,
+      };
+      for (const [label, redirect] of Object.entries(redirects)) {
+        const sent: { url: string; redirect: RequestRedirect | undefined }[] = [];
+        const client = oidcClient({
+          issuer,
+          clientId: 'app',
+          clientSecret,
+          refreshToken,
+          fetch: async (input, init) => {
+            const url = String(input instanceof Request ? input.url : input);
+            sent.push({ url, redirect: init?.redirect });
+            if (url.endsWith(path)) return redirect();
+            return url.endsWith('/token')
+              ? Response.json({ access_token: 'opaque-access', token_type: 'Bearer', expires_in: 60 })
+              : discovery();
+          },
+        });
+        const error = await caught(() => client.getLatestAuthToken());
+        expect([label, error]).toMatchObject([
+          label,
+          { name: 'RequestPolicyError', code: 'ERR_AUTH_SERVER_REDIRECT' },
+        ]);
+        expect(sent.every(({ redirect }) => redirect === 'manual')).toBe(true);
+        expect(sent.at(-1)?.url).toBe(`${issuer}${path}`);
+        expectNoSecrets(error, [refreshToken, clientSecret]);
+      }
+    },
+  );
+
+  it('a token answer over 256 KiB fails with ERR_TOKEN_REFRESH_FAILED; what it held is nowhere in the error', async () => {
+    const issuedAccess = 'issued-access-token-that-must-not-leak';
+    const client = oidcClient({
+      issuer,
+      clientId: 'app',
+      clientSecret,
+      refreshToken,
+      fetch: async (input) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.endsWith('/.well-known/openid-configuration')) return discovery();
+        return Response.json({
+          access_token: issuedAccess,
+          token_type: 'Bearer',
+          padding: 'x'.repeat(256 * 1024),
+        });
+      },
+    });
+    const error = await caught(() => client.getLatestAuthToken());
+    expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_REFRESH_FAILED' });
+    expect(error.message).toContain('answered /token with more than 256 KiB');
+    expectNoSecrets(error, [issuedAccess, refreshToken, clientSecret]);
+  });
 });

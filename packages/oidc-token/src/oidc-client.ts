@@ -1,4 +1,12 @@
-import { assertSecureTransport, ConfigError, cachedSource, redactedCause, TokenError } from '@ky-auth/core';
+import {
+  assertSecureTransport,
+  ConfigError,
+  cachedSource,
+  isKyAuthErrorOrAbort,
+  redactedCause,
+  TokenError,
+} from '@ky-auth/core';
+import { boundedFetch } from '@ky-auth/core/internal';
 import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
@@ -50,7 +58,8 @@ export interface OidcClientOptions {
   /**
    * How long one request to the provider (discovery or token) may take, answer included, in ms. Default
    * 10 000 (ky's own default). One that runs out of time fails with `ERR_TOKEN_REFRESH_FAILED`, and the
-   * next call tries again.
+   * next call tries again. An answer is read up to 1 MiB (discovery) or 256 KiB (token); a larger one
+   * fails the same way.
    */
   readonly timeoutMs?: number | undefined;
   /** Refresh this long before the token expires (at most half its remaining life). Default 60 s. */
@@ -92,7 +101,8 @@ export interface OidcClient {
  * Failures are `TokenError`s: `ERR_TOKEN_REFRESH_REJECTED` when the provider refuses the grant
  * (`invalid_grant`, `invalid_client`; a rejected refresh token is dropped, and later calls fail with
  * `ERR_NOT_SIGNED_IN`), `ERR_TOKEN_REFRESH_FAILED` for anything else (network, discovery, server
- * errors). Options are checked at once: a bad or plain-`http:` issuer, or a grant without what it needs,
+ * errors). No request follows a redirect (the secret or refresh token would go with it): one fails with
+ * `RequestPolicyError` `ERR_AUTH_SERVER_REDIRECT`. Options are checked at once: a bad or plain-`http:` issuer, or a grant without what it needs,
  * throws `ConfigError`.
  *
  * @example
@@ -138,11 +148,24 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   const client: oauth.Client = { client_id: options.clientId };
   const { fetch } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const requestOptions = (url: string | URL) => {
-    // A token request that hangs would hold the refresh, and every request waiting on it, forever.
-    const transport: TransportOptions = { signal: () => AbortSignal.timeout(timeoutMs) };
-    transport[oauth.customFetch] = (resource, init) =>
-      (fetch ?? globalThis.fetch)(resource, sendableInit(init) as RequestInit);
+  const requestOptions = (url: string | URL, maxBytes = 256 * 1024) => {
+    const transport: TransportOptions = {
+      // Every request goes through core's boundedFetch: no redirect is followed (the secret and the refresh
+      // token would go with it), and the answer is read whole, at most `maxBytes` of it, within
+      // `timeoutMs` (a token request that hangs would hold the refresh, and every request waiting on it).
+      [oauth.customFetch]: async (resource, init) => {
+        const answer = await boundedFetch(resource, sendableInit(init) as RequestInit, {
+          fetch,
+          timeoutMs,
+          maxBytes,
+        });
+        if (answer.complete) return answer.response;
+        throw new TokenError(
+          'ERR_TOKEN_REFRESH_FAILED',
+          `The OpenID provider ${shown} answered ${new URL(resource).pathname} with more than ${maxBytes / 1024} KiB, which no discovery document or token response is; the request was not sent. Check the issuer.`,
+        );
+      },
+    };
     // The discovery document names the token endpoint: it must pass the same rule as the issuer.
     const target = new URL(url);
     assertSecureTransport(target, 'the client secret or refresh token', options);
@@ -157,10 +180,12 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   let metadata: Promise<oauth.AuthorizationServer> | undefined;
   const discover = () => {
     metadata ??= oauth
-      .discoveryRequest(issuer, requestOptions(issuer))
+      .discoveryRequest(issuer, requestOptions(issuer, 1024 * 1024))
       .then((response) => oauth.processDiscoveryResponse(issuer, response))
       .catch((error: unknown) => {
         metadata = undefined;
+        // A redirect refused (ERR_AUTH_SERVER_REDIRECT) or an answer too large keeps its code.
+        if (isKyAuthErrorOrAbort(error)) throw error;
         throw new TokenError(
           'ERR_TOKEN_REFRESH_FAILED',
           `OpenID discovery for ${shown} failed; the request was not sent. Check the issuer. See \`cause\`.`,
@@ -285,14 +310,13 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   };
 }
 
-/** The oauth4webapi request options every request gets: the fetch to use, a timeout, and http when allowed. */
+/** The oauth4webapi request options every request gets: the bounded fetch, and http when allowed. */
 interface TransportOptions {
-  [oauth.customFetch]?: (
+  [oauth.customFetch]: (
     resource: string,
     init: oauth.CustomFetchOptions<string, unknown>,
   ) => Promise<Response>;
   [oauth.allowInsecureRequests]?: boolean;
-  signal?: () => AbortSignal;
 }
 
 function checkedIssuer(options: OidcClientOptions): URL {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { authHooks, TokenError } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor, TokenError } from '@ky-auth/core';
+import { authOptions } from '@ky-auth/core/ky1';
 import { expectNoSecrets, type JwtApi, startJwtApi } from '@ky-auth/test-kit';
 import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
 import { decodeJwt } from 'jose';
@@ -61,16 +61,22 @@ const skewableClock = () => {
 };
 
 const clients = [
-  ['ky 1', ky1, authHooks1],
-  ['ky 2', ky2, authHooks],
+  ['ky 1', ky1, authOptions],
+  [
+    'ky 2',
+    ky2,
+    (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+  ],
 ] as const;
 
-describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
+describe.each(clients)('oidcToken through %s', (_name, ky, install) => {
   const callsSince = (start: number) => api.calls.slice(start);
 
   it("sends the provider's token, which the API verifies", async () => {
     const http = ky.create({
-      hooks: authHooks([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })], {
+      ...install([oidcToken({ getLatestAuthToken: serviceToken, scheme: 'Bearer' })], {
         endpoint: api.url,
       }),
     });
@@ -89,7 +95,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
     });
     let calls = 0;
     const http = ky.create({
-      hooks: authHooks(
+      ...install(
         [
           oidcToken({
             getLatestAuthToken: (request) => {
@@ -132,7 +138,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
     let session: string | undefined = alice.accessToken;
     const http = ky.create({
       retry: 0,
-      hooks: authHooks(
+      ...install(
         [
           oidcToken({
             getLatestAuthToken: () => {
@@ -174,7 +180,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
     });
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, scheme: 'Bearer' })], {
+      ...install([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, scheme: 'Bearer' })], {
         endpoint: api.url,
       }),
     });
@@ -211,7 +217,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
     // refresh's own error rather than the ERR_NOT_SIGNED_IN a retry would meet.
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, now: clock.now })], {
+      ...install([oidcToken({ getLatestAuthToken: login.getLatestAuthToken, now: clock.now })], {
         endpoint: api.url,
       }),
     });
@@ -239,7 +245,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
   it('answers a 401 with one forced refresh and one retry', async () => {
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
+      ...install([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
         endpoint: api.url,
       }),
     });
@@ -260,7 +266,7 @@ describe.each(clients)('oidcToken through %s', (_name, ky, authHooks) => {
   it('retries a 401 once, never more, and hands the second 401 to the caller', async () => {
     const http = ky.create({
       retry: 0,
-      hooks: authHooks([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
+      ...install([oidcToken({ getLatestAuthToken: heldServiceToken(), scheme: 'Bearer' })], {
         endpoint: api.url,
       }),
     });

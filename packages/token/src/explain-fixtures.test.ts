@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -19,17 +19,19 @@ const jwt = (claims: object) =>
 const majors = [
   {
     major: 1,
-    client: (hooks: AuthHooks) => ky1.create({ prefixUrl: endpoint, hooks, retry: 0 }),
-    hooks: authHooks1,
+    client: (auth: Partial<AuthOptions>) => ky1.create({ prefixUrl: endpoint, ...auth, retry: 0 }),
+    install: authOptions,
   },
   {
     major: 2,
-    client: (hooks: AuthHooks) => ky2.create({ prefix: endpoint, hooks, retry: 0 }),
-    hooks: authHooks,
+    client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: endpoint, ...auth, retry: 0 }),
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
   },
 ] as const;
 
-describe.each(majors)('through ky $major, a real authorizer answer', ({ client, hooks }) => {
+describe.each(majors)('through ky $major, a real authorizer answer', ({ client, install }) => {
   it.each([
     [
       'rest-cognito-unauthorized',
@@ -52,7 +54,7 @@ describe.each(majors)('through ky $major, a real authorizer answer', ({ client, 
   ])('%s is explained', async (name, interceptorName, token, explanation) => {
     replay.answerWith(name);
     const api = client(
-      hooks([tokenInterceptor({ name: interceptorName, source: () => token })], { endpoint }),
+      install([tokenInterceptor({ name: interceptorName, source: () => token })], { endpoint }),
     );
     const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
     expect(error.name).toBe('HTTPError');

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooks, authHooks, type Interceptor } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import {
   apiGateway,
   createTestUserPool,
@@ -41,24 +41,27 @@ afterAll(() => server.close());
 const majors = [
   {
     major: 1,
-    hooks: (interceptor: Interceptor) => authHooks1([interceptor], { endpoint: host }),
-    client: (prefix: string, hooks: AuthHooks) => ky1.create({ prefixUrl: prefix, hooks, retry: 0 }),
+    auth: (interceptor: Interceptor): Partial<AuthOptions> => authOptions([interceptor], { endpoint: host }),
+    client: (prefix: string, auth: Partial<AuthOptions>) =>
+      ky1.create({ prefixUrl: prefix, ...auth, retry: 0 }),
   },
   {
     major: 2,
-    hooks: (interceptor: Interceptor) => authHooks([interceptor], { endpoint: host }),
-    client: (prefix: string, hooks: AuthHooks) => ky2.create({ prefix, hooks, retry: 0 }),
+    auth: (interceptor: Interceptor): Partial<AuthOptions> => ({
+      hooks: authHooks([interceptor], { endpoint: host }),
+    }),
+    client: (prefix: string, auth: Partial<AuthOptions>) => ky2.create({ prefix, ...auth, retry: 0 }),
   },
 ] as const;
 
 /** The HTTPError's message; the token appears nowhere in what ky-auth adds to it. */
 async function caught(
-  { hooks, client }: (typeof majors)[number],
+  { auth, client }: (typeof majors)[number],
   endpoint: string,
   name: string,
   token: string,
 ): Promise<string> {
-  const api = client(endpoint, hooks(tokenInterceptor({ name, source: () => token })));
+  const api = client(endpoint, auth(tokenInterceptor({ name, source: () => token })));
   const error = (await api.get('items').catch((failure: unknown) => failure)) as Error;
   expect(error.name).toBe('HTTPError');
   const {

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { authHooks } from '@ky-auth/core';
-import { authHooks as authHooks1 } from '@ky-auth/core/ky1';
+import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { authOptions } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { lambdaToken } from './lambda-token.ts';
@@ -28,9 +28,15 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 describe.each([
-  ['ky 1', ky1, authHooks1],
-  ['ky 2', ky2, authHooks],
-] as const)('lambdaToken through %s', (_name, ky, authHooks) => {
+  ['ky 1', ky1, authOptions],
+  [
+    'ky 2',
+    ky2,
+    (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+      hooks: authHooks(interceptors, options),
+    }),
+  ],
+] as const)('lambdaToken through %s', (_name, ky, install) => {
   it('sends the token as it is in authorization, fetching an opaque token for every request', async () => {
     let issued = 0;
     const getToken = () => {
@@ -39,7 +45,7 @@ describe.each([
       valid.add(token);
       return token;
     };
-    const http = ky.create({ hooks: authHooks([lambdaToken({ getToken })], { endpoint: url }) });
+    const http = ky.create({ ...install([lambdaToken({ getToken })], { endpoint: url }) });
     const start = seen.length;
     await http.get(`${url}a`);
     await http.get(`${url}b`);
@@ -53,7 +59,7 @@ describe.each([
     valid = new Set(['kept-token']);
     let calls = 0;
     const http = ky.create({
-      hooks: authHooks(
+      ...install(
         [
           lambdaToken({
             getToken: () => {
@@ -80,7 +86,7 @@ describe.each([
     let session: string | undefined = 'user-a-token';
     const http = ky.create({
       retry: 0,
-      hooks: authHooks(
+      ...install(
         [
           lambdaToken({
             getToken: () => {
@@ -111,7 +117,7 @@ describe.each([
     const forced: boolean[] = [];
     const http = ky.create({
       retry: 0,
-      hooks: authHooks(
+      ...install(
         [
           lambdaToken({
             getToken: ({ forceRefresh }) => {

@@ -10,6 +10,6 @@ const endpoint = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/';
 globalThis.scenarios = scenarios({
   client: (interceptors, options = {}) =>
     ky.create({ prefix: endpoint, retry: 0, ...options, hooks: authHooks(interceptors, { endpoint }) }),
-  authHooks,
+  forConfig: { authHooks },
   base: ky.create({ retry: 0 }),
 });

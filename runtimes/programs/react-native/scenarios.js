@@ -62,9 +62,10 @@ const attempt = async (call) => {
 
 /**
  * Every scenario, for one ky major: `client(interceptors)` makes a ky instance for the API with ky-auth's
- * hooks; `hooksFor` is the `authHooks` of that major, for `fromConfig`; `base` a plain ky instance.
+ * hooks; `forConfig` is what `fromConfig` takes for that major (`authHooks` or ky 1's `authOptions`);
+ * `base` a plain ky instance.
  */
-export function scenarios({ client, authHooks, base }) {
+export function scenarios({ client, forConfig, base }) {
   const session = userPoolSession({ userPoolId, clientId });
   const secretSession = userPoolSession({
     userPoolId,
@@ -172,7 +173,7 @@ export function scenarios({ client, authHooks, base }) {
       attempt(async () => {
         await session.signIn(user);
         const apis = fromConfig(amplifyConfiguration, {
-          authHooks,
+          ...forConfig,
           authorizers: {
             AWS_IAM: iamAuthorizer(),
             API_KEY: apiKeyAuthorizer(),

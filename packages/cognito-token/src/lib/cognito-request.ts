@@ -16,8 +16,9 @@ export class CognitoServiceError extends Error {
 /**
  * Calls one action of the Cognito user-pool API (`InitiateAuth`, `RevokeToken`): an AWS JSON 1.1 call
  * (`awsJsonCall` from `@ky-auth/core`) with the action in `X-Amz-Target`, given `timeoutMs` to answer in
- * full. These actions take no SigV4 signature. A failure becomes a {@link CognitoServiceError} holding only
- * the exception's name: Cognito's messages can echo what was sent.
+ * full and at most 256 KiB of answer (core's default). These actions take no SigV4 signature. A failure
+ * becomes a {@link CognitoServiceError} holding only the exception's name: Cognito's messages can echo what
+ * was sent. A redirect rejects with core's `RequestPolicyError` `ERR_AUTH_SERVER_REDIRECT`, sent nowhere.
  */
 export async function cognitoRequest(
   endpoint: URL,
@@ -32,6 +33,11 @@ export async function cognitoRequest(
     fetch,
     timeoutMs,
   });
+  if (!answer.complete) {
+    throw new Error(
+      `${endpoint.origin} answered ${action} with more than 256 KiB, which no Cognito answer is: check the endpoint option.`,
+    );
+  }
   if (!answer.ok) throw new CognitoServiceError(answer.errorType ?? 'UnknownError', answer.status);
   return { ...answer.body };
 }

@@ -8,7 +8,10 @@ export async function secretHash(clientSecret: string, username: string, clientI
   const subtle = globalThis.crypto?.subtle;
   let mac: Uint8Array;
   if (subtle === undefined) {
-    const [{ hmacOf }, { hash }] = await Promise.all([import('@ky-auth/core'), import('@stablelib/sha256')]);
+    const [{ hmacOf }, { hash }] = await Promise.all([
+      import('@ky-auth/core/internal'),
+      import('@stablelib/sha256'),
+    ]);
     mac = hmacOf(hash)(clientSecret, username + clientId);
   } else {
     const key = await subtle.importKey(

@@ -1,5 +1,6 @@
 import ky, { type KyInstance, type Options } from 'ky';
 import { type AuthHooks, type AuthHooksOptions, authHooks } from '../engine/auth-hooks.ts';
+import type { AuthOptions, authOptions } from '../engine/ky1.ts';
 import type { Clock, Interceptor, InterceptorContext } from '../engine/types.ts';
 import { ConfigError, KyAuthError } from '../errors.ts';
 import { createClock } from '../helpers/clock.ts';
@@ -12,10 +13,10 @@ import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from
 export interface FromConfigProviders
   extends Pick<AuthHooksOptions, 'allowInsecureHttp' | 'redirects' | 'fetch' | 'onEvent'> {
   /**
-   * What turns each API's interceptors into ky hooks: `authHooks` from `@ky-auth/core` (default, ky 2), or
-   * from `@ky-auth/core/ky1` for an app on ky 1.14.
+   * For an app on ky 1.14: `authOptions` from `@ky-auth/core/ky1`, which turns each API's interceptors
+   * into ky 1 options. Absent, the APIs are for ky 2 (`authHooks` from `@ky-auth/core`).
    */
-  readonly authHooks?: typeof authHooks | undefined;
+  readonly authOptions?: typeof authOptions | undefined;
   /**
    * One factory per authorization type the file uses, from the interceptor packages:
    * `{ AWS_IAM: iamAuthorizer(), API_KEY: apiKeyAuthorizer(), … }`, under any spelling the file accepts
@@ -58,11 +59,16 @@ export interface ConfiguredApis {
   readonly names: readonly string[];
   /** The interceptors built for an API, in the order they run. */
   interceptors(name: string): readonly Interceptor[];
-  /** ky hooks for the API, for `ky.create({ hooks })` or `.extend({ hooks })`. */
+  /** ky 2 hooks for the API, for `ky.create({ hooks })` or `.extend({ hooks })`. */
   hooks(name: string): AuthHooks;
   /**
+   * The ky options for the API, to spread into `ky.create()` or `.extend()`: `{ hooks }` for ky 2, and
+   * `{ hooks, fetch }` for ky 1 (when `authOptions` from `@ky-auth/core/ky1` was passed to `fromConfig`).
+   */
+  options(name: string): Partial<AuthOptions> & { readonly hooks: AuthHooks };
+  /**
    * A ky instance whose prefix is the API's endpoint, extending `base` when given: any ky 2 instance, or
-   * a ky 1.14 one when `authHooks` from `@ky-auth/core/ky1` was passed to `fromConfig`. The result is of
+   * a ky 1.14 one when `authOptions` from `@ky-auth/core/ky1` was passed to `fromConfig`. The result is of
    * `base`'s own type.
    */
   client<Instance extends KyLike = KyInstance>(name: string, base?: Instance): Instance;
@@ -172,13 +178,17 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
 
   const built = new Map<
     string,
-    { api: NormalizedApi; interceptors: readonly Interceptor[]; hooks: AuthHooks }
+    {
+      api: NormalizedApi;
+      interceptors: readonly Interceptor[];
+      options: Partial<AuthOptions> & { hooks: AuthHooks };
+    }
   >();
   for (const api of config.apis.values()) {
     // A clock of its own per API: a skew only one API's server reported never moves another API's time.
     const clock = createClock(providers.now);
     const interceptors = build(api, clock);
-    const hooks = (providers.authHooks ?? authHooks)(interceptors, {
+    const hooksOptions: AuthHooksOptions = {
       endpoint: api.endpoint,
       apiName: api.name,
       clock,
@@ -187,8 +197,12 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
       redirects: providers.redirects,
       fetch: providers.fetch,
       onEvent: providers.onEvent,
-    });
-    built.set(api.name, { api, interceptors, hooks });
+    };
+    const options =
+      providers.authOptions === undefined
+        ? { hooks: authHooks(interceptors, hooksOptions) }
+        : providers.authOptions(interceptors, hooksOptions);
+    built.set(api.name, { api, interceptors, options });
   }
 
   const entry = (name: string) => {
@@ -201,23 +215,24 @@ export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): C
     config,
     names: [...built.keys()],
     interceptors: (name) => entry(name).interceptors,
-    hooks: (name) => entry(name).hooks,
+    hooks: (name) => entry(name).options.hooks,
+    options: (name) => entry(name).options,
     client<Instance extends KyLike>(name: string, base?: Instance): Instance {
       const instance = (base ?? ky) as KyInstance;
-      const { api, hooks } = entry(name);
-      // ky 2 hooks have `init`; ky 2 (the one with `query`) calls the prefix `prefix`, ky 1 `prefixUrl`.
-      const forKy2 = hooks.init !== undefined;
+      const { api, options } = entry(name);
+      // ky 1 options carry a fetch; ky 2 (the one with `query`) calls the prefix `prefix`, ky 1 `prefixUrl`.
+      const forKy2 = options.fetch === undefined;
       if (forKy2 !== 'query' in instance) {
         throw new KyAuthError(
           'ERR_KY_MAJOR',
           forKy2
-            ? "client() got a ky 1 instance: pass { authHooks } from '@ky-auth/core/ky1' to fromConfig."
-            : 'client() got a ky 2 instance, but fromConfig was given the ky 1 authHooks: leave authHooks out for ky 2.',
+            ? "client() got a ky 1 instance: pass { authOptions } from '@ky-auth/core/ky1' to fromConfig."
+            : 'client() got a ky 2 instance, but fromConfig was given the ky 1 authOptions: leave authOptions out for ky 2.',
         );
       }
       return instance.extend({
         [forKy2 ? 'prefix' : 'prefixUrl']: api.endpoint.href,
-        hooks,
+        ...options,
       } as Options) as unknown as Instance;
     },
   };

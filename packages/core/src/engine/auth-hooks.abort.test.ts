@@ -5,7 +5,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { abortable } from '../helpers/abortable.ts';
 import { authHooks } from './auth-hooks.ts';
-import { authHooks as authHooks1 } from './ky1.ts';
+import { authOptions as authOptions1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
 
 // A request aborted while an interceptor waits (for a token, credentials) rejects with the caller's abort
@@ -50,7 +50,7 @@ describe.each([
 ])('through ky $major, waiting in $when', ({ major, interceptor }) => {
   const create = () =>
     major === 1
-      ? ky1.create({ prefixUrl: api, hooks: authHooks1([interceptor], { endpoint: api }), retry: 0 })
+      ? ky1.create({ prefixUrl: api, ...authOptions1([interceptor], { endpoint: api }), retry: 0 })
       : ky2.create({ prefix: api, hooks: authHooks([interceptor], { endpoint: api }), retry: 0 });
 
   it.each([

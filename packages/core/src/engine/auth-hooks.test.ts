@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import ky1, { HTTPError as Ky1HTTPError } from 'ky1';
+import ky1, { HTTPError as Ky1HTTPError, TimeoutError as Ky1TimeoutError } from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { KyAuthError, RequestPolicyError } from '../errors.ts';
-import { type AuthHooks, type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
+import { type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
 import { followRedirects } from './follow-redirects.ts';
-import { authHooks as authHooks1 } from './ky1.ts';
+import { type AuthOptions, authOptions as authOptions1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
 
 const api = 'https://api.example.com';
@@ -84,18 +84,20 @@ function counting(name: string, stage: Interceptor['stage'], header: string) {
   return { interceptor, seen };
 }
 
+type Install = (interceptors: readonly Interceptor[], options?: AuthHooksOptions) => Partial<AuthOptions>;
+
 const majors = [
   {
     major: 1,
-    authHooks: authHooks1,
-    client: (hooks: AuthHooks, retry = 0, prefixed = true) =>
-      prefixed ? ky1.create({ prefixUrl: api, hooks, retry }) : ky1.create({ hooks, retry }),
+    authHooks: authOptions1 as Install,
+    client: (auth: Partial<AuthOptions>, retry = 0, prefixed = true) =>
+      prefixed ? ky1.create({ prefixUrl: api, ...auth, retry }) : ky1.create({ ...auth, retry }),
   },
   {
     major: 2,
-    authHooks: authHooks2,
-    client: (hooks: AuthHooks, retry = 0, prefixed = true) =>
-      prefixed ? ky2.create({ prefix: api, hooks, retry }) : ky2.create({ hooks, retry }),
+    authHooks: ((interceptors, options) => ({ hooks: authHooks2(interceptors, options) })) as Install,
+    client: (auth: Partial<AuthOptions>, retry = 0, prefixed = true) =>
+      prefixed ? ky2.create({ prefix: api, ...auth, retry }) : ky2.create({ ...auth, retry }),
   },
 ] as const;
 
@@ -324,7 +326,7 @@ describe.each(majors)('authHooks failures with ky $major and retries on', ({ aut
 });
 
 describe('authHooks with ky 1 and a provider that never answers', () => {
-  it("fails with ERR_AUTH_TIMEOUT at ky's timeout, sends nothing and does not retry", async () => {
+  it("fails with ky's own TimeoutError at ky's timeout, sends nothing and does not retry", async () => {
     let applied = 0;
     const hanging: Interceptor = {
       name: 'hanging',
@@ -335,16 +337,16 @@ describe('authHooks with ky 1 and a provider that never answers', () => {
       },
     };
     const error = await ky1
-      .create({ prefixUrl: api, hooks: authHooks1([hanging], { endpoint: api }), timeout: 200, retry: 2 })
+      .create({ prefixUrl: api, ...authOptions1([hanging], { endpoint: api }), timeout: 200, retry: 2 })
       .get('echo')
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'ERR_AUTH_TIMEOUT' });
+    expect(error).toBeInstanceOf(Ky1TimeoutError);
     expect(applied).toBe(1);
     expect(received).toHaveLength(0);
   });
 });
 
-describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ major, authHooks }) => {
+describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ major }) => {
   it('sends every attempt, the re-authorized retry included, through that fetch', async () => {
     statuses = [401];
     const through: string[] = [];
@@ -358,11 +360,19 @@ describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ 
       ...auth.interceptor,
       onResponse: (response) => response.status === 401,
     };
-    const hooks = authHooks([refreshing], { endpoint: api });
     const client =
       major === 1
-        ? ky1.create({ prefixUrl: api, hooks, retry: 0, fetch: ownFetch })
-        : ky2.create({ prefix: api, hooks, retry: 0, fetch: ownFetch });
+        ? ky1.create({
+            prefixUrl: api,
+            ...authOptions1([refreshing], { endpoint: api, fetch: ownFetch }),
+            retry: 0,
+          })
+        : ky2.create({
+            prefix: api,
+            hooks: authHooks2([refreshing], { endpoint: api }),
+            retry: 0,
+            fetch: ownFetch,
+          });
     await client.get('echo').json();
     expect(through).toEqual(['auth-1', 'auth-2']);
     expect(received.map((request) => request.headers['x-token'])).toEqual(['auth-1', 'auth-2']);
@@ -370,10 +380,10 @@ describe.each(majors)("authHooks with ky $major and the client's own fetch", ({ 
 });
 
 describe('hooks for the other ky major', () => {
-  it("leave ky 2's response as it is when a hook before them answered (their afterResponse is ky 1's)", async () => {
+  it("leave ky 2's response as it is when a hook before them answered", async () => {
     const answered = ky2
       .create({ prefix: api, retry: 0, hooks: { beforeRequest: [() => new Response('{"from":"hook"}')] } })
-      .extend({ hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }) });
+      .extend(authOptions1([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }));
     expect(await answered.get('echo').json()).toEqual({ from: 'hook' });
     expect(received).toHaveLength(0);
   });
@@ -407,7 +417,7 @@ describe('hooks for the other ky major', () => {
       () =>
         ky2.create({
           prefix: api,
-          hooks: authHooks1([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }),
+          ...authOptions1([counting('a', 'auth', 'x-token').interceptor], { endpoint: api }),
           retry: 2,
         }),
     ],
@@ -419,5 +429,96 @@ describe('hooks for the other ky major', () => {
     expect(error).toMatchObject({ code: 'ERR_KY_MAJOR' });
     expect((error as Error).message).toMatch(/@ky-auth\/core(\/ky1)?'/);
     expect(received).toHaveLength(0);
+  });
+});
+
+describe.each(majors)('authHooks with ky $major: what reaches the wire', ({ major, authHooks }) => {
+  /** A fetch that records what it is handed and answers with `answer`. */
+  const recording = (answer: (request: Request) => Response) => {
+    const handed: Request[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      handed.push(request);
+      return answer(request);
+    };
+    return { handed, fetch: fetch as typeof globalThis.fetch };
+  };
+  const clientWith = (
+    interceptors: Interceptor[],
+    fetch: typeof globalThis.fetch,
+    options: AuthHooksOptions = {},
+  ) =>
+    major === 1
+      ? ky1.create({
+          prefixUrl: api,
+          retry: 0,
+          ...authOptions1(interceptors, { endpoint: api, fetch, ...options }),
+        })
+      : ky2.create({
+          prefix: api,
+          retry: 0,
+          fetch,
+          hooks: authHooks2(interceptors, { endpoint: api, ...options }),
+        });
+
+  it("sends an interceptor's replacement request, still never following a redirect", async () => {
+    const replacing: Interceptor = {
+      name: 'replacing',
+      stage: 'auth',
+      headerNames: ['x-token'],
+      // A replacement built from scratch follows redirects, as `new Request(url)` does.
+      apply: (request) => new Request(request.url, { headers: { 'x-token': 'replaced' } }),
+    };
+    const wire = recording(() => new Response('{}'));
+    await clientWith([replacing], wire.fetch).get('echo');
+    expect(wire.handed.map((request) => [request.headers.get('x-token'), request.redirect])).toEqual([
+      ['replaced', 'manual'],
+    ]);
+    void authHooks;
+  });
+
+  it("keeps a caller's redirect: 'error' on the credentialed copy", async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const wire = recording(() => new Response('{}'));
+    await clientWith([auth.interceptor], wire.fetch).get('echo', { redirect: 'error' });
+    expect(wire.handed.map((request) => [request.headers.get('x-token'), request.redirect])).toEqual([
+      ['auth-1', 'error'],
+    ]);
+  });
+
+  it.each([
+    [
+      'says it was redirected',
+      () => Object.defineProperty(new Response('{}'), 'redirected', { value: true }),
+    ],
+    [
+      'comes from another origin',
+      () => Object.defineProperty(new Response('{}'), 'url', { value: `${other}/landing` }),
+    ],
+  ])('refuses an answer the platform followed a redirect for, which %s', async (_, answer) => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const wire = recording(answer);
+    const error = await clientWith([auth.interceptor], wire.fetch)
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
+  });
+
+  it('takes an answer with no URL (a stub, a custom fetch) as from the API', async () => {
+    const auth = counting('auth', 'auth', 'x-token');
+    const wire = recording(() => new Response('{"ok":true}'));
+    expect(await clientWith([auth.interceptor], wire.fetch).get('echo').json()).toEqual({ ok: true });
+  });
+
+  it('sends a buffered body once read, the same bytes to each attempt', async () => {
+    const refreshing: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    let calls = 0;
+    const wire = recording(() => new Response('{}', { status: ++calls === 1 ? 401 : 200 }));
+    await clientWith([refreshing], wire.fetch).post('echo', { body: 'payload' });
+    expect(await Promise.all(wire.handed.map((request) => request.text()))).toEqual(['payload', 'payload']);
+    expect(wire.handed.map((request) => request.headers.get('x-token'))).toEqual(['auth-1', 'auth-2']);
   });
 });

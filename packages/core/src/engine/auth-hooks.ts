@@ -1,11 +1,9 @@
 // On Node below 22 ky 2 cannot run: the guard refuses there; elsewhere '#node-guard' is an empty function.
 import { refuseNodeWithoutKy2 } from '#node-guard';
 import { KyAuthError } from '../errors.ts';
-import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markAuthFetch } from './lib/credentialed-mark.ts';
-import { loadErrorHandling } from './lib/load-error-handling.ts';
-import { reusableBody } from './lib/reusable-body.ts';
-import type { AuthHooksOptions, Interceptor, InterceptorContext, RequestAuthOptions } from './types.ts';
+import { createAuthEngine } from './lib/auth-engine.ts';
+import { processedError } from './lib/before-error.ts';
+import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
 export type { AuthHooksOptions } from './types.ts';
 
@@ -15,10 +13,10 @@ type HookFunction = (...args: any[]) => any;
 
 /**
  * ky hooks that run the interceptors. They are plain arrays, so they merge into any ky instance with
- * `ky.create({ hooks })` or `api.extend({ hooks })`; add them last so the signature covers the headers
- * that other hooks set. `authHooks` from `@ky-auth/core` fills `init`, `beforeRequest` and `beforeError`
- * (ky 2); the one from `@ky-auth/core/ky1` fills `beforeRequest`, `beforeRetry`, `afterResponse` and
- * `beforeError`.
+ * `ky.create({ hooks })` or `api.extend({ hooks })`, in any order: the interceptors run on the request
+ * handed to fetch, after every hook. `authHooks` from `@ky-auth/core` fills `init` (which wraps the call's
+ * `fetch`), `beforeRequest`, `beforeRetry` and `beforeError` (ky 2); `authOptions` from
+ * `@ky-auth/core/ky1` gives ky 1 hooks and the `fetch` they work through.
  *
  * @example
  * ```ts
@@ -39,31 +37,29 @@ export interface AuthHooks {
   readonly beforeError?: HookFunction[];
 }
 
-/**
- * The redirect mode the caller asked for, recorded by the first set of ky-auth hooks on a client (which
- * turns it into `manual`), so that every later set knows the caller's own choice.
- */
-const callerRedirectKey = Symbol.for('ky-auth.caller-redirect');
-type CallContext = RequestAuthOptions & { [callerRedirectKey]?: RequestRedirect };
+/** The context of a call that has none: ky makes it an empty object later, which no hook here needs. */
+const noContext: RequestAuthOptions = Object.freeze({});
 
 /** The options ky 2 gives its `init` hooks, before it reads them. */
 interface RawKyOptions {
-  context?: CallContext;
+  context?: RequestAuthOptions;
   fetch?: typeof globalThis.fetch;
-  redirect?: RequestRedirect;
-  readonly body?: unknown;
-  readonly json?: unknown;
-  readonly stringifyJson?: (data: unknown) => string;
+  readonly timeout?: unknown;
+  readonly totalTimeout?: unknown;
 }
 
 /**
- * Turns interceptors into ky 2 hooks (for ky 1.14, import `authHooks` from `@ky-auth/core/ky1`).
- * Interceptors run, in stage order, on every attempt as ky sends it: the `init` hook wraps the call's
- * `fetch`, so a retry never resends a stale signature or token and no response is cloned. An
- * `onResponse` that asks for it gets one re-authorized retry per request, never more.
+ * Turns interceptors into ky 2 hooks (for ky 1.14, use `authOptions` from `@ky-auth/core/ky1`).
+ * Interceptors run, in stage order, on every attempt as ky hands it to fetch: the `init` hook wraps the
+ * call's `fetch`, which authorizes a copy of ky's request and sends that. So ky, its hooks and its errors
+ * never hold a credential, a retry never resends a stale signature or token, and a request to an origin
+ * the hooks are not bound to reaches fetch exactly as ky made it. An `onResponse` that asks for it gets
+ * one re-authorized retry per call, never more.
  *
  * Handed to ky 1, the hooks fail every request with `ERR_KY_MAJOR` rather than send it unauthenticated; on
  * Node 20, where ky 2 does not run, `authHooks` itself throws `ERR_KY_MAJOR`, naming `@ky-auth/core/ky1`.
+ * The one cost of ky 2's `init` hook: ky gives each call a shallow copy of its options (so a
+ * `stringifyJson` receives a shallow copy of `json`, equal but not the same object).
  *
  * @example
  * ```ts
@@ -83,34 +79,14 @@ interface RawKyOptions {
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   refuseNodeWithoutKy2();
   const engine = createAuthEngine(interceptors, options);
-  // Where `beforeError` finds a call's state: keyed by the call's own copy of ky's `context`, not stored
-  // on it, so that an error's `options` never reach the request that carried the credentials.
-  const calls = new WeakMap<object, Call>();
-  const errorHandling = loadErrorHandling();
   return {
     init: [
       (kyOptions: RawKyOptions) => {
-        const context: CallContext = { ...kyOptions.context };
-        let body: { value: InterceptorContext['body'] } | undefined;
-        const call = engine.call({
-          context,
-          // Serialized once, however often an interceptor asks: ky 2 serializes `json` after `init`.
-          body: () => {
-            body ??= { value: originalBody(kyOptions) };
-            return body.value;
-          },
-          fetch: kyOptions.fetch,
-        });
-        calls.set(context, call);
-        kyOptions.context = context;
-        kyOptions.fetch = markAuthFetch(((request: Request, init: unknown) =>
-          engine.send(call, request, init)) as typeof globalThis.fetch);
-        // A call that may carry credentials must not have fetch follow a redirect with them.
-        context[callerRedirectKey] ??= kyOptions.redirect ?? 'follow';
-        if (context[callerRedirectKey] === 'follow' && engine.running(call).length > 0) {
-          call.follows = true;
-          kyOptions.redirect = 'manual';
-        }
+        const { context = noContext, fetch, timeout, totalTimeout } = kyOptions;
+        const call = engine.call({ context, fetch, timeout, totalTimeout });
+        // The only option changed: authorization happens on the copy of each attempt handed to fetch.
+        kyOptions.fetch = ((request: Request, init: unknown) =>
+          engine.send(call, request, init)) as typeof globalThis.fetch;
       },
     ],
     beforeRequest: [
@@ -132,20 +108,11 @@ export function authHooks(interceptors: readonly Interceptor[], options: AuthHoo
       },
     ],
     beforeError: [
-      (state: Error | { error: Error; request: Request; options: RawKyOptions }) => {
+      (state: Error | { error: Error; request: Request }) => {
         // ky 1 hands its HTTPError itself (these hooks fail there before any); ky 2 a state object.
         if (state instanceof Error) return state;
-        const { error, request, options: kyOptions } = state;
-        const call = kyOptions.context === undefined ? undefined : calls.get(kyOptions.context);
-        return errorHandling.then(({ processedError }) => processedError(error, engine, call, request));
+        return processedError(state.error, engine, state.request);
       },
     ],
   };
-}
-
-function originalBody(kyOptions: RawKyOptions): InterceptorContext['body'] {
-  if (kyOptions.body !== undefined) return reusableBody(kyOptions.body);
-  if (kyOptions.json === undefined) return undefined;
-  const text = (kyOptions.stringifyJson ?? JSON.stringify)(kyOptions.json);
-  return typeof text === 'string' ? text : undefined;
 }

@@ -3,8 +3,8 @@ import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { type AuthHooks, type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
-import { authHooks as authHooks1 } from './ky1.ts';
+import { type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
+import { authOptions as authOptions1 } from './ky1.ts';
 import type { Interceptor, InterceptorContext, Rejection } from './types.ts';
 
 // The engine's side of Interceptor.explain: which responses are read, what the interceptor is shown, and
@@ -68,7 +68,7 @@ const majors = [
     client: (interceptors: Interceptor[], options?: AuthHooksOptions) =>
       ky1.create({
         prefixUrl: api,
-        hooks: authHooks1(interceptors, { endpoint: api, ...options }) as AuthHooks,
+        ...authOptions1(interceptors, { endpoint: api, ...options }),
         retry: 0,
       }),
   },

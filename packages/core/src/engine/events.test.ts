@@ -3,9 +3,9 @@ import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { type AuthHooks, type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
+import { type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
 import type { AuthEvent } from './events.ts';
-import { authHooks as authHooks1 } from './ky1.ts';
+import { authOptions as authOptions1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
 
 // onEvent: what an app watching authorization is told, through ky 1 and ky 2.
@@ -61,7 +61,7 @@ const majors = [
     client: (interceptors: Interceptor[], options: AuthHooksOptions) =>
       ky1.create({
         prefixUrl: api,
-        hooks: authHooks1(interceptors, { endpoint: api, ...options }) as AuthHooks,
+        ...authOptions1(interceptors, { endpoint: api, ...options }),
         retry: 0,
       }),
     prefixOption: 'prefixUrl',

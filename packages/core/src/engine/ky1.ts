@@ -1,130 +1,127 @@
 import { KyAuthError } from '../errors.ts';
 import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
-import { markCredentialed } from './lib/credentialed-mark.ts';
-import { loadErrorHandling } from './lib/load-error-handling.ts';
-import { reusableBody } from './lib/reusable-body.ts';
+import { processedError } from './lib/before-error.ts';
+import { markAuthFetch, sendsThrough } from './lib/credentialed-mark.ts';
 import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
 
-/** The parts of ky 1's normalized options that authHooks reads. */
+/** The parts of ky 1's normalized options that the hooks read. */
 interface NormalizedKyOptions {
-  readonly context?: object;
+  readonly context?: RequestAuthOptions;
   readonly timeout?: number | false;
+  readonly signal?: AbortSignal;
   readonly fetch?: typeof globalThis.fetch;
-  readonly body?: unknown;
+}
+
+/** What `authOptions` gives a ky 1 client: spread it into `ky.create()` or `.extend()`. */
+export interface AuthOptions {
+  readonly hooks: AuthHooks;
+  /** The fetch that authorizes each attempt (a copy of ky's request) and sends it. */
+  readonly fetch: typeof globalThis.fetch;
 }
 
 /**
- * Turns interceptors into ky 1.14 hooks: `beforeRequest` authorizes every attempt (ky 1 runs it again
- * before each retry), `afterResponse` follows redirects and sends the one re-authorized retry an
- * `onResponse` asks for. ky 1's `timeout` bounds the authorization too (`ERR_AUTH_TIMEOUT`). Same
- * interceptors and options as `authHooks` from `@ky-auth/core`, which is for ky 2.
+ * Turns interceptors into ky 1.14 options: `hooks` and the `fetch` that authorizes each attempt as ky
+ * hands it over. Authorization happens on a copy of ky's request, inside `fetch`: ky, its hooks and its
+ * errors never hold a credential, every hook runs as it would without ky-auth, ky 1's `timeout` bounds
+ * the authorization too, and a request to an origin the options are not bound to reaches fetch exactly
+ * as ky made it. Same interceptors and options as `authHooks` from `@ky-auth/core` (ky 2); a client
+ * `fetch` of your own goes in `options.fetch`.
  *
- * Handed to ky 2, the hooks fail every request with `ERR_KY_MAJOR` rather than send it unauthenticated.
+ * The hooks check that the client's `fetch` is this one (or sends through it): spreading `hooks` alone,
+ * or a later `fetch` option that replaces it, fails every request with `ERR_KY1_FETCH_MISSING` rather
+ * than send it unauthenticated. Two sets on one client: pass the first set's `fetch` as the second's
+ * `options.fetch`. Handed to ky 2, the hooks fail every request with `ERR_KY_MAJOR`.
  *
  * @example
  * ```ts
  * import ky from 'ky'; // ky 1.14
- * import { authHooks } from '@ky-auth/core/ky1';
+ * import { authOptions } from '@ky-auth/core/ky1';
  * import { apiKey } from '@ky-auth/api-key';
  *
  * const endpoint = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/';
  * const api = ky.create({
  *   prefixUrl: endpoint,
- *   hooks: authHooks([apiKey('my-key')], { endpoint }),
+ *   ...authOptions([apiKey('my-key')], { endpoint }),
  * });
  * await api.get('items').json();
  * ```
  */
-export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
+export function authOptions(
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptions = {},
+): AuthOptions {
   const engine = createAuthEngine(interceptors, options);
-  // ky 1 makes one `context` object per call: the call's state is keyed by it.
+  // ky 1 has no hook that sees a call before it starts: its `beforeRequest` (which runs for every attempt)
+  // tells `fetch` the call and the attempt, by the very request ky is about to send. A call is known by
+  // the abort signal ky makes for it (the same for all its attempts, unless a timeout was retried), or
+  // where there is none, by the options object ky hands its hooks.
   const calls = new WeakMap<object, Call>();
-  const errorHandling = loadErrorHandling();
-  const callOf = (kyOptions: NormalizedKyOptions): Call => {
-    const key = kyOptions.context ?? {};
-    let call = calls.get(key);
-    if (call === undefined) {
-      call = engine.call({
-        context: key as RequestAuthOptions,
-        body: () => reusableBody(kyOptions.body),
-        fetch: kyOptions.fetch,
-      });
-      calls.set(key, call);
-    }
-    return call;
-  };
+  const attempts = new WeakMap<Request, { readonly call: Call; readonly retryCount: number }>();
+  const fetch = markAuthFetch(
+    ((request: Request, init: unknown) => {
+      const attempt = attempts.get(request);
+      // Not seen by the hooks (an app hook before them returned a Request, and ky 1 skipped the rest):
+      // authorized all the same, in the default auth mode, without a re-authorized retry (which attempt of
+      // which call this is cannot be known, so neither can whether the call already had one).
+      if (attempt === undefined) {
+        const unknown = engine.call({ context: {}, fetch: options.fetch });
+        unknown.reauthorized = true;
+        return engine.send(unknown, request, init);
+      }
+      return engine.send(attempt.call, request, init, attempt.retryCount);
+    }) as typeof globalThis.fetch,
+    options.fetch,
+  );
 
-  return {
+  const hooks: AuthHooks = {
     beforeRequest: [
-      async (request: unknown, kyOptions: NormalizedKyOptions, state?: { retryCount?: number }) => {
-        if (!(request instanceof Request)) throw (await import('./lib/refusal.ts')).kyMajorRefusal(1);
-        const call = callOf(kyOptions);
-        // ky 1 retries a copy of the request as the last attempt sent it: start again from the caller's headers.
-        let attempt = request;
-        if (call.pristine === undefined) call.pristine = new Headers(request.headers);
-        else attempt = engine.fresh(request, call);
-        // ky 1's `timeout` covers only the fetch: bound a provider that hangs by it too.
-        let sending = await withinTimeout(
-          engine.authorize(attempt, call, state?.retryCount ?? 0, false),
-          kyOptions.timeout,
-        );
-        if (call.credentialed && sending.redirect === 'follow') {
-          call.follows = true;
-          sending = new Request(sending, { redirect: 'manual' });
-          markCredentialed(sending);
+      (request: unknown, kyOptions: NormalizedKyOptions, state?: { retryCount?: number }) => {
+        if (!(request instanceof Request))
+          return refuse(() => import('./lib/refusal.ts').then(({ kyMajorRefusal }) => kyMajorRefusal(1)));
+        if (!sendsThrough(kyOptions.fetch, fetch)) return refuse(missingFetch);
+        const key = kyOptions.signal ?? kyOptions;
+        let call = calls.get(key);
+        if (call === undefined) {
+          call = engine.call({
+            context: kyOptions.context ?? {},
+            fetch: options.fetch,
+            timeout: kyOptions.timeout,
+          });
+          // A call met first on a retry lost its key (a timeout made a new signal): it may already have had
+          // its re-authorized retry, so it gets none, keeping attempts within ky's limit plus one.
+          call.reauthorized = (state?.retryCount ?? 0) > 0;
+          calls.set(key, call);
         }
-        return sending === request ? undefined : sending;
+        attempts.set(request, { call, retryCount: state?.retryCount ?? 0 });
+        return undefined;
       },
     ],
-    // ky 1 retries any error a hook throws; an auth failure or an abort must reach the caller as it is.
-    // ky 1 then runs `beforeRequest` again, which re-authorizes the retry.
+    // ky 1 retries any error a hook or fetch throws, as if the network had failed: an authorization
+    // failure must reach the caller as it is.
     beforeRetry: [
-      ({ request, error }: { request: Request; error: unknown }) => {
-        if (error instanceof KyAuthError || request.signal.aborted) throw error;
+      ({ error }: { error: unknown }) => {
+        if (error instanceof KyAuthError) throw error;
       },
     ],
-    afterResponse: [
-      async (
-        request: unknown,
-        kyOptions: NormalizedKyOptions,
-        response: Response,
-        state?: { retryCount?: number },
-      ) => {
-        // ky 2 passes one state object (these hooks fail there before any response, unless another hook answered).
-        if (!(request instanceof Request)) return undefined;
-        const call = callOf(kyOptions);
-        if (!call.credentialed) return undefined;
-        const result = await engine.respond(response, request, call, state?.retryCount ?? 0);
-        return result === response ? undefined : result;
-      },
-    ],
-    // ky 1's HTTPError holds the request as sent: without its credentials, it can be logged. Why the API
-    // refused a request the interceptors authorized is appended to its message.
+    // Why the API refused a request the interceptors authorized is appended to ky's HTTPError's message.
     beforeError: [
-      (error: Error & { options?: NormalizedKyOptions }) => {
-        const call = calls.get(error.options?.context ?? {});
-        return errorHandling.then(({ processedError }) => processedError(error, engine, call));
+      (error: Error) => {
+        if (!(error instanceof Error)) return error;
+        return processedError(error, engine);
       },
     ],
   };
+  return { hooks, fetch };
 }
 
-/** Settles like `work`, or fails with `ERR_AUTH_TIMEOUT` once `timeout` ms have passed. */
-function withinTimeout<T>(work: Promise<T>, timeout: number | false | undefined): Promise<T> {
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout)) return work;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new KyAuthError(
-            'ERR_AUTH_TIMEOUT',
-            `Authorizing the request took longer than ky's timeout (${timeout} ms); it was not sent. A credentials or token provider did not answer in time.`,
-          ),
-        ),
-      timeout,
-    );
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+async function refuse(why: () => KyAuthError | Promise<KyAuthError>): Promise<never> {
+  throw await why();
+}
+
+function missingFetch(): KyAuthError {
+  return new KyAuthError(
+    'ERR_KY1_FETCH_MISSING',
+    "ky-auth's ky 1 hooks are on this client, but its fetch is not: spread both, as ky.create({ prefixUrl, ...authOptions(interceptors, { endpoint }) }) (a fetch of your own goes in authOptions' options.fetch). The request was not sent.",
+  );
 }

@@ -31,6 +31,7 @@ describe('awsJsonCall', () => {
       status: 200,
       ok: true,
       body: { IdentityId: 'us-east-1:abc' },
+      complete: true,
       errorType: undefined,
     });
     expect(sent).toHaveLength(1);
@@ -41,6 +42,32 @@ describe('awsJsonCall', () => {
     expect(request!.headers.get('x-amz-target')).toBe('AWSCognitoIdentityService.GetId');
     expect(await request!.json()).toEqual({ IdentityPoolId: 'us-east-1:0a1b' });
     expect(request!.signal.aborted).toBe(false);
+    expect(request!.redirect).toBe('manual');
+  });
+
+  it.each([301, 302, 303, 307, 308])(
+    'refuses an HTTP %i (whose POST would carry the input on) with ERR_AUTH_SERVER_REDIRECT',
+    async (status) => {
+      const { fetch } = answering(
+        () => new Response(null, { status, headers: { location: 'http://insecure.example/' } }),
+      );
+      const error = await awsJsonCall(
+        endpoint,
+        'S.Op',
+        { Token: 'refresh-token-secret' },
+        { fetch, timeoutMs: 5000 },
+      ).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'RequestPolicyError', code: 'ERR_AUTH_SERVER_REDIRECT' });
+    },
+  );
+
+  it('reads at most maxBytes (default 256 KiB): a larger answer is incomplete, with no body', async () => {
+    const big = `{"IdentityId":"${'x'.repeat(256 * 1024)}"}`;
+    const { fetch } = answering(() => new Response(big));
+    const answer = await awsJsonCall(endpoint, 'S.Op', {}, { fetch, timeoutMs: 5000 });
+    expect(answer).toMatchObject({ status: 200, complete: false, body: undefined });
+    const small = await awsJsonCall(endpoint, 'S.Op', {}, { fetch, timeoutMs: 5000, maxBytes: 300 * 1024 });
+    expect(small).toMatchObject({ complete: true, body: { IdentityId: 'x'.repeat(256 * 1024) } });
   });
 
   it('gives no body for an answer that is not a JSON object', async () => {

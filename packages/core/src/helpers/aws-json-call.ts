@@ -1,9 +1,16 @@
+import { boundedFetch } from './bounded-fetch.ts';
+
 /** What an AWS JSON 1.1 API answered: its status, its body when that is a JSON object, and its error type. */
 export interface AwsJsonAnswer {
   readonly status: number;
   readonly ok: boolean;
-  /** The body when it is a JSON object; `undefined` for anything else (empty, HTML, malformed, an array). */
+  /**
+   * The body when it is a JSON object; `undefined` for anything else (empty, HTML, malformed, an array, one
+   * larger than `maxBytes`).
+   */
   readonly body: Readonly<Record<string, unknown>> | undefined;
+  /** False when the body was larger than `maxBytes`: it was not read to its end, and `body` is `undefined`. */
+  readonly complete: boolean;
   /**
    * For an answer that is not `ok`: the exception's name (`NotAuthorizedException`) from the body's
    * `__type` or the `x-amzn-ErrorType` header, namespace and documentation link cut off; `undefined` when
@@ -19,14 +26,21 @@ export interface AwsJsonCallOptions {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** How long the call may take, answer included, in ms. */
   readonly timeoutMs: number;
+  /** The most bytes of the answer read. Default 256 KiB: the services' answers are a few KiB. */
+  readonly maxBytes?: number | undefined;
+  /** The caller's signal: aborting it ends the call with its reason. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
  * One call of an AWS JSON 1.1 API (Cognito user pools, Cognito Identity): a `POST` of `input` as JSON to
- * `endpoint` with the operation in `X-Amz-Target`, unsigned. The whole exchange, body included, is given
- * `timeoutMs`: a call that hangs would hold every request waiting on it. A network failure or a timeout
+ * `endpoint` with the operation in `X-Amz-Target`, unsigned, through {@link boundedFetch}: a redirect is
+ * refused (`RequestPolicyError` `ERR_AUTH_SERVER_REDIRECT`; the input holds passwords or tokens), at most
+ * `maxBytes` of the answer are read, and the whole exchange, body included, is given `timeoutMs` and ends
+ * with `signal`: a call that hangs would hold every request waiting on it. A network failure or a timeout
  * rejects with what `fetch` threw (keep it as a `cause` only through {@link redactedCause}: it can quote
- * the request); any HTTP answer resolves, and the caller turns `errorType` into its own error.
+ * the request); any other HTTP answer resolves, and the caller turns `errorType` (or `complete: false`)
+ * into its own error.
  *
  * @param endpoint - The service's endpoint, such as `https://cognito-identity.us-east-1.amazonaws.com/`.
  * @param target - `<service>.<operation>`, such as `AWSCognitoIdentityService.GetId`.
@@ -51,13 +65,15 @@ export async function awsJsonCall(
   input: unknown,
   options: AwsJsonCallOptions,
 ): Promise<AwsJsonAnswer> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
-  const response = await (options.fetch ?? globalThis.fetch)(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-    body: JSON.stringify(input),
-    signal,
-  });
+  const { response, complete } = await boundedFetch(
+    endpoint,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+      body: JSON.stringify(input),
+    },
+    { ...options, maxBytes: options.maxBytes ?? 256 * 1024 },
+  );
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -73,6 +89,7 @@ export async function awsJsonCall(
     status: response.status,
     ok: response.ok,
     body,
+    complete,
     errorType: response.ok
       ? undefined
       : errorType(typeof body?.__type === 'string' ? body.__type : response.headers.get('x-amzn-errortype')),

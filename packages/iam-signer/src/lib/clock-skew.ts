@@ -1,4 +1,5 @@
-import { type Clock, decodeUtf8, readLimited } from '@ky-auth/core';
+import type { Clock } from '@ky-auth/core';
+import { decodeUtf8, readLimited } from '@ky-auth/core/internal';
 
 /**
  * What services answer when a signature's time is too far from theirs: API Gateway's `Signature expired:

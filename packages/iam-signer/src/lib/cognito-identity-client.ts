@@ -1,4 +1,10 @@
-import { type AwsJsonAnswer, awsJsonCall, CredentialsError, redactedCause } from '@ky-auth/core';
+import {
+  type AwsJsonAnswer,
+  awsJsonCall,
+  CredentialsError,
+  isKyAuthErrorOrAbort,
+  redactedCause,
+} from '@ky-auth/core';
 import type { AwsCredentials } from '../types.ts';
 import type { Logins } from './logins.ts';
 
@@ -25,7 +31,9 @@ export interface CognitoIdentityClient {
 /**
  * `fetchFunction` defaults to `globalThis.fetch` as it is at the time of each call. Each call, answer
  * included, gets `timeoutMs`: one that hangs would hold the credentials refresh, and every request
- * waiting on it, forever.
+ * waiting on it, forever. At most 256 KiB of an answer is read (core's default; Cognito Identity answers a
+ * few KiB), and a redirect is refused with `RequestPolicyError` `ERR_AUTH_SERVER_REDIRECT`: the login
+ * tokens go nowhere but `endpoint`.
  */
 export function cognitoIdentityClient(
   endpoint: URL,
@@ -43,11 +51,19 @@ export function cognitoIdentityClient(
         timeoutMs,
       });
     } catch (error) {
+      // A redirect refused (ERR_AUTH_SERVER_REDIRECT) keeps its code.
+      if (isKyAuthErrorOrAbort(error)) throw error;
       throw new CredentialsError(
         'ERR_COGNITO_IDENTITY_UNREACHABLE',
         `Cognito Identity (${endpoint.origin}) could not be reached for ${operation}; the request was not sent. See \`cause\`.`,
         // fetch's error can quote what was sent: the login tokens are taken out (and any JWT or URL query).
         { cause: redactedCause(error, { secrets: Object.values(input.Logins ?? {}) }) },
+      );
+    }
+    if (!response.complete) {
+      throw new CredentialsError(
+        'ERR_COGNITO_IDENTITY_INVALID_RESPONSE',
+        `${endpoint.origin} answered ${operation} with more than 256 KiB, which is not a Cognito Identity response: check the endpoint option. The request was not sent.`,
       );
     }
     if (!response.ok) {

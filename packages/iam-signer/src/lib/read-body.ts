@@ -1,4 +1,5 @@
-import { readLimited, SigningError } from '@ky-auth/core';
+import { SigningError } from '@ky-auth/core';
+import { readLimited } from '@ky-auth/core/internal';
 import { readStream } from './read-stream.ts';
 
 /**

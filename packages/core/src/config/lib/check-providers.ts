@@ -46,7 +46,7 @@ export interface CheckedProviders {
 export function checkProviders(providers: unknown): CheckedProviders {
   if (!isObject(providers))
     throw invalidProvider('providers', `expected an object, got ${describeType(providers)}.`);
-  const functions = 'authHooks fetch redirects now customHeaders'.split(' ');
+  const functions = 'authOptions fetch redirects now customHeaders'.split(' ');
   refuseNearMisses(providers, 'providers', [
     ...functions,
     ...'authorizers headers interceptors libraryOptions allowInsecureHttp'.split(' '),

@@ -12,61 +12,68 @@ import type {
 import { stages } from '../types.ts';
 import { configuredAuthMode, requestedAuthMode } from './auth-mode.ts';
 import { boundEndpoints } from './bound-endpoints.ts';
-import { carriesCredentials, isAuthFetch, markCredentialed } from './credentialed-mark.ts';
-import { createDiagnose, type Diagnosis } from './diagnose.ts';
+import {
+  carriesCredentials,
+  markCredentialed,
+  type RedirectStance,
+  strictestStance,
+} from './credentialed-mark.ts';
 import type { Watch } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
+import { sentBytes } from './sent-bytes.ts';
 
-/** Where a ky call's settings come from: ky 2's raw options (in `init`) or ky 1's normalized ones. */
-export interface CallSource {
+/** One ky call, across its attempts: what the hooks learned of it when ky started it. */
+export interface Call {
+  /** ky's `context` for the call: the auth mode, and anything a custom interceptor reads. */
   readonly context: RequestAuthOptions;
-  /** The body as the caller gave it, when it can be re-read cheaply (see `InterceptorContext.body`). */
-  readonly body: () => InterceptorContext['body'];
   /** The client's own fetch, or undefined for `AuthHooksOptions.fetch` / the global one. */
   readonly fetch: typeof globalThis.fetch | undefined;
+  /** How long reading a refusal's body may take (see `readTimeout`). */
+  readonly readTimeoutMs: number;
+  attempts: number;
+  reauthorized: boolean;
 }
 
-/** The state of one ky call, across its attempts. */
-export interface Call {
-  readonly source: CallSource;
-  /**
-   * The request's headers before any interceptor ran: what a re-authorized retry or a followed redirect
-   * starts from. Kept only when there can be one.
-   */
-  pristine: Headers | undefined;
-  /** Whether the caller's request follows redirects (authHooks sends credentialed ones with `manual`). */
-  follows: boolean;
-  credentialed: boolean;
-  reauthorized: boolean;
-  attempts: number;
-  /** The request last sent with credentials, for the header names a CORS hint lists. */
-  sent: Request | undefined;
-  /** What the interceptors were told for the last attempt: `onResponse` is told the same. */
-  context: InterceptorContext | undefined;
-  /** Why the API refused the last credentialed request (401/403), for `beforeError`. */
-  diagnosis: Diagnosis | undefined;
+/** What ky knows of a call when it starts it. */
+export interface CallSource {
+  readonly context: RequestAuthOptions;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly timeout?: unknown;
+  readonly totalTimeout?: unknown;
 }
 
 export interface AuthEngine {
   call(source: CallSource): Call;
-  /** The interceptors a call runs, by its auth mode: none at all means it is sent as it is. */
-  running(call: Call): readonly Interceptor[];
-  /** Runs the interceptors on `request`; returns the request to send (the same one, or a replacement). */
-  authorize(request: Request, call: Call, retryCount: number, reauthorizing: boolean): Promise<Request>;
   /**
-   * What a credentialed request's response becomes: its redirect handled by policy, and the one
-   * re-authorized retry sent when an interceptor asks for it. `unsent` is a copy of the request whose body
-   * is unread, or the request itself when its body can be had again from the call.
+   * One attempt, as ky hands it to fetch. A request to a bound origin is authorized on a copy (ky's own
+   * request never holds a credential), sent with `redirect: 'manual'` when the caller follows redirects,
+   * and answered by policy; any other request reaches fetch exactly as ky made it.
    */
-  respond(response: Response, unsent: Request, call: Call, retryCount: number): Promise<Response>;
-  /** One attempt, as ky 2 hands it to fetch: authorized, sent through the call's fetch, answered. */
-  send(call: Call, request: Request, init: unknown): Promise<Response>;
-  /** `unsent` to send again: with the caller's headers (as before any interceptor ran) and its body. */
-  fresh(unsent: Request, call: Call): Request;
+  send(call: Call, request: Request, init: unknown, retryCount?: number): Promise<Response>;
+  /** Why the API refused the request `response` answers, when an interceptor can say. */
+  diagnosisOf(response: unknown): Promise<(error: Error) => Error> | undefined;
+  /** The credential header names a request carried when fetch failed with `error` (for a CORS hint). */
+  sentHeaderNamesOf(error: unknown): string[] | undefined;
   /** The header names the interceptors may set, lower case. */
   readonly headerNames: readonly string[];
-  /** Whether `url` is on an origin these hooks are bound to (where their credentials go). */
-  owns(url: string): boolean;
+}
+
+/** What one credentialed attempt carries from `send` to the code that answers it. */
+interface Attempt {
+  readonly call: Call;
+  /** ky's request: the caller's headers, no credential. */
+  readonly request: Request;
+  readonly init: unknown;
+  readonly endpoint: URL;
+  readonly running: readonly Interceptor[];
+  readonly retryCount: number;
+  readonly follows: boolean;
+  /** The body's bytes when they were read (the same bytes went out), `null` for no body. */
+  readonly bytes: Uint8Array<ArrayBuffer> | null | undefined;
+  /** Every request the interceptors authorized for it (a retry, a redirect hop): whose values to redact. */
+  readonly wires: Request[];
+  /** What the interceptors were told for the last of them: an explanation is asked with the same. */
+  context: InterceptorContext | undefined;
 }
 
 /** The machinery both ky majors' hooks share: interceptors in stage order, policies, redirects, retry. */
@@ -78,22 +85,25 @@ export function createAuthEngine(
     interceptors.filter((interceptor) => interceptor.stage === stage),
   );
   const headerStage = ordered.filter((interceptor) => interceptor.stage === 'headers');
-  const responders = ordered.filter((interceptor) => interceptor.onResponse !== undefined);
+  // What may ask for a re-authorized retry, for each set of interceptors a call can run.
+  const respondersOf = new Map<readonly Interceptor[], readonly Interceptor[]>(
+    [ordered, headerStage].map((running) => [
+      running,
+      running.filter((interceptor) => interceptor.onResponse !== undefined),
+    ]),
+  );
   const headerNames = [...new Set(ordered.flatMap((interceptor) => interceptor.headerNames ?? []))];
   const clock = options.clock ?? createClock();
-  const keepsPristine = responders.length > 0 || options.redirects !== undefined;
+  const stance: RedirectStance = options.redirects === undefined ? 'refuse' : 'follow';
+  // The body is read (and the same bytes sent) only when something may need it again: a retry, a redirect.
+  const keepsBody =
+    options.redirects !== undefined || ordered.some((interceptor) => interceptor.onResponse !== undefined);
   const defaultMode = configuredAuthMode(options.defaultAuthMode);
   // Bound once, here: no call option (prefix, baseUrl, an absolute URL) can move the credentials.
   const endpoints = boundEndpoints(options, ordered.length);
-  const [onlyEndpoint] = endpoints;
   const endpointFor = (url: string): URL | undefined =>
-    endpoints.length === 1
-      ? isSameOrigin(url, onlyEndpoint!.origin)
-        ? onlyEndpoint
-        : undefined
-      : endpoints.find((endpoint) => isSameOrigin(url, endpoint.origin));
+    endpoints.find((endpoint) => isSameOrigin(url, endpoint.origin));
   // Without a listener, `watch` is undefined: no event is built or timed, and its code never loads.
-  // With one, it loads when the hooks are made, and the first `authorize` waits for it.
   const { onEvent } = options;
   let watch: Watch | undefined;
   const watching =
@@ -105,28 +115,24 @@ export function createAuthEngine(
       // Watching must not change what is watched: should its code fail to load, requests go on unwatched.
       () => undefined,
     );
+  const diagnoses = new WeakMap<Response, Promise<(error: Error) => Error>>();
 
   const fetchVia = (call: Call, request: Request, init?: unknown): Promise<Response> =>
-    (call.source.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
+    (call.fetch ?? options.fetch ?? globalThis.fetch)(request, init as RequestInit | undefined);
 
-  const contextFor = (
-    request: Request,
-    call: Call,
-    retryCount: number,
-    reauthorizing: boolean,
-    endpoint = endpointFor(request.url),
-  ): InterceptorContext => ({
-    apiName: options.apiName,
-    endpoint,
-    retryCount,
-    reauthorizing,
-    signal: request.signal,
-    clock,
-    options: call.source.context,
-    get body() {
-      return request.body === null ? null : call.source.body();
-    },
-  });
+  /**
+   * `fetchVia` for a credentialed request. When fetch fails, the copy's body is cancelled, as ky cancels
+   * its own (the caller's upload stream stops), and the failure remembers which credential headers went
+   * out, for `beforeError`'s CORS hint.
+   */
+  const sendWire = (call: Call, wire: Request, init?: unknown): Promise<Response> =>
+    fetchVia(call, wire, init).catch((error: unknown) => {
+      void wire.body?.cancel().catch(() => undefined);
+      if (typeof error === 'object' && error !== null)
+        sentHeaderNames.set(error, () => headerNames.filter((name) => wire.headers.has(name)));
+      throw error;
+    });
+  const sentHeaderNames = new WeakMap<object, () => string[]>();
 
   /** An interceptor's failure as the caller sees it: a KyAuthError, or the caller's own abort as it is. */
   const failure = (error: unknown, interceptor: Interceptor, signal: AbortSignal): unknown =>
@@ -138,48 +144,36 @@ export function createAuthEngine(
           { cause: error },
         );
 
-  // As in Amplify, `none` skips signing and tokens but still sends the configured custom headers. An
-  // invalid mode (`null`) counts as the default here and fails in `authorize`, before anything is sent.
-  const running = (call: Call): readonly Interceptor[] =>
-    (requestedAuthMode(call.source.context) ?? defaultMode) === 'none' ? headerStage : ordered;
-
   // The last plain-http origin found to be loopback: a client's calls go to one origin, parsed once.
   let loopbackOrigin = '';
 
-  const authorize: AuthEngine['authorize'] = async (request, call, retryCount, reauthorizing) => {
-    if (watch === undefined && watching) await watching;
-    if (keepsPristine && call.pristine === undefined) call.pristine = new Headers(request.headers);
-    call.credentialed = false;
+  /** A fresh copy of the attempt's request for the wire: the caller's headers, the bytes read, manual. */
+  const wireCopy = ({ request, follows, bytes }: Attempt): Request => {
+    const init: RequestInit = { redirect: follows ? 'manual' : request.redirect };
+    if (bytes != null) init.body = bytes;
+    return new Request(request, init);
+  };
 
-    const requested = requestedAuthMode(call.source.context);
-    if (requested === null) {
-      const { invalidAuthMode } = await import('./refusal.ts');
-      throw invalidAuthMode(call.source.context);
-    }
-    const mode = requested ?? defaultMode;
-    const interceptors = mode === 'none' ? headerStage : ordered;
+  const contextFor = (attempt: Attempt, wire: Request, reauthorizing: boolean): InterceptorContext => ({
+    apiName: options.apiName,
+    endpoint: attempt.endpoint,
+    retryCount: attempt.retryCount,
+    reauthorizing,
+    signal: wire.signal,
+    clock,
+    options: attempt.call.context,
+    body: attempt.bytes,
+  });
+
+  /** Runs the attempt's interceptors on `wire`; what they return goes out, never following a redirect. */
+  const authorize = async (
+    attempt: Attempt,
+    wire: Request,
+    context: InterceptorContext,
+  ): Promise<Request> => {
     const startedAt = watch?.now();
-    if (interceptors.length === 0) {
-      watch?.authorize(request, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
-      return request;
-    }
-
-    const { url } = request;
-    const endpoint = endpointFor(url);
-    if (endpoint === undefined) {
-      watch?.authorize(request, [], 'other-origin', retryCount, reauthorizing, startedAt);
-      return request;
-    }
-    if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
-      const parsed = new URL(url);
-      assertSecureTransport(parsed, 'credentials', options);
-      loopbackOrigin = parsed.origin;
-    }
-
-    const context = contextFor(request, call, retryCount, reauthorizing, endpoint);
-    call.context = context;
-    let current = request;
-    for (const interceptor of interceptors) {
+    let current = wire;
+    for (const interceptor of attempt.running) {
       try {
         let replacement = interceptor.apply(current, context);
         // Most interceptors set a header and return nothing: no microtask for them.
@@ -193,66 +187,77 @@ export function createAuthEngine(
         throw failure(error, interceptor, current.signal);
       }
     }
-    call.credentialed = true;
-    call.sent = current;
-    // The request the caller's ky holds (and puts in its errors) may carry headers too, when an
-    // interceptor set them before another replaced the request.
-    markCredentialed(request);
-    markCredentialed(current);
-    // Any interceptor left out here was skipped by the call's auth mode ('none': the headers stage only).
-    watch?.authorize(current, interceptors, 'auth-mode-none', retryCount, reauthorizing, startedAt);
+    // Decided here, on the request that goes out, whatever an interceptor returned.
+    if (attempt.follows && current.redirect !== 'manual')
+      current = new Request(current, { redirect: 'manual' });
+    markCredentialed(current, stance);
+    // A set of hooks that wraps this one put its credentials on the request first: it must know our stance.
+    if (carriesCredentials(attempt.request)) markCredentialed(attempt.request, stance);
+    attempt.wires.push(current);
+    attempt.context = context;
+    watch?.authorize(
+      current,
+      attempt.running,
+      'auth-mode-none',
+      attempt.retryCount,
+      context.reauthorizing,
+      startedAt,
+    );
     return current;
   };
 
-  /** `request` to send again: as the caller made it (pristine headers), with its body. */
-  const fresh = (unsent: Request, call: Call): Request => {
-    const body = unsent.body === null ? null : call.source.body();
-    return new Request(unsent, { headers: new Headers(call.pristine), ...(body != null && { body }) });
-  };
-
-  const redirectContext = (call: Call): RedirectContext => ({
-    headerNames,
-    body: call.source.body,
-    pristine: () => new Headers(call.pristine),
-    authorize: (request) => authorize(request, call, 0, false),
-    fetch: (request) => fetchVia(call, request),
-    uncredentialed: () => {
-      call.credentialed = false;
-    },
-  });
-
-  const handleRedirect = (response: Response, request: Request, call: Call): Promise<Response> | Response => {
-    const redirected = response.type === 'opaqueredirect' || (call.follows && isRedirect(response));
-    if (!redirected) return response;
-    watch?.redirect(request, response.status, options.redirects !== undefined);
-    if (options.redirects !== undefined) return options.redirects(response, request, redirectContext(call));
+  const refuseRedirect = (response: Response, sent: Request): Promise<never> => {
+    watch?.redirect(sent, response.status, false);
     void response.body?.cancel().catch(() => undefined);
-    // Every caller of handleRedirect awaits it: the refusal's words load when one happens.
+    // The refusal's words load when one happens.
     return import('./refusal.ts').then(({ redirectRefusal }) => {
       throw redirectRefusal(response.status);
     });
   };
 
-  const diagnose = createDiagnose(ordered, running, () => watch?.emit);
-  // Without an interceptor that explains, `respond` is `answer` itself: not one promise more.
-  const respond: AuthEngine['respond'] = (response, unsent, call, retryCount) =>
-    diagnose === undefined
-      ? answer(response, unsent, call, retryCount)
-      : answer(response, unsent, call, retryCount).then((result) => diagnose(result, call));
+  /** `response` to a credentialed request, its redirects handled: refused, followed by policy, or returned. */
+  const redirected = (attempt: Attempt, response: Response, sent: Request): Response | Promise<Response> => {
+    // A platform that follows redirects itself (React Native's native layers ignore `manual`) already
+    // sent the request on: the caller never gets what it answered.
+    const { url } = response;
+    if (response.redirected || (url !== '' && !isSameOrigin(url, attempt.endpoint.origin)))
+      return refuseRedirect(response, sent);
+    if (!attempt.follows || (response.type !== 'opaqueredirect' && !isRedirect(response))) return response;
+    const policy = options.redirects;
+    if (policy === undefined || strictestStance(sent) === 'refuse') return refuseRedirect(response, sent);
+    watch?.redirect(sent, response.status, true);
+    return policy(response, sent, redirectContext(attempt));
+  };
 
-  const answer: AuthEngine['respond'] = async (response, unsent, call, retryCount) => {
-    const handled = handleRedirect(response, unsent, call);
-    const result = handled instanceof Promise ? await handled : handled;
-    if (call.reauthorized || responders.length === 0 || !call.credentialed) return result;
-    // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
-    if (result.url !== '' && endpointFor(result.url) === undefined) return result;
-    const context = call.context ?? contextFor(unsent, call, retryCount, false);
+  const redirectContext = (attempt: Attempt): RedirectContext => ({
+    headerNames,
+    body: () => attempt.bytes,
+    pristine: () => new Headers(attempt.request.headers),
+    authorize: (next) => {
+      const hop = { ...attempt, follows: true };
+      const wire = next.redirect === 'manual' ? next : new Request(next, { redirect: 'manual' });
+      return authorize(hop, wire, contextFor(hop, wire, false));
+    },
+    fetch: (next) => sendWire(attempt.call, next),
+    uncredentialed: () => undefined,
+  });
+
+  /** Asks the interceptors that ran whether to send the attempt once more, re-authorized. */
+  const retried = async (
+    attempt: Attempt,
+    response: Response,
+    sent: Request,
+    context: InterceptorContext,
+  ): Promise<Response> => {
+    const { call } = attempt;
+    const responders = respondersOf.get(attempt.running)!;
+    if (call.reauthorized || responders.length === 0) return response;
     let retry = false;
     const offset = clock.offset;
     const askedBy: string[] | undefined = watch && [];
     for (const interceptor of responders) {
       try {
-        let answer = interceptor.onResponse?.(result, unsent, context);
+        let answer = interceptor.onResponse?.(response, sent, context);
         // Most answers are known at once (not a 401): no microtask for them.
         if (answer instanceof Promise) answer = await answer;
         if (answer === true) {
@@ -260,58 +265,115 @@ export function createAuthEngine(
           askedBy?.push(interceptor.name);
         }
       } catch (error) {
-        throw failure(error, interceptor, unsent.signal);
+        throw failure(error, interceptor, sent.signal);
       }
     }
-    watch?.clockOffset(unsent, clock.offset, offset);
-    if (!retry || (unsent.bodyUsed && call.source.body() === undefined)) return result;
-    watch?.retry(unsent, result.status, askedBy ?? []);
+    watch?.clockOffset(sent, clock.offset, offset);
+    if (!retry || attempt.bytes === undefined) return response;
+    watch?.retry(sent, response.status, askedBy ?? []);
     call.reauthorized = true;
-    void result.body?.cancel().catch(() => undefined);
-    const authorized = await authorize(fresh(unsent, call), call, retryCount, true);
-    return handleRedirect(await fetchVia(call, authorized), authorized, call);
+    void response.body?.cancel().catch(() => undefined);
+    const wire = wireCopy(attempt);
+    const again = await authorize(attempt, wire, contextFor(attempt, wire, true));
+    return redirected(attempt, await sendWire(call, again, attempt.init), again);
   };
 
   return {
     call: (source) => ({
-      source,
-      pristine: undefined,
-      follows: false,
-      credentialed: false,
-      reauthorized: false,
+      context: source.context,
+      fetch: source.fetch,
+      readTimeoutMs: readTimeout(source),
       attempts: 0,
-      sent: undefined,
-      context: undefined,
-      diagnosis: undefined,
+      reauthorized: false,
     }),
-    running,
-    authorize,
-    respond,
-    fresh,
     headerNames,
-    owns: (url) => endpointFor(url) !== undefined,
-    async send(call, request, init) {
-      const retryCount = call.attempts;
+    diagnosisOf: (response) => (response instanceof Response ? diagnoses.get(response) : undefined),
+    sentHeaderNamesOf: (error) =>
+      typeof error === 'object' && error !== null ? sentHeaderNames.get(error)?.() : undefined,
+    async send(call, request, init, retryCount = call.attempts) {
       call.attempts += 1;
-      // ky 2 hands every attempt a copy of the request made before the last one was authorized.
-      const sending = await authorize(request, call, retryCount, false);
-      if (!call.credentialed) {
-        // authHooks asked ky for `redirect: 'manual'`; a request without credentials follows as fetch does.
-        // Not when another set of hooks on the same client put its credentials on it (that set handles the
-        // redirect by its own policy), nor before the sets this one wraps have run: the set that calls
-        // fetch itself decides.
-        const follow = call.follows && !carriesCredentials(sending) && !isAuthFetch(call.source.fetch);
-        return fetchVia(call, follow ? new Request(sending, { redirect: 'follow' }) : sending, init);
+      if (watch === undefined && watching) await watching;
+      const requested = requestedAuthMode(call.context);
+      if (requested === null) {
+        const { invalidAuthMode } = await import('./refusal.ts');
+        throw invalidAuthMode(call.context);
       }
-      if (responders.length === 0) {
-        const handled = handleRedirect(await fetchVia(call, sending, init), sending, call);
-        return diagnose === undefined ? handled : diagnose(handled, call);
+      const running = (requested ?? defaultMode) === 'none' ? headerStage : ordered;
+      const { url } = request;
+      const endpoint = running.length === 0 ? undefined : endpointFor(url);
+      if (endpoint === undefined) {
+        watch?.authorize(
+          request,
+          [],
+          running.length === 0 ? 'auth-mode-none' : 'other-origin',
+          retryCount,
+          false,
+          watch.now(),
+        );
+        return fetchVia(call, request, init);
       }
-      const keepCopy = sending.body !== null && call.source.body() === undefined;
-      const unsent = keepCopy ? sending.clone() : sending;
-      return respond(await fetchVia(call, sending, init), unsent, call, retryCount);
+      if (!url.startsWith('https:') && !isSameOrigin(url, loopbackOrigin)) {
+        const parsed = new URL(url);
+        assertSecureTransport(parsed, 'credentials', options);
+        loopbackOrigin = parsed.origin;
+      }
+      // A platform without body streams (React Native's fetch) gives `undefined`: its body is read whole.
+      const bytes =
+        request.body === null
+          ? null
+          : keepsBody || request.body === undefined
+            ? await sentBytes(request)
+            : undefined;
+      const attempt: Attempt = {
+        call,
+        request,
+        init,
+        endpoint,
+        running,
+        retryCount,
+        follows: request.redirect === 'follow',
+        bytes,
+        wires: [],
+        context: undefined,
+      };
+      const wire = wireCopy(attempt);
+      const context = contextFor(attempt, wire, false);
+      const sent = await authorize(attempt, wire, context);
+      const answered = await redirected(attempt, await sendWire(call, sent, init), sent);
+      // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
+      const answeredUrl = answered.url;
+      const response =
+        answeredUrl !== '' && endpointFor(answeredUrl) === undefined
+          ? answered
+          : await retried(attempt, answered, sent, context);
+      // A refusal's body is read (a bounded copy) for an explanation, and for credentials it echoes.
+      if (response.status < 400 || response.status > 403 || response.status === 402) return response;
+      // Loaded when the first refusal comes: no bytes up front for it.
+      const { diagnose } = await import('./diagnose.ts');
+      const { diagnosis, response: checked } = await diagnose(
+        response,
+        request,
+        attempt.wires,
+        attempt.context ?? context,
+        attempt.running,
+        call,
+        watch?.emit,
+      );
+      if (diagnosis !== undefined) diagnoses.set(checked, diagnosis);
+      return checked;
     },
   };
+}
+
+/**
+ * How long a refusal's body may take to read: a quarter of ky's `timeout` and `totalTimeout`, at most 1 s,
+ * so that the explanation never turns ky's `HTTPError` into a `TimeoutError`.
+ */
+function readTimeout({ timeout, totalTimeout }: CallSource): number {
+  let limit = 1_000;
+  for (const each of [timeout, totalTimeout])
+    if (typeof each === 'number' && each > 0) limit = Math.min(limit, each / 4);
+  return limit;
 }
 
 /** Whether `url` is on `origin`, without parsing it: the URL of a Request is already normalized. */

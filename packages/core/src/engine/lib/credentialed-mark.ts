@@ -1,28 +1,52 @@
-// A global symbol, shared by every copy of @ky-auth/core a page or process loads: two sets of hooks on
-// one client (or two versions of the package) recognize each other's credentialed requests.
-const credentialedMark = Symbol.for('ky-auth.credentialed');
+// Global, shared by every copy of @ky-auth/core a page or process loads: two sets of hooks on one client
+// (or two versions of the package) see each other's credentialed requests and redirect policies.
 
-type Marked = Request & { [credentialedMark]?: true };
+/** Any fetch-like function: the app's, the global one, or another copy's wrapper. */
+type AnyFetch = (...args: never[]) => unknown;
 
-/** Marks a request that carries an interceptor's credentials: no set of hooks lets fetch redirect it. */
-export function markCredentialed(request: Request): void {
-  (request as Marked)[credentialedMark] = true;
+/** How a set of hooks treats a redirect of a request it put credentials on. */
+export type RedirectStance = 'refuse' | 'follow';
+
+interface Marks {
+  /** Requests that carry some set's credentials, with the stances of the sets that put them there. */
+  readonly stances: WeakMap<Request, RedirectStance[]>;
+  /** Fetch wrappers, with the fetch each one sends through (ky 1 checks its own is installed). */
+  readonly wraps: WeakMap<AnyFetch, AnyFetch | undefined>;
 }
 
-/** Whether a set of ky-auth hooks put credentials on `request`. */
+const registryKey = Symbol.for('ky-auth.marks.v2');
+const shared = globalThis as { [registryKey]?: Marks };
+shared[registryKey] ??= { stances: new WeakMap(), wraps: new WeakMap() };
+const marks = shared[registryKey];
+
+/** Records that `request` carries credentials of a set whose redirect stance is `stance`. */
+export function markCredentialed(request: Request, stance: RedirectStance): void {
+  const list = marks.stances.get(request);
+  if (list === undefined) marks.stances.set(request, [stance]);
+  else list.push(stance);
+}
+
+/** Whether some set of hooks (of any copy of ky-auth) put credentials on `request`. */
 export function carriesCredentials(request: Request): boolean {
-  return (request as Marked)[credentialedMark] === true;
+  return marks.stances.has(request);
 }
 
-const wrapperMark = Symbol.for('ky-auth.fetch');
-
-/** Marks the fetch a set of ky 2 hooks puts in ky's options: a later set knows it wraps another set. */
-export function markAuthFetch<F extends typeof globalThis.fetch>(fetch: F): F {
-  (fetch as F & { [wrapperMark]?: true })[wrapperMark] = true;
-  return fetch;
+/** The strictest stance of the sets that put credentials on `request` (`follow` when none did). */
+export function strictestStance(request: Request): RedirectStance {
+  return marks.stances.get(request)?.includes('refuse') === true ? 'refuse' : 'follow';
 }
 
-/** Whether `fetch` is another set of ky-auth hooks (which may still put its credentials on the request). */
-export function isAuthFetch(fetch: typeof globalThis.fetch | undefined): boolean {
-  return (fetch as { [wrapperMark]?: true } | undefined)?.[wrapperMark] === true;
+/** Marks `wrapper` as a ky-auth fetch that sends through `inner` (undefined: the global fetch). */
+export function markAuthFetch<F extends AnyFetch>(wrapper: F, inner: AnyFetch | undefined): F {
+  marks.wraps.set(wrapper, inner);
+  return wrapper;
+}
+
+/** Whether `fetch` is `wrapper`, or a ky-auth fetch that sends through it. */
+export function sendsThrough(fetch: AnyFetch | undefined, wrapper: AnyFetch): boolean {
+  for (let current = fetch; current !== undefined; current = marks.wraps.get(current)) {
+    if (current === wrapper) return true;
+    if (!marks.wraps.has(current)) return false;
+  }
+  return false;
 }

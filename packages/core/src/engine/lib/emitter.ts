@@ -43,15 +43,18 @@ export function createWatch(
   const now = () => performance.now();
   const emit: Emit = (request, event) => {
     const query = request.url.indexOf('?');
+    // Watching must not change what is watched: a listener that throws, or whose promise rejects, is ignored.
     try {
-      listener({
+      const result: unknown = listener({
         apiName,
         method: request.method,
         url: query < 0 ? request.url : request.url.slice(0, query),
         ...event,
       } as AuthEvent);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
+        Promise.resolve(result).catch(() => undefined);
     } catch {
-      // Watching must not change what is watched.
+      // As above.
     }
   };
   return {

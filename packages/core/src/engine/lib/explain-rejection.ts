@@ -1,19 +1,25 @@
 import type { Interceptor, InterceptorContext, Rejection } from '../types.ts';
 import type { Emit } from './emitter.ts';
 
-/** Error bodies are small (a canonical request and string-to-sign at most): only their start is read. */
+/** Error bodies are small (a canonical request and string-to-sign at most): interceptors get their start. */
 export const maxRejectionBodyBytes = 16 * 1024;
 
+/** The most characters an explanation adds to a message: enough for two interceptors' words. */
+const maxExplanationLength = 1_500;
+
 /**
- * Reads a rejection (a copy of its body, bounded) and asks each interceptor that can `explain` why; falls
- * back on what the engine itself can tell. Loaded by diagnose.ts only when a 401 or 403 needs it.
+ * Asks each interceptor that can `explain` why the API refused (`text` is the start of the body, already
+ * redacted); falls back on what the engine itself can tell. Loaded by diagnose.ts only when a 401 or 403
+ * needs it. Server text reaches the explanation only sanitized and short.
  */
 export async function explain(
   response: Response,
+  text: string,
   request: Request,
   context: InterceptorContext,
   ran: readonly Interceptor[],
   emit: Emit | undefined,
+  redact: (words: string) => string,
 ): Promise<(error: Error) => Error> {
   const explainers = ran.filter((interceptor) => interceptor.explain !== undefined);
   // A response followed elsewhere (a redirect policy that left the origin) is not the API's to explain.
@@ -21,11 +27,10 @@ export async function explain(
     explainers.length === 0 ||
     (response.url !== '' && new URL(response.url).origin !== new URL(request.url).origin)
   ) {
-    void response.body?.cancel().catch(() => undefined);
     return (error) => error;
   }
   const signed = ran.some((interceptor) => interceptor.stage === 'sign');
-  const body = await bodyText(response);
+  const body = text.slice(0, maxRejectionBodyBytes);
   const rejection: Rejection = {
     status: response.status,
     errorType: errorTypeOf(response.headers.get('x-amzn-errortype')),
@@ -46,7 +51,9 @@ export async function explain(
     const generic = genericExplanation(rejection, signed);
     if (generic !== undefined) explanations.push(generic);
   }
-  const explanation = explanations.join(' ');
+  // An interceptor may quote the server: what reaches a message or a log is one line, printable, short.
+  // Nor may it quote a credential the interceptors set.
+  const explanation = sanitized(redact(explanations.join(' ')), maxExplanationLength);
   emit?.(request, {
     type: 'rejection',
     status: rejection.status,
@@ -103,33 +110,14 @@ function genericExplanation(rejection: Rejection, signed: boolean): string | und
     : `API Gateway answers "Missing Authentication Token" when no resource or stage matches the request (${target}), or when the method requires IAM authorization and the request is not signed, and no interceptor signed this one. If the method uses AWS_IAM, add iamSigner (authorizationType 'AWS_IAM' in the configuration); otherwise check the stage name and the path in the URL.`;
 }
 
-/** The start of a response's body as text (the engine's own copy of it); empty when unreadable. */
-async function bodyText(response: Response): Promise<string> {
-  const stream = response.body;
-  if (stream === null) return '';
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  try {
-    while (length < maxRejectionBodyBytes) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      length += value.byteLength;
-    }
-  } catch {
-    return '';
-  } finally {
-    // The copy is not needed past its start: the caller's is the only one read to the end.
-    void reader.cancel().catch(() => undefined);
-  }
-  const bytes = new Uint8Array(Math.min(length, maxRejectionBodyBytes));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.byteLength - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-    if (offset === bytes.byteLength) break;
-  }
-  return new TextDecoder().decode(bytes);
+/** `text` as a message or a log may show it: printable, on one line, at most `max` characters. */
+function sanitized(text: string, max: number): string {
+  // C0 and C1 controls (newlines, ANSI escapes), and bidirectional overrides that reorder what is shown.
+  const clean = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

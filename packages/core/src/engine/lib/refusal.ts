@@ -41,7 +41,7 @@ export function kyMajorRefusal(forKy: 1 | 2): KyAuthError {
   return new KyAuthError(
     'ERR_KY_MAJOR',
     forKy === 2
-      ? "These hooks are for ky 2: with ky 1, use authHooks from '@ky-auth/core/ky1'. The request was not sent."
-      : "These hooks are for ky 1; with ky 2, import { authHooks } from '@ky-auth/core'. The request was not sent.",
+      ? "These hooks are for ky 2: with ky 1, spread authOptions from '@ky-auth/core/ky1' into ky's options. The request was not sent."
+      : "These options are for ky 1; with ky 2, import { authHooks } from '@ky-auth/core'. The request was not sent.",
   );
 }

@@ -12,7 +12,7 @@ export function refuseNodeWithoutKy2(): void {
   if (versions?.node && !versions.bun && !versions.deno && Number.parseInt(versions.node, 10) < 22) {
     throw new KyAuthError(
       'ERR_KY_MAJOR',
-      `ky 2 needs Node 22+ (this is ${versions.node}): on Node 20, use ky 1.14 and authHooks from '@ky-auth/core/ky1' (prefixUrl, not prefix).`,
+      `ky 2 needs Node 22+ (this is ${versions.node}): on Node 20, use ky 1.14 and authOptions from '@ky-auth/core/ky1' (prefixUrl, not prefix).`,
     );
   }
 }

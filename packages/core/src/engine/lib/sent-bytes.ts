@@ -1,0 +1,30 @@
+/**
+ * Every byte of `request`'s body, read once: what the interceptors hash and what is sent, the same bytes.
+ * A stream may yield strings (fetch encodes them as UTF-8): they are encoded the same way. A platform
+ * without body streams (React Native's fetch has `body` undefined) reads the body whole; `null` when it
+ * turns out empty there, since a GET may not be given a body, even an empty one.
+ */
+export async function sentBytes(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (request.body === undefined) {
+    const whole = new Uint8Array(await request.arrayBuffer());
+    return whole.byteLength === 0 ? null : whole;
+  }
+  const reader = request.body!.getReader() as ReadableStreamDefaultReader<Uint8Array | string>;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const encoder = new TextEncoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = typeof value === 'string' ? encoder.encode(value) : value;
+    chunks.push(chunk);
+    size += chunk.byteLength;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
