@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createContext, runInContext } from 'node:vm';
@@ -46,6 +47,7 @@ export function loadOnDevice(
   options: { release: ReactNativeRelease; networking: NativeNetworking; port: number },
 ): Device {
   const hops: Hop[] = [];
+  const blobs = new Map<string, Buffer>();
   const context = createContext({});
   const make = runInContext('({ buffer: (n) => new ArrayBuffer(n) })', context) as {
     buffer(length: number): ArrayBuffer;
@@ -64,10 +66,15 @@ export function loadOnDevice(
     btoa,
     performance: { now: () => performance.now() },
     navigator: { product: 'ReactNative' },
-    // The one native module React Native's JavaScript cannot load without (Platform reads it); no other
-    // answers here, so modules such as Blob see an app without them and say so.
-    nativeModuleProxy: { PlatformConstants: platformConstants(options) },
-    __harnessXMLHttpRequest: standInXhr(options, hops, make),
+    // The native modules React Native's own JavaScript uses here, as every app has them: PlatformConstants
+    // (Platform reads it), BlobModule and FileReaderModule (Blob, FileReader, and with them fetch's
+    // `blob()`, `arrayBuffer()` and `text()`).
+    nativeModuleProxy: {
+      PlatformConstants: platformConstants(options),
+      BlobModule: blobModule(blobs),
+      FileReaderModule: fileReaderModule(blobs),
+    },
+    __harnessXMLHttpRequest: standInXhr(options, hops, make, blobs, () => context.__harnessBlob),
   };
   if (options.release.textDecoder) globals.TextDecoder = TextDecoder;
   for (const [name, value] of Object.entries(globals)) {
@@ -87,6 +94,57 @@ export function loadOnDevice(
       // Out of the context as JSON: what the app saw, in the host's own objects.
       return JSON.parse(JSON.stringify(await scenario(input)));
     },
+  };
+}
+
+/** What React Native's Blob holds: a native blob's id and the slice of it. */
+interface BlobData {
+  readonly blobId: string;
+  readonly offset: number;
+  readonly size: number;
+  readonly type?: string;
+  readonly lastModified?: number;
+}
+
+function sliceOf(blobs: Map<string, Buffer>, { blobId, offset, size }: BlobData): Buffer {
+  const bytes = blobs.get(blobId);
+  if (bytes === undefined) throw new Error(`no native blob ${blobId}`);
+  return bytes.subarray(offset, offset + size);
+}
+
+/** React Native's BlobModule, the native side of Blob: blobs made of strings and other blobs. */
+function blobModule(blobs: Map<string, Buffer>) {
+  const ignore = () => undefined;
+  return {
+    getConstants: () => ({ BLOB_URI_SCHEME: 'content', BLOB_URI_HOST: null }),
+    addNetworkingHandler: ignore,
+    addWebSocketHandler: ignore,
+    removeWebSocketHandler: ignore,
+    sendOverSocket: ignore,
+    createFromParts(parts: { type: 'string' | 'blob'; data: string | BlobData }[], blobId: string) {
+      blobs.set(
+        blobId,
+        Buffer.concat(
+          parts.map((part) =>
+            part.type === 'string'
+              ? Buffer.from(part.data as string, 'utf8')
+              : sliceOf(blobs, part.data as BlobData),
+          ),
+        ),
+      );
+    },
+    release(blobId: string) {
+      blobs.delete(blobId);
+    },
+  };
+}
+
+/** React Native's FileReaderModule, which FileReader reads blobs through. */
+function fileReaderModule(blobs: Map<string, Buffer>) {
+  return {
+    readAsDataURL: async (data: BlobData) =>
+      `data:${data.type || 'application/octet-stream'};base64,${sliceOf(blobs, data).toString('base64')}`,
+    readAsText: async (data: BlobData) => sliceOf(blobs, data).toString('utf8'),
   };
 }
 
@@ -124,6 +182,8 @@ function standInXhr(
   options: { networking: NativeNetworking; port: number },
   hops: Hop[],
   make: { buffer(length: number): ArrayBuffer },
+  blobs: Map<string, Buffer>,
+  blobOf: () => (data: BlobData) => unknown,
 ) {
   return class XMLHttpRequest {
     static readonly UNSENT = 0;
@@ -175,14 +235,26 @@ function standInXhr(
     }
 
     send(body: unknown) {
-      void this.#follow(this.#method, this.#url, this.#headers, bytesOf(body), 0).then(
+      void this.#follow(this.#method, this.#url, this.#headers, bytesOf(body, blobs), 0).then(
         (final) => {
           if (this.#aborted || final === undefined) return;
           this.status = final.status;
           this.statusText = final.statusText;
           this.responseURL = final.url;
           this.#responseHeaders = final.headers;
-          if (this.responseType === 'arraybuffer') {
+          if (this.responseType === 'blob') {
+            // As React Native's networking answers: the bytes stay native, JavaScript gets a Blob of them.
+            const blobId = randomUUID();
+            blobs.set(blobId, final.body);
+            const type = final.headers.find(([name]) => name === 'content-type')?.[1] ?? '';
+            this.response = blobOf()({
+              blobId,
+              offset: 0,
+              size: final.body.length,
+              type,
+              lastModified: Date.now(),
+            });
+          } else if (this.responseType === 'arraybuffer') {
             const buffer = make.buffer(final.body.byteLength);
             new Uint8Array(buffer).set(final.body);
             this.response = buffer;
@@ -256,8 +328,10 @@ interface Answer {
  * string as UTF-8, buffers and views as their bytes. Any other object (a URLSearchParams, say) goes over
  * as it is, and neither OkHttp's nor NSURLSession's module finds a body in it: none is sent.
  */
-function bytesOf(body: unknown): Buffer | undefined {
+function bytesOf(body: unknown, blobs: Map<string, Buffer>): Buffer | undefined {
   if (body === null || body === undefined) return undefined;
+  const blob = (body as { data?: BlobData }).data;
+  if (typeof blob?.blobId === 'string') return sliceOf(blobs, blob);
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (Object.prototype.toString.call(body) === '[object ArrayBuffer]')
