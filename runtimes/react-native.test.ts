@@ -28,6 +28,8 @@ jest.setTimeout(120_000);
 
 const programs = join(import.meta.dirname, 'programs', 'react-native');
 const metroCache = join(import.meta.dirname, '.cache', 'metro');
+/** Bundles go outside the apps: Metro's file map of an app must not find the last build's output in it. */
+let outputs: string;
 
 /** Each release with each ky major, and each native networking, once. */
 const apps: readonly { release: ReactNativeRelease; ky: 'ky' | 'ky1'; networking: NativeNetworking }[] = [
@@ -43,6 +45,8 @@ let aws: AwsStandIn;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ky-auth-react-native-'));
+  outputs = join(work, 'bundles');
+  mkdirSync(outputs);
   packed = packAll(join(work, 'packs'));
   aws = await startAwsStandIn();
 }, 180_000);
@@ -113,7 +117,7 @@ describe.each(apps)(
         project,
         release,
         entry: 'index.js',
-        out: join(project, `index.${networking}.bundle.js`),
+        out: join(outputs, `${release.version}-${ky}.${networking}.bundle.js`),
         platform: networking,
         runBeforeMain: [],
         cacheDir: join(metroCache, release.version),
@@ -166,7 +170,7 @@ describe('React Native apps as written', () => {
       project,
       release,
       entry: 'index.js',
-      out: join(project, 'index.bundle.js'),
+      out: join(outputs, `readme-${release.version}.bundle.js`),
       platform: 'android',
       runBeforeMain: [],
       cacheDir: join(metroCache, release.version),
@@ -191,7 +195,7 @@ describe('React Native apps as written', () => {
           project,
           release,
           entry: 'index.js',
-          out: join(project, `index.${platform}.bundle.js`),
+          out: join(outputs, `example-${release.version}.${platform}.bundle.js`),
           platform,
           runBeforeMain: [initializeCore],
           cacheDir: join(metroCache, release.version),
