@@ -35,16 +35,8 @@ export const releases: readonly ReactNativeRelease[] = [
     reactNative: join(modules, 'rn088'),
     metroConfig: join(modules, '@react-native', 'metro-config'),
     metro: join(modules, 'metro'),
-    hermesc: join(
-      dirname(
-        createRequire(realpathSync(join(modules, 'rn088', 'package.json'))).resolve(
-          'hermes-compiler/package.json',
-        ),
-      ),
-      'hermesc',
-      'linux64-bin',
-      'hermesc',
-    ),
+    // The hermes-compiler release 0.88.1 depends on (runtimes/package.json pins the same).
+    hermesc: join(modules, 'hermes-compiler', 'hermesc', 'linux64-bin', 'hermesc'),
     textDecoder: true,
   },
 ];
