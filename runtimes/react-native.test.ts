@@ -194,23 +194,21 @@ describe('React Native apps as written', () => {
       const initializeCore = createRequire(join(project, 'package.json')).resolve(
         'react-native/Libraries/Core/InitializeCore',
       );
-      {
-        const out = await bundle({
-          project,
-          release,
-          entry: 'index.js',
-          out: join(outputs, `example-${release.version}.${platform}.bundle.js`),
-          platform,
-          runBeforeMain: [initializeCore],
-          cacheDir: join(metroCache, release.version),
-        });
-        const source = readFileSync(out, 'utf8');
-        expect(source).toContain("registerComponent('KyAuthExample'");
-        const compiled = await run(release.hermesc, ['-emit-binary', '-w', '-out', `${out}.hbc`, out], {
-          cwd: work,
-        });
-        expect({ code: compiled.code, stderr: compiled.stderr }).toEqual({ code: 0, stderr: '' });
-      }
+      const out = await bundle({
+        project,
+        release,
+        entry: 'index.js',
+        out: join(outputs, `example-${release.version}.${platform}.bundle.js`),
+        platform,
+        runBeforeMain: [initializeCore],
+        cacheDir: join(metroCache, release.version),
+      });
+      const source = readFileSync(out, 'utf8');
+      expect(source).toContain("registerComponent('KyAuthExample'");
+      const compiled = await run(release.hermesc, ['-emit-binary', '-w', '-out', `${out}.hbc`, out], {
+        cwd: work,
+      });
+      expect({ code: compiled.code, stderr: compiled.stderr }).toEqual({ code: 0, stderr: '' });
     },
   );
 });

@@ -25,7 +25,7 @@ export function unverifiedJwtClaims(token: string): Record<string, unknown> | un
     );
     // decodeUtf8, not TextDecoder: React Native before 0.85 has none, and the expiry check must not be
     // skipped there.
-    const claims: unknown = JSON.parse(decodeUtf8(bytes, { fatal: true }));
+    const claims: unknown = JSON.parse(decodeUtf8(bytes));
     return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
       ? (claims as Record<string, unknown>)
       : undefined;

@@ -40,11 +40,11 @@ export async function readLimited(
 ): Promise<LimitedRead> {
   if (source == null) return { bytes: new Uint8Array(0), complete: true };
   const body = 'getReader' in source ? source : source.body;
-  // No body streams on this platform (React Native): the body is already in memory.
-  if (body === undefined) return withinLimits(wholeBody(source as Body), maxBytes, timeoutMs, signal);
   if (body === null) return { bytes: new Uint8Array(0), complete: true };
-  throwIfAborted(signal);
-  const reader = body.getReader();
+  if (signal?.aborted) throw reasonOf(signal);
+  // No body streams on this platform (React Native's fetch, `body` undefined): the body is in memory
+  // already and is read whole, then cut; the time limit and the signal still apply.
+  const reader = body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,18 +57,24 @@ export async function readLimited(
       signal.addEventListener('abort', onAbort, { once: true });
     }
   });
+  /** Keeps `value`, or what fits of it: false once the body goes past `maxBytes`. */
+  const kept = (value: Uint8Array): boolean => {
+    const room = maxBytes - size;
+    if (value.byteLength > room) {
+      if (room > 0) chunks.push(value.subarray(0, room));
+      size = maxBytes;
+      return false;
+    }
+    chunks.push(value);
+    size += value.byteLength;
+    return true;
+  };
   const readAll = async (): Promise<boolean> => {
+    if (reader === undefined) return kept(await wholeBody(source as Body));
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return true;
-      const room = maxBytes - size;
-      if (value.byteLength > room) {
-        if (room > 0) chunks.push(value.subarray(0, room));
-        size = maxBytes;
-        return false;
-      }
-      chunks.push(value);
-      size += value.byteLength;
+      if (!kept(value)) return false;
     }
   };
   let complete = false;
@@ -80,20 +86,13 @@ export async function readLimited(
     clearTimeout(timer);
     if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
     // Not awaited: a tee branch's cancel settles only once the other branch is cancelled too.
-    if (!complete) void reader.cancel().catch(() => undefined);
-    else reader.releaseLock();
+    if (!complete) void reader?.cancel().catch(() => undefined);
+    else reader?.releaseLock();
   }
   return { bytes: concat(chunks, size), complete };
 }
 
-/**
- * `signal.throwIfAborted()`, also for React Native before 0.87, whose AbortSignal (the `abort-controller`
- * package) has neither `throwIfAborted` nor `reason`.
- */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw reasonOf(signal);
-}
-
+/** The signal's reason; React Native's AbortSignal before 0.87 (the `abort-controller` package) has none. */
 function reasonOf(signal: AbortSignal): unknown {
   if (signal.reason !== undefined) return signal.reason;
   const error = new Error('This operation was aborted');
@@ -109,35 +108,6 @@ async function wholeBody(message: Body): Promise<Uint8Array> {
     // whatwg-fetch without Blob support reads a text body as text only ("could not read as ArrayBuffer").
     if (message.bodyUsed) throw error;
     return new TextEncoder().encode(await message.text());
-  }
-}
-
-/** {@link readLimited}'s limits applied to a body read whole: cut to `maxBytes`, given up on time or abort. */
-async function withinLimits(
-  whole: Promise<Uint8Array>,
-  maxBytes: number,
-  timeoutMs: number | undefined,
-  signal: AbortSignal | undefined,
-): Promise<LimitedRead> {
-  throwIfAborted(signal);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const stopped = new Promise<undefined>((resolve, reject) => {
-    if (timeoutMs !== undefined) timer = setTimeout(() => resolve(undefined), timeoutMs);
-    if (signal !== undefined) {
-      onAbort = () => reject(reasonOf(signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-  });
-  try {
-    const bytes = await Promise.race([whole, stopped]);
-    if (bytes === undefined) return { bytes: new Uint8Array(0), complete: false };
-    return bytes.byteLength > maxBytes
-      ? { bytes: bytes.subarray(0, maxBytes), complete: false }
-      : { bytes, complete: true };
-  } finally {
-    clearTimeout(timer);
-    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '@ky-auth/core';
-import { decodeUtf8, readLimited } from '@ky-auth/core/internal';
+import { readStream } from './read-stream.ts';
 
 /**
  * What services answer when a signature's time is too far from theirs: API Gateway's `Signature expired:
@@ -31,9 +31,14 @@ export function learnClockSkew(response: Response, clock: Clock): boolean | Prom
 
 /** The start of an error response's body as text (of a copy: the caller still reads it); empty when unreadable. */
 async function errorText(response: Response): Promise<string> {
+  const copy = response.clone();
+  if (copy.body === null) return '';
   try {
-    // The response itself, not its `body`: React Native's fetch has no body streams.
-    return decodeUtf8((await readLimited(response.clone(), { maxBytes: maxErrorBodyBytes })).bytes);
+    if (copy.body !== undefined)
+      return new TextDecoder().decode((await readStream(copy.body, maxErrorBodyBytes)).bytes);
+    // No body streams and, before 0.85, no TextDecoder (React Native): loaded only there.
+    const { decodeUtf8, readLimited } = await import('@ky-auth/core/internal');
+    return decodeUtf8((await readLimited(copy, { maxBytes: maxErrorBodyBytes })).bytes);
   } catch {
     // An unreadable body says nothing about skew; the error type header still may.
     return '';

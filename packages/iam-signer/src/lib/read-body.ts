@@ -1,5 +1,4 @@
 import { SigningError } from '@ky-auth/core';
-import { readLimited } from '@ky-auth/core/internal';
 import { readStream } from './read-stream.ts';
 
 /**
@@ -23,13 +22,13 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
   }
   const body = source.body;
   if (body === null) return new Uint8Array(0);
-  // No body streams (React Native's fetch): the body is in memory already, read whole by readLimited.
+  // No body streams (React Native's fetch): the body is in memory already, read whole by readLimited,
+  // loaded only there.
   const { bytes, overflow } =
     body === undefined
-      ? await readLimited(source, { maxBytes: maxBodyBytes }).then((read) => ({
-          ...read,
-          overflow: !read.complete,
-        }))
+      ? await import('@ky-auth/core/internal')
+          .then(({ readLimited }) => readLimited(source, { maxBytes: maxBodyBytes }))
+          .then((read) => ({ bytes: read.bytes, overflow: !read.complete }))
       : await readStream(body, maxBodyBytes);
   if (overflow) {
     throw new SigningError(
