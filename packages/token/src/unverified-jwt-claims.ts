@@ -1,4 +1,4 @@
-import { decodeUtf8 } from '@ky-auth/core/internal';
+import { decodeUtf8 } from '@ky-auth/core';
 
 /**
  * The claims of a JWT, read without verifying its signature: enough to know when a token expires or whose

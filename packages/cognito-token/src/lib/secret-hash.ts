@@ -1,3 +1,5 @@
+import { hmacOf } from '@ky-auth/core';
+
 /**
  * Cognito's `SECRET_HASH` for an app client with a secret: Base64(HMAC-SHA256(clientSecret, username +
  * clientId)), with WebCrypto where there is one (browsers, Node), else with the pure-JavaScript SHA-256
@@ -8,10 +10,7 @@ export async function secretHash(clientSecret: string, username: string, clientI
   const subtle = globalThis.crypto?.subtle;
   let mac: Uint8Array;
   if (subtle === undefined) {
-    const [{ hmacOf }, { hash }] = await Promise.all([
-      import('@ky-auth/core/internal'),
-      import('@stablelib/sha256'),
-    ]);
+    const { hash } = await import('@stablelib/sha256');
     mac = hmacOf(hash)(clientSecret, username + clientId);
   } else {
     const key = await subtle.importKey(

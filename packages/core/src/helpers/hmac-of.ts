@@ -9,7 +9,7 @@ const utf8 = new TextEncoder();
  *
  * @example
  * ```ts
- * import { hmacOf } from '@ky-auth/core/internal';
+ * import { hmacOf } from '@ky-auth/core';
  * import { hash } from '@stablelib/sha256';
  *
  * const hmac = hmacOf(hash);

@@ -1,4 +1,4 @@
-import { hmacOf } from '@ky-auth/core/internal';
+import { hmacOf } from '@ky-auth/core';
 import { hash } from '@stablelib/sha256';
 import type { HashBackend } from './hash-backend.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@ky-auth/core';
+import { type Clock, decodeUtf8 } from '@ky-auth/core';
 import { readStream } from './read-stream.ts';
 
 /**
@@ -37,7 +37,7 @@ async function errorText(response: Response): Promise<string> {
     if (copy.body !== undefined)
       return new TextDecoder().decode((await readStream(copy.body, maxErrorBodyBytes)).bytes);
     // No body streams and, before 0.85, no TextDecoder (React Native): loaded only there.
-    const { decodeUtf8, readLimited } = await import('@ky-auth/core/internal');
+    const { readLimited } = await import('@ky-auth/core/internal');
     return decodeUtf8((await readLimited(copy, { maxBytes: maxErrorBodyBytes })).bytes);
   } catch {
     // An unreadable body says nothing about skew; the error type header still may.
