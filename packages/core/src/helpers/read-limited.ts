@@ -23,7 +23,7 @@ export interface ReadLimits {
  *
  * Given the `Request` or `Response` itself rather than its `body`, it also reads where fetch has no body
  * streams: React Native's fetch (whatwg-fetch over XMLHttpRequest) leaves `body` undefined and has the
- * whole body in memory already, so it is read with `arrayBuffer()` (or `text()`) and cut to `maxBytes`.
+ * whole body in memory already, so it is read with `arrayBuffer()` and cut to `maxBytes`.
  *
  * @example
  * ```ts
@@ -70,7 +70,7 @@ export async function readLimited(
     return true;
   };
   const readAll = async (): Promise<boolean> => {
-    if (reader === undefined) return kept(await wholeBody(source as Body));
+    if (reader === undefined) return kept(new Uint8Array(await (source as Body).arrayBuffer()));
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return true;
@@ -93,23 +93,8 @@ export async function readLimited(
 }
 
 /** The signal's reason; React Native's AbortSignal before 0.87 (the `abort-controller` package) has none. */
-function reasonOf(signal: AbortSignal): unknown {
-  if (signal.reason !== undefined) return signal.reason;
-  const error = new Error('This operation was aborted');
-  error.name = 'AbortError';
-  return error;
-}
-
-/** The whole body of a message on a platform without body streams: `arrayBuffer()`, else `text()`. */
-async function wholeBody(message: Body): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await message.arrayBuffer());
-  } catch (error) {
-    // whatwg-fetch without Blob support reads a text body as text only ("could not read as ArrayBuffer").
-    if (message.bodyUsed) throw error;
-    return new TextEncoder().encode(await message.text());
-  }
-}
+const reasonOf = (signal: AbortSignal): unknown =>
+  signal.reason ?? Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]!.byteLength === size) return chunks[0]!;

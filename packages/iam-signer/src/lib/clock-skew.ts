@@ -1,4 +1,4 @@
-import { type Clock, decodeUtf8 } from '@ky-auth/core';
+import type { Clock } from '@ky-auth/core';
 import { readStream } from './read-stream.ts';
 
 /**
@@ -36,9 +36,11 @@ async function errorText(response: Response): Promise<string> {
   try {
     if (copy.body !== undefined)
       return new TextDecoder().decode((await readStream(copy.body, maxErrorBodyBytes)).bytes);
-    // No body streams and, before 0.85, no TextDecoder (React Native): loaded only there.
+    // No body streams and, before 0.85, no TextDecoder (React Native): read whole, by a reader loaded only
+    // there, and taken byte for byte, which keeps the ASCII of the messages looked for.
     const { readLimited } = await import('@ky-auth/core/internal');
-    return decodeUtf8((await readLimited(copy, { maxBytes: maxErrorBodyBytes })).bytes);
+    const { bytes } = await readLimited(copy, { maxBytes: maxErrorBodyBytes });
+    return Array.from(bytes, (byte) => String.fromCharCode(byte)).join('');
   } catch {
     // An unreadable body says nothing about skew; the error type header still may.
     return '';
