@@ -18,12 +18,12 @@ const elsewhere = 'https://elsewhere.binding.test';
 /** Every request that reached any origin: where, and with which headers. */
 const arrived: { url: string; headers: Record<string, string> }[] = [];
 /** What the next request to a path answers, when a test sets it; otherwise a 200 JSON echo. */
-const answers = new Map<string, () => Response>();
+const answers = new Map<string, (request: Request) => Response>();
 
 const record = ({ request }: { request: Request }) => {
   arrived.push({ url: request.url, headers: Object.fromEntries(request.headers) });
   const answer = answers.get(new URL(request.url).pathname);
-  return answer?.() ?? HttpResponse.json({ ok: true });
+  return answer?.(request) ?? HttpResponse.json({ ok: true });
 };
 const server = setupServer(
   http.all(`${api}/*`, record),
@@ -57,14 +57,26 @@ const amzTime = (headers: Record<string, string>) => {
 };
 
 /** API Gateway's answer to a signature whose time is too far from its own, with a forged `Date`. */
-const skewRejection = (date: string) => () =>
-  HttpResponse.json(
-    {
-      message:
-        'Signature expired: 20261205T120000Z is now earlier than 20391205T120000Z (20391205T120000Z - 5 min.)',
-    },
+/**
+ * API Gateway's skew rejection from a server whose clock says `date`, quoting the request's own
+ * x-amz-date: `Signature expired` when it was signed earlier, `not yet current` when later.
+ */
+const skewRejection = (date: string) => (request: Request) => {
+  const server = Date.parse(date);
+  const signed = request.headers.get('x-amz-date') ?? '20240101T000000Z';
+  const basic = (time: number) => new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const signedTime = Date.parse(
+    signed.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'),
+  );
+  const message =
+    signedTime < server
+      ? `Signature expired: ${signed} is now earlier than ${basic(server - 300_000)} (${basic(server)} - 5 min.)`
+      : `Signature not yet current: ${signed} is still later than ${basic(server + 300_000)} (${basic(server)} + 5 min.)`;
+  return HttpResponse.json(
+    { message },
     { status: 403, headers: { date, 'x-amzn-errortype': 'InvalidSignatureException' } },
   );
+};
 
 describe.each(kys)('through ky $major', ({ major, base, install, authOptions }) => {
   const withPrefix = (prefix: string) =>
@@ -260,16 +272,18 @@ describe.each(kys)('through ky $major', ({ major, base, install, authOptions }) 
       });
       // The API's own answer carries a Date 13 years ahead: the clock learns it (and retries once).
       let forged = 0;
-      answers.set('/prod/first', () => {
+      answers.set('/prod/first', (request) => {
         forged += 1;
-        return skewRejection('Mon, 05 Dec 2039 12:00:00 GMT')();
+        return skewRejection('Mon, 05 Dec 2039 12:00:00 GMT')(request);
       });
       await rejection(client.get(`${api}/first`));
       // Credentials valid for an hour of real time are still used: the request is sent, not refused locally.
       let healed = 0;
-      answers.set('/prod/second', () => {
+      answers.set('/prod/second', (request) => {
         healed += 1;
-        return healed === 1 ? skewRejection(new Date().toUTCString())() : HttpResponse.json({ ok: true });
+        return healed === 1
+          ? skewRejection(new Date().toUTCString())(request)
+          : HttpResponse.json({ ok: true });
       });
       await client.get(`${api}/second`);
       await client.get(`${api}/third`);

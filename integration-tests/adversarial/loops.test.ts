@@ -19,38 +19,48 @@ const collector = secretCollector(secrets);
 const sequential = 20;
 const concurrent = 50;
 
+const amzDate = (time: number) => new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '');
+const signedAt = (request: Request) =>
+  Date.parse(
+    (request.headers.get('x-amz-date') ?? '').replace(
+      /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+      '$1-$2-$3T$4:$5:$6Z',
+    ),
+  );
+
 /** What the always-refusing API answers, per host. */
-const refusals = {
+const refusals: Record<string, (request: Request) => Response> = {
   unauthorized: () =>
     Response.json(
       { message: 'Unauthorized' },
       { status: 401, headers: { 'x-amzn-ErrorType': 'UnauthorizedException' } },
     ),
-  expired: () =>
-    Response.json(
+  // API Gateway's words, quoting the request's own x-amz-date, from a server always an hour ahead of (or
+  // behind) whatever time the request was signed at.
+  expired: (request) => {
+    const server = signedAt(request) + 3600_000;
+    return Response.json(
       {
-        message:
-          'Signature expired: 20240101T000000Z is now earlier than 20240101T001000Z (20240101T002000Z - 10 min.)',
+        message: `Signature expired: ${request.headers.get('x-amz-date')} is now earlier than ${amzDate(server - 300_000)} (${amzDate(server)} - 5 min.)`,
       },
       {
         status: 403,
-        headers: {
-          'x-amzn-ErrorType': 'InvalidSignatureException',
-          date: new Date(Date.now() + 3600_000).toUTCString(),
-        },
+        headers: { 'x-amzn-ErrorType': 'InvalidSignatureException', date: new Date(server).toUTCString() },
       },
-    ),
-  'not-yet-current': () =>
-    Response.json(
-      { message: 'Signature not yet current: 20240101T010000Z is still later than 20240101T005500Z' },
+    );
+  },
+  'not-yet-current': (request) => {
+    const server = signedAt(request) - 3600_000;
+    return Response.json(
+      {
+        message: `Signature not yet current: ${request.headers.get('x-amz-date')} is still later than ${amzDate(server + 300_000)} (${amzDate(server)} + 5 min.)`,
+      },
       {
         status: 403,
-        headers: {
-          'x-amzn-ErrorType': 'InvalidSignatureException',
-          date: new Date(Date.now() - 3600_000).toUTCString(),
-        },
+        headers: { 'x-amzn-ErrorType': 'InvalidSignatureException', date: new Date(server).toUTCString() },
       },
-    ),
+    );
+  },
   forbidden: () =>
     Response.json(
       { message: 'Forbidden' },
@@ -59,11 +69,12 @@ const refusals = {
 };
 
 let calls = 0;
-let answer: () => Response = refusals.unauthorized;
+let answer: (request: Request) => Response = refusals.unauthorized!;
 const alwaysRefusing = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
   calls += 1;
-  await new Request(input, init).arrayBuffer();
-  return answer();
+  const request = new Request(input, init);
+  await request.clone().arrayBuffer();
+  return answer(request);
 };
 
 let tokenCalls = 0;
@@ -131,14 +142,14 @@ describe.each(kys)('through ky $major', ({ major, base, authOptions }) => {
     };
 
     it(`${sequential} requests in a row: exactly ${perRequest} call(s) each`, async () => {
-      answer = refusals[refusal];
+      answer = refusals[refusal]!;
       calls = 0;
       for (let index = 0; index < sequential; index++) await refused(client().get(`items/${index}`));
       expect(calls).toBe(sequential * perRequest);
     });
 
     it(`${concurrent} requests at once: exactly ${perRequest} call(s) each, and a bounded number of refreshes`, async () => {
-      answer = refusals[refusal];
+      answer = refusals[refusal]!;
       calls = 0;
       tokenCalls = 0;
       const instance = client();
@@ -151,7 +162,7 @@ describe.each(kys)('through ky $major', ({ major, base, authOptions }) => {
     });
 
     it('with ky retrying the refusal itself: still at most one re-authorized retry per call', async () => {
-      answer = refusals[refusal];
+      answer = refusals[refusal]!;
       calls = 0;
       const retrying = apis.client(
         api,

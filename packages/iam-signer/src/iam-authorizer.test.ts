@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   createClock,
   fromConfig,
+  type Interceptor,
   type NormalizedApi,
   type NormalizedConfig,
   TokenError,
@@ -250,8 +251,12 @@ describe('one clock per API', () => {
         amzDates.push(['a', request.headers.get('x-amz-date')]);
         if (rejected) return HttpResponse.json({ ok: true });
         rejected = true;
+        // API Gateway's words for this request, from a server whose clock says 2039.
+        const signedAt = request.headers.get('x-amz-date');
         return HttpResponse.json(
-          { message: 'Signature expired: 20240101T000000Z is now earlier than 20390102T025405Z' },
+          {
+            message: `Signature expired: ${signedAt} is now earlier than 20390102T025905Z (20390102T030405Z - 5 min.)`,
+          },
           { status: 403, headers: { date: forged, 'x-amzn-errortype': 'InvalidSignatureException' } },
         );
       }),
@@ -351,15 +356,55 @@ describe('iamAuthorizer for one API', () => {
     expect(await scopeOf(api({}), `${orders}/x`)).toBe('us-east-1/execute-api');
   });
 
-  it("prefers the entry's region and service", async () => {
-    expect(await scopeOf(api({ region: 'eu-west-1', service: 'lambda' }), `${orders}/x`)).toBe(
-      'eu-west-1/lambda',
-    );
+  it("lets the endpoint's region and service win over an entry that contradicts them: aws4 verifies it for the host's", async () => {
+    const made = iamAuthorizer({ credentials: guestRole })({
+      api: api({ region: 'eu-west-1', service: 'lambda' }),
+      config,
+      clock: createClock(),
+    });
+    const signer = Array.isArray(made) ? made[0] : made;
+    const request = new Request(`${orders}/x`);
+    await signer.apply(request, interceptorContext());
+    expect(request.headers.get('authorization')).toContain('/us-east-1/execute-api/aws4_request');
+    expect(
+      await verifyFetchRequest(request, {
+        credentials: [guestRole],
+        region: 'us-east-1',
+        service: 'execute-api',
+      }),
+    ).toEqual({ ok: true });
+  });
+
+  it("signs a custom domain for the entry's region and service", async () => {
+    const custom = api({
+      endpoint: new URL('https://api.example.com/v1/'),
+      region: 'ap-south-1',
+      service: 'lambda',
+    });
+    expect(await scopeOf(custom, 'https://api.example.com/v1/x')).toBe('ap-south-1/lambda');
   });
 
   it('signs for execute-api on a custom domain with a region', async () => {
     const custom = api({ endpoint: new URL('https://api.example.com/v1/'), region: 'ap-south-1' });
     expect(await scopeOf(custom, 'https://api.example.com/v1/x')).toBe('ap-south-1/execute-api');
+  });
+
+  it("refuses a call's logins without an identity pool, or logins that are not a record, sending nothing", async () => {
+    const withoutPool = iamAuthorizer({ credentials })({
+      api: api({}),
+      config: { ...config, identityPool: undefined },
+      clock,
+    });
+    const signer = (Array.isArray(withoutPool) ? withoutPool[0] : withoutPool) as Interceptor;
+    const logins = { [providerName]: token };
+    await expect(
+      signer.apply(new Request(`${orders}/x`), interceptorContext({ clock, options: { logins } })),
+    ).rejects.toMatchObject({ code: 'ERR_CREDENTIALS_INVALID' });
+    const made = iamAuthorizer({ credentials })({ api: api({}), config, clock });
+    const withPool = (Array.isArray(made) ? made[0] : made) as Interceptor;
+    await expect(
+      withPool.apply(new Request(`${orders}/x`), interceptorContext({ clock, options: { logins: token } })),
+    ).rejects.toMatchObject({ code: 'ERR_LOGINS_PROVIDER_FAILED' });
   });
 
   it('fails at load time with ERR_CONFIG_MISSING_REGION for a custom domain without a region', async () => {

@@ -6,9 +6,10 @@ import {
   type NormalizedConfig,
 } from '@ky-auth/core';
 import { fromCognitoIdentityPool } from './from-cognito-identity-pool.ts';
-import { iamSigner } from './iam-signer.ts';
 import { inferScope } from './lib/infer-scope.ts';
 import type { Logins, LoginsSource } from './lib/logins.ts';
+import { signingInterceptor } from './lib/signing-interceptor.ts';
+import { signingSettings } from './lib/signing-settings.ts';
 import type { AwsCredentials, CredentialsProvider, SigningOptions } from './types.ts';
 
 /** A JWT as Amplify gives it: `toString()` is the token. */
@@ -90,9 +91,16 @@ export interface IamAuthorizerOptions
  * `options.userPoolTokens` has a signed-in user: their ID token is presented under the configuration's
  * user pool, `cognito-idp.<region>.amazonaws.com/<poolId>`).
  *
- * The region is the API entry's, else read from an execute-api or Lambda function URL endpoint; the
- * service the entry's, else the endpoint's, else `execute-api` (Amplify's REST APIs are API Gateway
- * APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
+ * A server calling for many users through one configuration gives each call its user's own, in ky's
+ * `context`: `{ credentials }` (static or a provider, as for iamSigner), or `{ logins }` (the user's
+ * identity-provider tokens, such as `{ 'cognito-idp.<region>.amazonaws.com/<poolId>': idToken }`), which
+ * get that user's identity-pool credentials: cached per user (by the token's `sub`, up to 1024 users),
+ * fetched and refreshed for each on their own, so a call never waits on another user's nor is signed
+ * with them.
+ *
+ * Region and service follow iamSigner's one rule: an execute-api or Lambda function URL endpoint's own
+ * (they win over the entry's, which AWS would refuse), else the entry's `region` and `service`, else
+ * `execute-api` (Amplify's REST APIs are API Gateway APIs). Fails when the configuration is loaded with `ConfigError` `ERR_CONFIG_MISSING_CREDENTIALS` (at
  * the entry's path) when there is neither credentials option nor identity pool, and
  * `ERR_CONFIG_MISSING_REGION` (at `<entry>.region`) for a custom domain without a region, and
  * `ERR_CONFIG_INVALID_IDENTITY_POOL` (at the pool ID's JSON path) when the file's identity pool ID is
@@ -155,23 +163,25 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
         `API "${api.name}" uses AWS_IAM, but the configuration has no identity pool: add its ID (auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default.PoolId, aws_cognito_identity_pool_id, Auth.identityPoolId, Auth.Cognito.identityPoolId or auth.identity_pool_id, as the file's format has it), or pass iamAuthorizer({ credentials }).`,
       );
     }
-    const inferred = inferScope(api.endpoint.hostname);
-    const region = api.region ?? inferred?.region;
-    if (region === undefined) {
+    // The one rule of iamSigner: the host's region and service where it names them, else the entry's.
+    if (api.region === undefined && inferScope(api.endpoint.hostname) === undefined) {
       throw new ConfigError(
         'ERR_CONFIG_MISSING_REGION',
         `${api.path}.region`,
         `API "${api.name}" uses AWS_IAM authorization on a custom domain (${api.endpoint.host}), which does not name its region: add the API's "region" to this entry.`,
       );
     }
-    return iamSigner({
-      credentials,
-      region,
-      service: api.service ?? inferred?.service ?? 'execute-api',
-      signPayloadHeader: options.signPayloadHeader,
-      unsignedPayload: options.unsignedPayload,
-      maxBodyBytes: options.maxBodyBytes,
-    });
+    // signPayloadHeader, unsignedPayload and maxBodyBytes are the options'; the scope is the entry's.
+    const settings = signingSettings({ ...options, region: api.region, service: api.service }, 'iamSigner');
+    // A call's own credentials first, then its user's logins for the identity pool, then the shared ones.
+    return signingInterceptor(settings, credentials, ({ options: { logins } }) =>
+      logins == null
+        ? undefined
+        : // Loaded when a call first gives its user's logins: an app of one user pays nothing for it.
+          import('./lib/per-user-credentials.ts').then(({ userPoolCredentials }) =>
+            userPoolCredentials(config, logins, options, fromCognitoIdentityPool),
+          ),
+    );
   });
 }
 

@@ -1,9 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AuthHooksOptions, authHooks, createClock, type Interceptor } from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import {
   type VerifierOptions,
   type VerifyingServer,
+  verifyFetchRequest,
   verifyingServer,
   verifySignature,
 } from '@ky-auth/test-kit/aws4-verifier';
@@ -12,6 +15,7 @@ import ky1 from 'ky1';
 import ky2 from 'ky2';
 import { iamSigner } from './iam-signer.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
+import { skewRejections } from './test-support/skew-rejections.ts';
 import type { AwsCredentials } from './types.ts';
 
 const credentials: AwsCredentials = {
@@ -36,16 +40,18 @@ const majors = [
   {
     major: 1,
     install: authOptions,
-    create: (auth: Partial<AuthOptions>): Client =>
-      ky1.create({ prefixUrl: `${server.origin}/prod/`, retry: 0, ...auth }) as unknown as Client,
+    create: (auth: Partial<AuthOptions>, prefix = `${server.origin}/prod/`): Client =>
+      ky1.create({ prefixUrl: prefix, retry: 0, ...auth }) as unknown as Client,
   },
   {
     major: 2,
-    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    // The app's fetch is ky's own option with ky 2, and goes into authOptions with ky 1.
+    install: (interceptors: readonly Interceptor[], { fetch, ...options }: AuthHooksOptions) => ({
       hooks: authHooks(interceptors, options),
+      ...(fetch === undefined ? {} : { fetch }),
     }),
-    create: (auth: Partial<AuthOptions>): Client =>
-      ky2.create({ prefix: `${server.origin}/prod/`, retry: 0, ...auth }),
+    create: (auth: Partial<AuthOptions>, prefix = `${server.origin}/prod/`): Client =>
+      ky2.create({ prefix, retry: 0, ...auth }),
   },
 ] as const;
 
@@ -137,6 +143,108 @@ describe.each(majors)('through ky $major with authHooks', ({ install, create }) 
     },
   );
 
+  it.each([
+    ['an hour ahead', 3_600_000],
+    ['an hour behind', -3_600_000],
+  ])(
+    'recovers from a server clock %s where a browser hides the Date header (no Access-Control-Expose-Headers)',
+    async (_name, skew) => {
+      serverOptions.now = () => Date.now() + skew;
+      const clock = createClock();
+      // What a cross-origin fetch in Chromium shows of a response that exposes no header: the safelisted ones.
+      const browserFetch: typeof globalThis.fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        const headers = new Headers();
+        for (const [name, value] of response.headers) if (name === 'content-type') headers.set(name, value);
+        return new Response(response.body, { status: response.status, headers });
+      };
+      const api = create(
+        install([iamSigner({ credentials, ...scope })], {
+          endpoint: server.origin,
+          clock,
+          fetch: browserFetch,
+        }),
+      );
+      const before = server.received.length;
+      expect(await api.get('items').json()).toEqual({ ok: true });
+      expect(server.received.length).toBe(before + 2);
+      expect(Math.abs(clock.offset - skew)).toBeLessThan(5_000);
+    },
+  );
+
+  it('sends a POST answered with an app\'s own 400 mentioning "Signature expired" and "RequestExpired" once, never twice', async () => {
+    const app = createServer((incoming, response) => {
+      appReceived += 1;
+      incoming.resume();
+      incoming.on('end', () => {
+        // An hour off, so a clock "correction" would show; the body mentions what a loose match would take.
+        response.writeHead(400, {
+          'content-type': 'application/json',
+          date: new Date(Date.now() + 3_600_000).toUTCString(),
+          'x-amzn-errortype': 'RequestExpired',
+        });
+        response.end('{"message":"Signature expired","code":"RequestExpired"}');
+      });
+    });
+    let appReceived = 0;
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    try {
+      const clock = createClock();
+      const api = create(
+        install([iamSigner({ credentials, ...scope })], { endpoint: origin, clock }),
+        `${origin}/`,
+      );
+      const response = await api.post('orders', { json: { pay: 100 }, throwHttpErrors: false });
+      expect(response.status).toBe(400);
+      expect(appReceived).toBe(1);
+      expect(clock.offset).toBe(0);
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+  ])(
+    'signs a call whose Authorization header is %s, as Amplify does: the verifier accepts it',
+    async (_name, value) => {
+      const api = client();
+      expect(await api.get('items', { headers: { Authorization: value } }).json()).toEqual({ ok: true });
+      const { request, verdict } = server.received.at(-1)!;
+      expect(verdict).toEqual({ ok: true });
+      expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIASIGNER\//);
+    },
+  );
+
+  it("signs a call with the credentials in its context instead of the signer's, and the verifier accepts them", async () => {
+    const other = {
+      accessKeyId: 'ASIAOTHERUSER',
+      secretAccessKey: 'other-secret',
+      sessionToken: 'other-token',
+    };
+    const known = serverOptions.credentials as AwsCredentials[];
+    known.push(other);
+    try {
+      const api = client();
+      expect(await api.get('items', { context: { credentials: other } }).json()).toEqual({ ok: true });
+      expect(server.received.at(-1)!.request.headers.authorization).toContain('Credential=ASIAOTHERUSER/');
+      expect(await api.get('items').json()).toEqual({ ok: true });
+      expect(server.received.at(-1)!.request.headers.authorization).toContain('Credential=ASIASIGNER/');
+    } finally {
+      known.pop();
+    }
+  });
+
+  it("refuses a call's context.credentials that are not credentials, sending nothing", async () => {
+    const api = client();
+    const before = server.received.length;
+    const error = await caught(() => api.get('items', { context: { credentials: { accessKeyId: 'x' } } }));
+    expect(error).toMatchObject({ name: 'CredentialsError', code: 'ERR_CREDENTIALS_INVALID' });
+    expect(server.received.length).toBe(before);
+  });
+
   it('does not retry a signature rejected for another reason', async () => {
     const api = client({ credentials: { ...credentials, secretAccessKey: 'wrong' } });
     const before = server.received.length;
@@ -195,24 +303,39 @@ describe('iamSigner', () => {
     }
   });
 
-  it('lets explicit region and service win over the host', async () => {
+  it("lets the host's region and service win over options that contradict them (AWS checks them against the host), as Amplify does", async () => {
     const request = new Request('https://abc123.execute-api.eu-central-1.amazonaws.com/prod/x');
     await iamSigner({ credentials, region: 'us-east-1', service: 'custom' }).apply(
       request,
       interceptorContext(),
     );
-    expect(request.headers.get('authorization')).toContain('/us-east-1/custom/aws4_request');
+    expect(request.headers.get('authorization')).toContain('/eu-central-1/execute-api/aws4_request');
+    expect(
+      await verifyFetchRequest(request, {
+        credentials: [credentials],
+        region: 'eu-central-1',
+        service: 'execute-api',
+      }),
+    ).toEqual({ ok: true });
   });
 
-  it('fails with ERR_SIGNING_SERVICE_UNKNOWN for a custom domain with a region but no service', async () => {
-    const error = await caught(() =>
-      iamSigner({ credentials, region: 'us-east-1' }).apply(
-        new Request('https://api.example.com/x'),
-        interceptorContext(),
-      ),
+  it("signs a custom domain for the options' region and service, else execute-api (iamAuthorizer's rule)", async () => {
+    const withService = new Request('https://api.example.com/x');
+    await iamSigner({ credentials, region: 'us-east-1', service: 'lambda' }).apply(
+      withService,
+      interceptorContext(),
     );
-    expect(error).toMatchObject({ name: 'SigningError', code: 'ERR_SIGNING_SERVICE_UNKNOWN' });
-    expect(error.message).toContain("service: 'execute-api'");
+    expect(withService.headers.get('authorization')).toContain('/us-east-1/lambda/aws4_request');
+    const withoutService = new Request('https://api.example.com/x');
+    await iamSigner({ credentials, region: 'us-east-1' }).apply(withoutService, interceptorContext());
+    expect(withoutService.headers.get('authorization')).toContain('/us-east-1/execute-api/aws4_request');
+    expect(
+      await verifyFetchRequest(withoutService, {
+        credentials: [credentials],
+        region: 'us-east-1',
+        service: 'execute-api',
+      }),
+    ).toEqual({ ok: true });
   });
 
   it.each([
@@ -275,58 +398,120 @@ describe('iamSigner', () => {
 describe('onResponse', () => {
   const signer = iamSigner({ credentials });
   // A request this signer signed: only a rejection of its own signature teaches the clock.
-  const request = new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x', {
-    headers: {
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000',
-    },
-  });
+  const signed = (amzDate: string) =>
+    new Request('https://abc123.execute-api.us-east-1.amazonaws.com/prod/x', {
+      headers: {
+        'x-amz-date': amzDate,
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amzDate.slice(0, 8)}/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000`,
+      },
+    });
+  const request = signed('20150830T123600Z');
   const serverDate = 'Sun, 30 Aug 2015 13:36:00 GMT';
   const local = () => Date.parse('2015-08-30T12:36:00Z');
+  const apiGatewayExpired =
+    '{"message":"Signature expired: 20150830T123600Z is now earlier than 20150830T133100Z (20150830T133600Z - 5 min.)"}';
 
-  it.each<[string, number, Record<string, string>, string]>([
-    [
-      "API Gateway's Signature expired",
-      403,
-      { 'x-amzn-errortype': 'InvalidSignatureException' },
-      '{"message":"Signature expired: 20150830T123600Z is now earlier than 20150830T133100Z (20150830T133600Z - 5 min.)"}',
-    ],
-    [
-      "API Gateway's Signature not yet current",
-      403,
-      { 'x-amzn-errortype': 'InvalidSignatureException' },
-      '{"message":"Signature not yet current: 20150830T123600Z is still later than 20150830T114100Z (20150830T113600Z + 5 min.)"}',
-    ],
-    [
-      "S3's RequestTimeTooSkewed",
-      403,
-      { 'content-type': 'application/xml' },
-      '<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message></Error>',
-    ],
-    ['a RequestExpired error type', 400, { 'x-amzn-errortype': 'RequestExpired' }, '{}'],
-  ])('learns the offset from %s and asks for a retry', async (_name, status, headers, body) => {
-    const clock = createClock(local);
-    const response = new Response(body, { status, headers: { date: serverDate, ...headers } });
-    expect(await signer.onResponse!(response, request, interceptorContext({ clock }))).toBe(true);
-    expect(clock.offset).toBe(3_600_000);
-    expect(clock.now()).toBe(Date.parse(serverDate));
+  describe.each(skewRejections)('$name', (fixture) => {
+    // The local clock: an hour off whatever the server said, so a wrong source of time would show.
+    const localTime = () => Date.parse(fixture.serverTime) - 3_600_000;
+
+    it('teaches the server time its message quotes when no Date header can be read (a browser without Access-Control-Expose-Headers: Date)', async () => {
+      const clock = createClock(localTime);
+      const response = new Response(fixture.body, { status: fixture.status, headers: fixture.headers });
+      expect(
+        await signer.onResponse!(response, signed(fixture.signedAt), interceptorContext({ clock })),
+      ).toBe(true);
+      expect(clock.now()).toBe(Date.parse(fixture.serverTime));
+    });
+
+    it('prefers a readable Date header', async () => {
+      const clock = createClock(localTime);
+      const date = new Date(Date.parse(fixture.serverTime) + 2_000).toUTCString();
+      const response = new Response(fixture.body, {
+        status: fixture.status,
+        headers: { ...fixture.headers, date },
+      });
+      expect(
+        await signer.onResponse!(response, signed(fixture.signedAt), interceptorContext({ clock })),
+      ).toBe(true);
+      expect(clock.now()).toBe(Date.parse(date));
+    });
+
+    it('is not taken for a rejection of another request (it quotes another x-amz-date)', async () => {
+      const clock = createClock(localTime);
+      const response = new Response(fixture.body, { status: fixture.status, headers: fixture.headers });
+      expect(
+        await signer.onResponse!(response, signed('20991231T235959Z'), interceptorContext({ clock })),
+      ).toBe(false);
+      expect(clock.offset).toBe(0);
+    });
   });
 
   it.each<[string, number, Record<string, string>, string]>([
+    [
+      "an app's own 400 that says Signature expired",
+      400,
+      { date: serverDate, 'content-type': 'application/json' },
+      '{"message":"Signature expired"}',
+    ],
+    ["an app's own 400 that says RequestExpired", 400, { date: serverDate }, '{"message":"RequestExpired"}'],
+    [
+      'a RequestExpired error type and no AWS message',
+      400,
+      { date: serverDate, 'x-amzn-errortype': 'RequestExpired' },
+      '{}',
+    ],
+    [
+      "an app's 403 with a skew-looking code",
+      403,
+      { date: serverDate },
+      '{"code":"RequestTimeTooSkewed","message":"The difference between the request time and the current time is too large."}',
+    ],
+    [
+      'the AWS sentence under another error type',
+      403,
+      { date: serverDate, 'x-amzn-errortype': 'AccessDeniedException' },
+      apiGatewayExpired,
+    ],
+    [
+      'the AWS sentence in a JSON error of another __type',
+      400,
+      { date: serverDate },
+      `{"__type":"ValidationException",${apiGatewayExpired.slice(1)}`,
+    ],
+    [
+      'the AWS sentence with wrong arithmetic',
+      403,
+      { date: serverDate },
+      '{"message":"Signature expired: 20150830T123600Z is now earlier than 20150830T133000Z (20150830T133600Z - 5 min.)"}',
+    ],
+    [
+      'the AWS sentence inside a longer app message',
+      400,
+      { date: serverDate },
+      '{"message":"Upstream said: Signature expired: 20150830T123600Z is now earlier than 20150830T133100Z (20150830T133600Z - 5 min.)"}',
+    ],
+    [
+      'S3 XML for another request time',
+      403,
+      { date: serverDate },
+      '<Error><Code>RequestTimeTooSkewed</Code><RequestTime>20150830T120000Z</RequestTime><ServerTime>2015-08-30T13:36:00Z</ServerTime></Error>',
+    ],
+    [
+      'S3 XML with a 400',
+      400,
+      { date: serverDate },
+      '<Error><Code>RequestTimeTooSkewed</Code><RequestTime>20150830T123600Z</RequestTime><ServerTime>2015-08-30T13:36:00Z</ServerTime></Error>',
+    ],
     [
       'a 403 for a wrong signature',
       403,
       { date: serverDate, 'x-amzn-errortype': 'InvalidSignatureException' },
       '{"message":"The request signature we calculated does not match the signature you provided."}',
     ],
-    [
-      'a skew message without a Date header',
-      403,
-      {},
-      '{"message":"Signature expired: 20150830T123600Z is now earlier than …"}',
-    ],
-    ['a 200', 200, { date: serverDate }, 'Signature expired'],
-    ['a 500', 500, { date: serverDate }, 'Signature expired'],
+    ['a 401 with the sentence', 401, { date: serverDate }, apiGatewayExpired],
+    ['a 200', 200, { date: serverDate }, apiGatewayExpired],
+    ['a 500', 500, { date: serverDate }, apiGatewayExpired],
   ])('ignores %s', async (_name, status, headers, body) => {
     const clock = createClock(local);
     const response = new Response(body, { status, headers });
@@ -334,10 +519,17 @@ describe('onResponse', () => {
     expect(clock.offset).toBe(0);
   });
 
+  it('ignores a rejection of a request it did not sign', async () => {
+    const clock = createClock(local);
+    const unsigned = new Request(request.url, { headers: { 'x-amz-date': '20150830T123600Z' } });
+    const response = new Response(apiGatewayExpired, { status: 403, headers: { date: serverDate } });
+    expect(await signer.onResponse!(response, unsigned, interceptorContext({ clock }))).toBe(false);
+  });
+
   it('replaces an offset learned earlier rather than adding to it', async () => {
     const clock = createClock(local);
     clock.setOffset(3_600_000);
-    const response = new Response('{"message":"Signature expired: x"}', {
+    const response = new Response(apiGatewayExpired, {
       status: 403,
       headers: { date: 'Sun, 30 Aug 2015 12:46:00 GMT' },
     });

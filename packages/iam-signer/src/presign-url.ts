@@ -5,9 +5,10 @@ import { escapeUri } from './lib/escape-uri.ts';
 import { emptyPayloadHash, hashPayload } from './lib/payload-hash.ts';
 import { queryRecord } from './lib/query-record.ts';
 import { readBody } from './lib/read-body.ts';
+import { s3CanonicalPath } from './lib/s3-path.ts';
 import { signingScope, signingSettings } from './lib/signing-settings.ts';
 import { querySignature, unsignedPayload } from './lib/sigv4.ts';
-import type { IamSignerOptions, TimeSource } from './types.ts';
+import type { AwsCredentials, CredentialsProvider, IamSignerOptions, TimeSource } from './types.ts';
 
 /**
  * Options of {@link presignUrl}: those of `iamSigner`, plus how long the URL works.
@@ -20,6 +21,8 @@ import type { IamSignerOptions, TimeSource } from './types.ts';
  * ```
  */
 export interface PresignUrlOptions extends IamSignerOptions {
+  /** Static credentials, or a provider such as `fromEnv()`. */
+  readonly credentials: AwsCredentials | CredentialsProvider;
   /** Seconds the URL stays valid, 1 to 604800 (7 days). Default 900 (15 minutes). */
   readonly expiresIn?: number | undefined;
   /** The time to sign at. Default `Date.now`. */
@@ -96,10 +99,12 @@ export async function presignUrl(input: string | URL | Request, options: Presign
         ? await hashPayload(await readBody(request, settings.maxBodyBytes), backend)
         : emptyPayloadHash;
 
+  const uriEscapePath = settings.uriEscapePath ?? service !== 's3';
   const signed = querySignature(
     {
       method: request?.method ?? options.method ?? 'GET',
-      path: url.pathname,
+      // S3 checks the path it decoded and encoded again: sign that, not the path as sent.
+      path: service === 's3' && !uriEscapePath ? s3CanonicalPath(url.pathname) : url.pathname,
       query: queryRecord(url.search),
       headers,
     },
@@ -109,7 +114,7 @@ export async function presignUrl(input: string | URL | Request, options: Presign
       region,
       service,
       time: now(),
-      uriEscapePath: settings.uriEscapePath ?? service !== 's3',
+      uriEscapePath,
       backend,
       expiresIn,
     },

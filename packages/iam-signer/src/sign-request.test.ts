@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type VerifyingServer, verifyingServer } from '@ky-auth/test-kit/aws4-verifier';
+import { type VerifyingServer, verifyingServer, verifySignature } from '@ky-auth/test-kit/aws4-verifier';
 import { signRequest } from './sign-request.ts';
 import { caught, testSecrets } from './test-support/secrets.ts';
 
@@ -258,5 +258,62 @@ describe('what signRequest sends', () => {
     expect(server.received.at(-1)!.verdict).toEqual({ ok: true });
     expect(response.status).toBe(200);
     expect(server.received.at(-1)!.request.body.toString()).toBe('streamed');
+  });
+});
+
+describe('the headers ky-auth never signs', () => {
+  // The one list the README gives: smithy's ALWAYS_UNSIGNABLE_HEADERS, its `sec-*` and `proxy-*`
+  // patterns, and those a runtime computes or a proxy rewrites.
+  const neverSigned = {
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    expect: '100-continue',
+    from: 'ops@example.com',
+    'keep-alive': 'timeout=5',
+    'max-forwards': '3',
+    pragma: 'no-cache',
+    referer: 'https://app.example.com/',
+    te: 'trailers',
+    trailer: 'x-checksum',
+    upgrade: 'h2c',
+    'user-agent': 'ky-auth-test',
+    'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793',
+    'content-length': '0',
+    'accept-encoding': 'gzip',
+    forwarded: 'for=192.0.2.60',
+    via: '1.1 proxy',
+    'x-forwarded-for': '192.0.2.60',
+    'x-forwarded-host': 'app.example.com',
+    'x-forwarded-port': '443',
+    'x-forwarded-proto': 'https',
+    'sec-fetch-mode': 'cors',
+    'proxy-authorization': 'Basic cHJveHk6cHJveHk=',
+  };
+
+  it('leaves each out of SignedHeaders, and aws4 accepts the signature after a proxy rewrote or dropped them all', async () => {
+    const request = new Request(`${server.origin}/prod/items`, {
+      headers: { ...neverSigned, 'x-tenant': 'acme' },
+    });
+    const signed = await signRequest(request, { credentials: permanent, ...scope });
+    const signedHeaders = /SignedHeaders=([^,]+)/.exec(signed.headers.get('authorization') ?? '')?.[1];
+    expect(signedHeaders).toBe('host;x-amz-date;x-tenant');
+    const url = new URL(signed.url);
+    const sent = Object.fromEntries(signed.headers);
+    const rewritten = Object.fromEntries(
+      Object.entries(sent).filter(([name]) => !(name in neverSigned) || name.startsWith('x-forwarded-')),
+    );
+    for (const name of Object.keys(rewritten)) {
+      if (name.startsWith('x-forwarded-')) rewritten[name] = 'rewritten-by-a-proxy';
+    }
+    const verdict = verifySignature(
+      {
+        method: 'GET',
+        target: url.pathname,
+        headers: { ...rewritten, host: url.host },
+        body: Buffer.alloc(0),
+      },
+      { credentials: [permanent], ...scope },
+    );
+    expect(verdict).toEqual({ ok: true });
   });
 });

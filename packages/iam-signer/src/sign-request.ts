@@ -1,7 +1,7 @@
 import { credentialsFor, credentialsGetter } from './lib/credentials-source.ts';
 import { signFetchRequest } from './lib/sign-fetch-request.ts';
 import { signingSettings } from './lib/signing-settings.ts';
-import type { IamSignerOptions, TimeSource } from './types.ts';
+import type { AwsCredentials, CredentialsProvider, IamSignerOptions, TimeSource } from './types.ts';
 
 /**
  * Options of {@link signRequest}: those of `iamSigner`, plus the time and the original body.
@@ -15,6 +15,8 @@ import type { IamSignerOptions, TimeSource } from './types.ts';
  * ```
  */
 export interface SignRequestOptions extends IamSignerOptions {
+  /** Static credentials, or a provider such as `fromEnv()`. */
+  readonly credentials: AwsCredentials | CredentialsProvider;
   /** The time to sign at. Default `Date.now`. */
   readonly clock?: TimeSource | undefined;
   /**

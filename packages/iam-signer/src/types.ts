@@ -70,7 +70,8 @@ export interface SigningOptions {
   readonly maxBodyBytes?: number | undefined;
   /**
    * Encode the request's path once more for the canonical request and remove dot segments, as every
-   * service but S3 expects. Default `true`, `false` when the service is `s3`.
+   * service but S3 expects. Default `true`, `false` when the service is `s3`, whose path is then signed
+   * as S3 checks it: decoded and encoded once (`photo%20(1).jpg` as `photo%20%281%29.jpg`).
    */
   readonly uriEscapePath?: boolean | undefined;
 }
@@ -86,8 +87,11 @@ export interface SigningOptions {
  * ```
  */
 export interface IamSignerOptions extends SigningOptions {
-  /** Static credentials, or a provider such as `fromCognitoIdentityPool(…)` or `fromEnv()`. */
-  readonly credentials: AwsCredentials | CredentialsProvider;
+  /**
+   * Static credentials, or a provider such as `fromCognitoIdentityPool(…)` or `fromEnv()`. A call's own
+   * (ky's `context: { credentials }`) win; without these, every call must give its own.
+   */
+  readonly credentials?: AwsCredentials | CredentialsProvider | undefined;
 }
 
 /**

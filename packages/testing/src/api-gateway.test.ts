@@ -186,14 +186,34 @@ describe('CORS', () => {
     expect(gateway.count({ outcome: 'preflight' })).toBe(1);
   });
 
-  it('puts CORS headers on error responses so a browser can read the 403 and the clock', async () => {
+  it('puts CORS headers on error responses so a browser can read the 403, and exposes no header unasked, as "Enable CORS"', async () => {
     const response = await fetch(`${ENDPOINT}/items/1`, { headers: { origin: 'https://app.example.com' } });
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('access-control-expose-headers')?.split(',')).toEqual(
-      expect.arrayContaining(['Date', 'x-amzn-RequestId', 'x-amzn-ErrorType']),
-    );
+    // API Gateway's "Enable CORS" writes no Access-Control-Expose-Headers: a page cannot read Date.
+    expect(response.headers.get('access-control-expose-headers')).toBeNull();
     expect(response.headers.get('date')).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
+  });
+
+  it('with enforce, shows a response as a browser shows it: Date and x-amzn-ErrorType hidden unless exposed', async () => {
+    const echoed = await fetch('https://strict.example.com/items/x');
+    expect(echoed.status).toBe(200);
+    expect(echoed.headers.get('content-type')).toBe('application/json');
+    expect(echoed.headers.get('date')).toBeNull();
+    expect(echoed.headers.get('x-amzn-requestid')).toBeNull();
+
+    const exposing = apiGateway({
+      endpoint: 'https://exposing.example.com',
+      routes: [{ path: '/x' }],
+      clock: { now: () => Date.parse('2024-01-01T00:00:00Z') },
+      cors: { enforce: true, exposeHeaders: ['Date', 'x-amzn-ErrorType'] },
+    });
+    server.use(...exposing.handlers);
+    const missing = await fetch('https://exposing.example.com/y');
+    expect(missing.headers.get('access-control-expose-headers')).toBe('Date,x-amzn-ErrorType');
+    expect(missing.headers.get('date')).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
+    expect(missing.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(missing.headers.get('x-amzn-requestid')).toBeNull();
   });
 
   it('can be turned off: no preflight answer and no CORS headers', async () => {

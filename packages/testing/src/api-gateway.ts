@@ -1,5 +1,11 @@
 import { HttpResponse, http } from 'msw';
-import { addCorsHeaders, type CorsOptions, preflightBlockReason, preflightHeaders } from './lib/cors.ts';
+import {
+  addCorsHeaders,
+  browserVisibleHeaders,
+  type CorsOptions,
+  preflightBlockReason,
+  preflightHeaders,
+} from './lib/cors.ts';
 import { type EchoBody, echoBody } from './lib/echo.ts';
 import { type CallFilter, createRecorder } from './lib/recorder.ts';
 import { gatewayHeaders, requestId } from './lib/request-id.ts';
@@ -230,7 +236,11 @@ export function apiGateway(options: ApiGatewayOptions): ApiGateway {
       if (denial.errorType) headers.set('x-amzn-ErrorType', denial.errorType);
       for (const [name, value] of Object.entries(denial.headers ?? {})) headers.set(name, value);
       if (cors && cors.errorResponses !== false) addCorsHeaders(headers, cors, request);
-      return jsonResponse(denial.body, denial.status, headers);
+      return jsonResponse(
+        denial.body,
+        denial.status,
+        cors?.enforce ? browserVisibleHeaders(headers, cors) : headers,
+      );
     };
 
     // "Enable CORS" adds an OPTIONS method to every resource, whatever methods the resource has.
@@ -317,7 +327,11 @@ export function apiGateway(options: ApiGatewayOptions): ApiGateway {
       principal: principals[0] ?? null,
       details: undefined,
     });
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: cors?.enforce ? browserVisibleHeaders(headers, cors) : headers,
+    });
   });
 
   return {

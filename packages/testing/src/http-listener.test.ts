@@ -18,7 +18,8 @@ beforeAll(async () => {
   const gateway = apiGateway({
     endpoint: `${origin}/prod`,
     authorizer: gatewayIamAuthorizer({ credentials: [credentials], region: 'us-east-1' }),
-    cors: { enforce: true },
+    // A browser reads x-amzn-ErrorType only when the API exposes it.
+    cors: { enforce: true, exposeHeaders: ['x-amzn-ErrorType'] },
   });
   server.on('request', httpListener(gateway.handlers));
 });

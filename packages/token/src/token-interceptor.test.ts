@@ -8,6 +8,54 @@ import type { TokenRequest } from './types.ts';
 const request = (headers: HeadersInit = {}) => new Request('https://api.example.com/items', { headers });
 const unauthorized = () => new Response('{"message":"Unauthorized"}', { status: 401 });
 
+describe('tokenInterceptor, per call', () => {
+  it("sends a call's own context.token instead of asking the source, and never refreshes it", async () => {
+    const source = jest.fn(() => 'shared-token');
+    const interceptor = tokenInterceptor({ name: 'test', source, scheme: 'Bearer' });
+    const context = interceptorContext({ options: { token: 'alice-token' } });
+    const sent = request();
+    expect(interceptor.apply(sent, context)).toBeUndefined();
+    expect(sent.headers.get('authorization')).toBe('Bearer alice-token');
+    expect(source).not.toHaveBeenCalled();
+    expect(await interceptor.onResponse?.(unauthorized(), sent, context)).toBe(false);
+    expect(source).not.toHaveBeenCalled();
+  });
+
+  it("refuses a call's context.token that cannot be a header value, without showing it", async () => {
+    const interceptor = tokenInterceptor({ name: 'test', source: () => 'unused' });
+    const error = await caught(async () =>
+      interceptor.apply(request(), interceptorContext({ options: { token: 'line\nbreak-secret' } })),
+    );
+    expect(error).toMatchObject({ code: 'ERR_INVALID_HEADER_VALUE' });
+    expect(error.message).not.toContain('break-secret');
+  });
+
+  it("tells the source each call's context, and refreshes the token a 401 answered for that call even after many users' others", async () => {
+    const issued = new Map<string, number>();
+    const source = jest.fn(({ context, forceRefresh }: TokenRequest) => {
+      const user = String(context?.user);
+      const version = (issued.get(user) ?? 0) + (forceRefresh ? 1 : 0);
+      issued.set(user, version);
+      return `${user}-v${version}`;
+    });
+    const interceptor = tokenInterceptor({ name: 'test', source });
+    const first = { user: 'u0' };
+    const rejected = request();
+    await interceptor.apply(rejected, interceptorContext({ options: first }));
+    // Fifty other users' calls since: more tokens than the interceptor remembers across calls.
+    for (let user = 1; user <= 50; user += 1) {
+      await interceptor.apply(request(), interceptorContext({ options: { user: `u${user}` } }));
+    }
+    expect(rejected.headers.get('authorization')).toBe('u0-v0');
+    expect(
+      await interceptor.onResponse?.(unauthorized(), rejected, interceptorContext({ options: first })),
+    ).toBe(true);
+    const retry = request();
+    await interceptor.apply(retry, interceptorContext({ options: first, reauthorizing: true }));
+    expect(retry.headers.get('authorization')).toBe('u0-v1');
+  });
+});
+
 describe('tokenInterceptor', () => {
   it('puts the raw token in Authorization by default, in the auth stage', async () => {
     const interceptor = tokenInterceptor({ name: 'test', source: async () => 'token-1' });
@@ -48,7 +96,9 @@ describe('tokenInterceptor', () => {
     await interceptor.apply(request(), interceptorContext());
 
     expect(await interceptor.onResponse?.(unauthorized(), early, interceptorContext())).toBe(true);
-    expect(source).toHaveBeenLastCalledWith({ forceRefresh: true, stale: 'token-1', signal: undefined });
+    expect(source).toHaveBeenLastCalledWith(
+      expect.objectContaining({ forceRefresh: true, stale: 'token-1', signal: undefined }),
+    );
   });
 
   it('leaves a header the caller set for this request, without asking the source', async () => {
@@ -66,7 +116,7 @@ describe('tokenInterceptor', () => {
     const source = jest.fn(async (_request: TokenRequest) => 'token-1');
     const signal = new AbortController().signal;
     await tokenInterceptor({ name: 'test', source }).apply(request(), interceptorContext({ signal }));
-    expect(source).toHaveBeenCalledWith({ forceRefresh: false, signal });
+    expect(source).toHaveBeenCalledWith(expect.objectContaining({ forceRefresh: false, signal }));
   });
 
   it('answers a 401 to its own token with a forced refresh naming that token, and asks for the retry', async () => {
@@ -76,7 +126,9 @@ describe('tokenInterceptor', () => {
     await interceptor.apply(sent, interceptorContext());
 
     expect(await interceptor.onResponse?.(unauthorized(), sent, interceptorContext())).toBe(true);
-    expect(source).toHaveBeenLastCalledWith({ forceRefresh: true, stale: 'token-1', signal: undefined });
+    expect(source).toHaveBeenLastCalledWith(
+      expect.objectContaining({ forceRefresh: true, stale: 'token-1', signal: undefined }),
+    );
   });
 
   it("carries the forced refresh's token in that call's re-authorized retry, without asking the source again", async () => {

@@ -37,7 +37,9 @@ const rememberedTokens = 16;
  * the API answers 401 to a token it sent, it asks the source for a newer one (`forceRefresh`, with the
  * rejected token as `stale`, so a burst of 401s causes one refresh) and asks for the single re-authorized
  * retry core allows, which carries the token that refresh gave; if that refresh fails, the request fails
- * with its `TokenError`. A token that cannot
+ * with its `TokenError`. A call may carry its own token in ky's `context` (`{ token }`, as a server calling
+ * for many users through one client does): it is sent as given (after the scheme) instead of asking the
+ * source, and not refreshed on a 401. The source is also told the call's `context`. A token that cannot
  * be a header value fails with `RequestPolicyError` `ERR_INVALID_HEADER_VALUE`; no message contains the
  * token.
  *
@@ -97,7 +99,13 @@ export function tokenInterceptor({
    */
   const refreshed = new WeakMap<object, string>();
 
-  const authorize = (request: Request, token: string) => {
+  /**
+   * The token the source gave each call (by its `options`), so a 401 to it is known for this interceptor's
+   * even when a source answering per user has since given more than `rememberedTokens` others.
+   */
+  const sentFor = new WeakMap<object, string>();
+
+  const authorize = (request: Request, token: string, call: object) => {
     if (token !== last || last === undefined) {
       check(token, 'token');
       sent.delete(token);
@@ -105,6 +113,7 @@ export function tokenInterceptor({
       if (sent.size > rememberedTokens) sent.delete(sent.values().next().value as string);
       last = token;
     }
+    sentFor.set(call, token);
     request.headers.set(header, prefix + token);
   };
 
@@ -114,21 +123,26 @@ export function tokenInterceptor({
     headerNames: [header.toLowerCase()],
     apply(request, { signal, reauthorizing, options }) {
       if (request.headers.has(header)) return;
-      const answer = reauthorizing ? refreshed.get(options) : undefined;
-      if (answer !== undefined) return authorize(request, answer);
-      const token = source({ forceRefresh: false, signal });
-      if (typeof token === 'string') return authorize(request, token);
-      return Promise.resolve(token).then((fresh) => authorize(request, fresh));
+      // A call's own token (ky's `context: { token }`, a server calling for one of many users) is sent as
+      // given; the caller owns it, so a 401 to it is not refreshed (onResponse).
+      const answer =
+        (options.token as string | undefined) ?? (reauthorizing ? refreshed.get(options) : undefined);
+      if (answer !== undefined) return authorize(request, answer, options);
+      const token = source({ forceRefresh: false, signal, context: options });
+      if (typeof token === 'string') return authorize(request, token, options);
+      return Promise.resolve(token).then((fresh) => authorize(request, fresh, options));
     },
     onResponse(response, request, { signal, options }) {
-      if (response.status !== 401) return false;
+      if (response.status !== 401 || options.token !== undefined) return false;
       const value = request.headers.get(header);
       const stale = value?.startsWith(prefix) ? value.slice(prefix.length) : undefined;
-      if (stale === undefined || !sent.has(stale)) return false;
-      return Promise.resolve(source({ forceRefresh: true, stale, signal })).then((fresh) => {
-        refreshed.set(options, fresh);
-        return true;
-      });
+      if (stale === undefined || (sentFor.get(options) !== stale && !sent.has(stale))) return false;
+      return Promise.resolve(source({ forceRefresh: true, stale, signal, context: options })).then(
+        (fresh) => {
+          refreshed.set(options, fresh);
+          return true;
+        },
+      );
     },
     // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
     explain: (rejection, context) =>

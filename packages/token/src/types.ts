@@ -1,3 +1,5 @@
+import type { RequestAuthOptions } from '@ky-auth/core';
+
 /**
  * What a token source is asked for one request.
  *
@@ -13,6 +15,12 @@ export interface TokenRequest {
   readonly stale?: string | undefined;
   /** The request's abort signal: the caller stops waiting when it aborts. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The call's own ky `context` (such as `{ userId }`), for a source that answers per call, as a server
+   * calling for many users does. Such a source keeps each user's tokens apart itself:
+   * {@link latestTokenSource} shares one token between calls, so it is not one.
+   */
+  readonly context?: RequestAuthOptions | undefined;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import ky1, { HTTPError as Ky1HTTPError, TimeoutError as Ky1TimeoutError } from 'ky1';
 import ky2 from 'ky2';
@@ -520,5 +522,138 @@ describe.each(majors)('authHooks with ky $major: what reaches the wire', ({ majo
     await clientWith([refreshing], wire.fetch).post('echo', { body: 'payload' });
     expect(await Promise.all(wire.handed.map((request) => request.text()))).toEqual(['payload', 'payload']);
     expect(wire.handed.map((request) => request.headers.get('x-token'))).toEqual(['auth-1', 'auth-2']);
+  });
+});
+
+describe.each(majors)('authHooks with ky $major: which answers and origins count', ({ major }) => {
+  const wireOf = (answer: (request: Request) => Response) => {
+    const handed: Request[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      handed.push(request);
+      return Object.defineProperty(answer(request), 'url', { value: request.url });
+    }) as typeof globalThis.fetch;
+    return { handed, fetch };
+  };
+  const bare = (interceptors: Interceptor[], fetch: typeof globalThis.fetch, options: AuthHooksOptions) =>
+    major === 1
+      ? ky1.create({ retry: 0, ...authOptions1(interceptors, { fetch, ...options }) })
+      : ky2.create({ retry: 0, fetch, hooks: authHooks2(interceptors, options) });
+
+  it('binds each of several endpoints to its own origin, and tells the interceptor which', async () => {
+    const seen: string[] = [];
+    const auth: Interceptor = {
+      name: 'auth',
+      stage: 'auth',
+      headerNames: ['x-token'],
+      apply(request, context) {
+        seen.push(context.endpoint?.origin ?? 'none');
+        request.headers.set('x-token', 'secret-token');
+      },
+    };
+    const wire = wireOf(() => new Response('{}'));
+    const client = bare([auth], wire.fetch, { endpoint: [`${api}/v1/`, `${other}/v2/`] });
+    await client.get(`${other}/v2/items`);
+    await client.get(`${api}/v1/items`);
+    await client.get('https://third.example.org/items');
+    expect(seen).toEqual([other, api]);
+    expect(wire.handed.map((request) => request.headers.get('x-token'))).toEqual([
+      'secret-token',
+      'secret-token',
+      null,
+    ]);
+  });
+
+  it("never asks onResponse about another origin's answer (a redirect followed without credentials)", async () => {
+    let asked = 0;
+    const auth: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      onResponse: () => {
+        asked += 1;
+        return true;
+      },
+    };
+    const wire = wireOf((request) =>
+      request.url.startsWith(api)
+        ? new Response(null, { status: 302, headers: { location: `${other}/landing` } })
+        : new Response('{}', { status: 401 }),
+    );
+    const redirects = followRedirects({ crossOrigin: 'follow-without-credentials' });
+    const error = await bare([auth], wire.fetch, { endpoint: api, redirects })
+      .get(`${api}/away`)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'HTTPError' });
+    expect(asked).toBe(0);
+    expect(wire.handed.map((request) => [request.url, request.headers.get('x-token')])).toEqual([
+      [`${api}/away`, 'auth-1'],
+      [`${other}/landing`, null],
+    ]);
+  });
+
+  it('gives one re-authorized retry per call, however often ky retries the refusal', async () => {
+    const auth: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    const wire = wireOf(() => new Response('{}', { status: 401 }));
+    const options = { endpoint: api };
+    const retry = { limit: 2, statusCodes: [401], delay: () => 0 };
+    const client =
+      major === 1
+        ? ky1.create({ retry, ...authOptions1([auth], { fetch: wire.fetch, ...options }) })
+        : ky2.create({ retry, fetch: wire.fetch, hooks: authHooks2([auth], options) });
+    await client.get(`${api}/echo`).catch(() => undefined);
+    // ky's three attempts, and the one re-authorized retry of the first.
+    expect(wire.handed.map((request) => request.headers.get('x-token'))).toEqual([
+      'auth-1',
+      'auth-2',
+      'auth-3',
+      'auth-4',
+    ]);
+  });
+
+  it('refuses a call whose context asks for an auth mode that does not exist, sending nothing', async () => {
+    const wire = wireOf(() => new Response('{}'));
+    const error = await bare([counting('auth', 'auth', 'x-token').interceptor], wire.fetch, { endpoint: api })
+      .get(`${api}/echo`, { context: { authMode: 'nonee' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_CONFIG_INVALID', path: 'context.authMode' });
+    expect(wire.handed).toEqual([]);
+  });
+});
+
+describe('two copies of @ky-auth/core on one ky 2 client', () => {
+  // A second copy of the package's source, as an app bundling two versions would have: no module is
+  // shared with the first, so only what is global (the credential marks) can connect them.
+  const copyRoot = join(import.meta.dirname, '..', '..', '.second-copy');
+  beforeAll(() => cpSync(join(import.meta.dirname, '..'), join(copyRoot, 'src'), { recursive: true }));
+  afterAll(() => rmSync(copyRoot, { recursive: true, force: true }));
+
+  it('share the credential marks: the strictest redirect policy holds across copies', async () => {
+    const copy = (await import(
+      join(copyRoot, 'src', 'engine', 'auth-hooks.ts')
+    )) as typeof import('./auth-hooks.ts');
+    const copyEngine = await import(join(copyRoot, 'src', 'engine', 'lib', 'auth-engine.ts'));
+    expect(copyEngine).not.toBe(await import('./lib/auth-engine.ts'));
+    const handed: Request[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      handed.push(request);
+      return new Response(null, { status: 302, headers: { location: `${other}/landing` } });
+    }) as typeof globalThis.fetch;
+    const lenient = { redirects: followRedirects({ crossOrigin: 'follow-without-credentials' }) };
+    const client = ky2
+      .create({ prefix: api, retry: 0, fetch })
+      // ky runs init hooks in order, each wrapping the fetch before it: the first set is the inner one,
+      // so the outer (lenient) set learns of the inner set's stance only through the shared marks.
+      .extend({ hooks: copy.authHooks([counting('a', 'auth', 'x-a').interceptor], { endpoint: api }) })
+      .extend({
+        hooks: authHooks2([counting('b', 'auth', 'x-b').interceptor], { endpoint: api, ...lenient }),
+      });
+    const error = await client.get('moved').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
+    expect(
+      handed.map((request) => [request.url, request.headers.get('x-a'), request.headers.get('x-b')]),
+    ).toEqual([[`${api}/moved`, 'a-1', 'b-1']]);
   });
 });

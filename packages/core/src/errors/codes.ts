@@ -74,7 +74,6 @@ export const errorCodes = [
   'ERR_TOKEN_REVOKE_FAILED',
   // SigningError
   'ERR_SIGNING_REGION_UNKNOWN',
-  'ERR_SIGNING_SERVICE_UNKNOWN',
   'ERR_SIGNING_BODY_TOO_LARGE',
   'ERR_SIGNING_BODY_UNREADABLE',
   // RequestPolicyError

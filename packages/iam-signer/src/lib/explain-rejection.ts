@@ -8,7 +8,7 @@ import { selfCachingProviders } from './credentials-source.ts';
 import { inferScope } from './infer-scope.ts';
 import { emptyPayloadHash, hashPayload } from './payload-hash.ts';
 import { requestTarget } from './request-target.ts';
-import type { SigningSettings } from './signing-settings.ts';
+import { defaultService, type SigningSettings } from './signing-settings.ts';
 import { unsignedPayload } from './sigv4.ts';
 
 /** The parts of API Gateway's signature-mismatch message that quote what it computed. */
@@ -35,13 +35,13 @@ export function explainRejection(
   if (region !== null) return wrongRegion(region[1]!, rejection.request.url, settings);
   const service = scopedService.exec(message);
   if (service !== null) {
-    return `API Gateway refused the signature's scope: it was signed for the service '${serviceOf(rejection.request.url, settings) ?? 'unknown'}', and the API expects '${service[1]}'. Set it with iamSigner({ service: '${service[1]}' }) (the \`service\` option: 'execute-api' for API Gateway, 'lambda' for a function URL).`;
+    return `API Gateway refused the signature's scope: it was signed for the service '${serviceOf(rejection.request.url, settings)}', and the API expects '${service[1]}'. Set it with iamSigner({ service: '${service[1]}' }) (the \`service\` option: 'execute-api' for API Gateway, 'lambda' for a function URL).`;
   }
   if (clockMessage.test(message)) {
     const direction = message.startsWith('Signature expired') ? 'behind' : 'ahead of';
     return context.reauthorizing
-      ? `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth learned the offset from the response's Date header and retried once, re-signed, and that retry was refused too: check the device's date, time and time zone settings.`
-      : `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth retries once, re-signed with the offset learned from the response's Date header, but could not here (no Date header, or a body it could not send again); later requests use any offset learned. Check the device's date and time.`;
+      ? `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth learned the API's time from the response (its Date header, or the time the message quotes) and retried once, re-signed, and that retry was refused too: check the device's date, time and time zone settings.`
+      : `API Gateway refused the signature's time ("${message.split(':', 1)[0]}"): this device's clock is more than 5 minutes ${direction} the API's. ky-auth retries once, re-signed with the API's time learned from the response, but could not here (a body it could not send again, or a message that does not quote this request's x-amz-date); later requests use any offset learned. Check the device's date and time.`;
   }
   if (
     errorType === 'ExpiredTokenException' ||
@@ -81,8 +81,8 @@ function wrongRegion(signedRegion: string, url: string, settings: SigningSetting
   return `API Gateway refused the signature's scope: it was signed for the region '${signedRegion}', but ${expected}. ${where}`;
 }
 
-function serviceOf(url: string, settings: SigningSettings): string | undefined {
-  return settings.service ?? inferScope(new URL(url).hostname)?.service;
+function serviceOf(url: string, settings: SigningSettings): string {
+  return inferScope(new URL(url).hostname)?.service ?? settings.service ?? defaultService;
 }
 
 /** Where the credentials came from, by what the signer was given (never their values). */

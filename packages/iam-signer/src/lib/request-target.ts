@@ -1,6 +1,7 @@
 import { BoundedMap } from './bounded-map.ts';
 import { canonicalUri } from './canonical-request.ts';
 import { queryRecord } from './query-record.ts';
+import { s3CanonicalPath } from './s3-path.ts';
 import { type SigningSettings, signingScope } from './signing-settings.ts';
 
 /** What SigV4 signs of a URL: the same for every request a signer sends to it. */
@@ -29,12 +30,14 @@ export function requestTarget(settings: SigningSettings, url: string): RequestTa
   const parsed = new URL(url);
   const { region, service } = signingScope(settings, parsed);
   const uriEscapePath = settings.uriEscapePath ?? service !== 's3';
+  // S3 checks the path it decoded and encoded again: sign that, not the path as sent.
+  const path = service === 's3' && !uriEscapePath ? s3CanonicalPath(parsed.pathname) : parsed.pathname;
   const target: RequestTarget = {
     host: parsed.host,
     region,
     service,
     uriEscapePath,
-    canonicalUri: canonicalUri(parsed.pathname, queryRecord(parsed.search), uriEscapePath),
+    canonicalUri: canonicalUri(path, queryRecord(parsed.search), uriEscapePath),
   };
   if (targets === undefined) {
     targets = new BoundedMap(keptUrls);

@@ -59,26 +59,25 @@ export function signingSettings(options: SigningOptions, caller: string): Signin
   };
 }
 
+/** The service a host that names none is signed for: Amplify's REST APIs are API Gateway APIs. */
+export const defaultService = 'execute-api';
+
 /**
- * The region and service to sign a request to `url` for: the options', else the host's. Never a guess: a
- * custom domain without them fails with `ERR_SIGNING_REGION_UNKNOWN` or `ERR_SIGNING_SERVICE_UNKNOWN`.
+ * The region and service to sign a request to `url` for. An execute-api or Lambda function URL host names
+ * both, and AWS checks the signature's scope against the host: there the host wins over the options (as
+ * in Amplify), so a configuration that contradicts its own endpoint still signs right the first time. Any
+ * other host (a custom domain, localhost) is signed for the options' region, never a guessed one
+ * (`ERR_SIGNING_REGION_UNKNOWN` without it), and the options' service, else `execute-api`.
  */
 export function signingScope(settings: SigningSettings, url: URL): HostScope {
-  const inferred =
-    settings.region === undefined || settings.service === undefined ? inferScope(url.hostname) : undefined;
-  const region = settings.region ?? inferred?.region;
+  const inferred = inferScope(url.hostname);
+  if (inferred !== undefined) return inferred;
+  const region = settings.region;
   if (region === undefined) {
     throw new SigningError(
       'ERR_SIGNING_REGION_UNKNOWN',
       `Cannot tell which AWS region to sign requests to ${url.host} for: only execute-api and Lambda function URL hosts name it. Pass the API's region, such as { region: 'us-east-1' }.`,
     );
   }
-  const service = settings.service ?? inferred?.service;
-  if (service === undefined) {
-    throw new SigningError(
-      'ERR_SIGNING_SERVICE_UNKNOWN',
-      `Cannot tell which AWS service to sign requests to ${url.host} for: only execute-api and Lambda function URL hosts name it. Pass { service: 'execute-api' } for API Gateway, or { service: 'lambda' } for a function URL.`,
-    );
-  }
-  return { region, service };
+  return { region, service: settings.service ?? defaultService };
 }

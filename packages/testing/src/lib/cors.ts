@@ -19,7 +19,11 @@ export interface CorsOptions {
   readonly allowHeaders?: readonly string[];
   /** `Access-Control-Allow-Methods`. Default `DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT`. */
   readonly allowMethods?: readonly string[];
-  /** `Access-Control-Expose-Headers` on actual responses. Default `Date,x-amzn-RequestId,x-amzn-ErrorType`, so a browser can read the clock and the error type. */
+  /**
+   * `Access-Control-Expose-Headers` on actual responses. Default none, as API Gateway's "Enable CORS"
+   * writes it: a browser's page then reads only the safelisted response headers (`Content-Type`, …), not
+   * `Date` nor `x-amzn-ErrorType`. With `enforce`, the gateway's responses show only those, as a browser does.
+   */
   readonly exposeHeaders?: readonly string[];
   /** Sends `Access-Control-Allow-Credentials: true` (and echoes the `Origin` instead of `*`). */
   readonly allowCredentials?: boolean;
@@ -30,7 +34,9 @@ export interface CorsOptions {
   /**
    * Act as a browser would after a preflight: a request with a header or method the preflight does not
    * allow fails as a network error (`TypeError: Failed to fetch`) instead of reaching the gateway. Default
-   * false. Lets a Node test catch a client header a real browser would be stopped by.
+   * false. Lets a Node test catch a client header a real browser would be stopped by. Its actual
+   * responses also carry only the headers a browser lets a page read: the CORS-safelisted ones and
+   * `exposeHeaders`.
    */
   readonly enforce?: boolean;
 }
@@ -43,7 +49,16 @@ const DEFAULT_ALLOW_HEADERS = [
   'X-Amz-Security-Token',
 ] as const;
 const DEFAULT_ALLOW_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
-const DEFAULT_EXPOSE_HEADERS = ['Date', 'x-amzn-RequestId', 'x-amzn-ErrorType'] as const;
+// The response headers a page can read of any cross-origin response (the Fetch standard's safelist).
+const SAFELISTED_RESPONSE_HEADERS = new Set([
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+]);
 
 function allowOrigin(cors: CorsOptions, request: Request): string {
   const configured = cors.allowOrigin ?? '*';
@@ -53,8 +68,28 @@ function allowOrigin(cors: CorsOptions, request: Request): string {
 /** Adds the CORS headers of an actual (non-preflight) response. */
 export function addCorsHeaders(headers: Headers, cors: CorsOptions, request: Request): void {
   headers.set('access-control-allow-origin', allowOrigin(cors, request));
-  headers.set('access-control-expose-headers', (cors.exposeHeaders ?? DEFAULT_EXPOSE_HEADERS).join(','));
+  if (cors.exposeHeaders !== undefined && cors.exposeHeaders.length > 0) {
+    headers.set('access-control-expose-headers', cors.exposeHeaders.join(','));
+  }
   if (cors.allowCredentials) headers.set('access-control-allow-credentials', 'true');
+}
+
+/**
+ * The headers of an actual response as a browser's page sees them (`cors.enforce`): the safelisted ones
+ * and those exposed (`*` exposes all but with credentials); `Date` and `x-amzn-ErrorType` are hidden
+ * unless exposed, as in Chromium. The `Access-Control-*` answers are kept for tests to look at.
+ */
+export function browserVisibleHeaders(headers: Headers, cors: CorsOptions): Headers {
+  const exposed = new Set((cors.exposeHeaders ?? []).map((name) => name.toLowerCase()));
+  const all = exposed.has('*') && !cors.allowCredentials;
+  const visible = new Headers();
+  for (const [name, value] of headers) {
+    // The CORS headers themselves stay, for tests to check what the gateway answered.
+    const kept =
+      all || SAFELISTED_RESPONSE_HEADERS.has(name) || exposed.has(name) || name.startsWith('access-control-');
+    if (kept) visible.append(name, value);
+  }
+  return visible;
 }
 
 /** The preflight answer of API Gateway's mock `OPTIONS` integration. */

@@ -20,7 +20,6 @@ import {
 } from './credentialed-mark.ts';
 import type { Watch } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
-import { sentBytes } from './sent-bytes.ts';
 
 /** One ky call, across its attempts: what the hooks learned of it when ky started it. */
 export interface Call {
@@ -233,11 +232,8 @@ export function createAuthEngine(
     headerNames,
     body: () => attempt.bytes,
     pristine: () => new Headers(attempt.request.headers),
-    authorize: (next) => {
-      const hop = { ...attempt, follows: true };
-      const wire = next.redirect === 'manual' ? next : new Request(next, { redirect: 'manual' });
-      return authorize(hop, wire, contextFor(hop, wire, false));
-    },
+    // A policy is asked only when the caller follows redirects: every hop goes out `manual` too.
+    authorize: (next) => authorize(attempt, next, contextFor(attempt, next, false)),
     fetch: (next) => sendWire(attempt.call, next),
     uncredentialed: () => undefined,
   });
@@ -322,7 +318,7 @@ export function createAuthEngine(
         request.body === null
           ? null
           : keepsBody || request.body === undefined
-            ? await sentBytes(request)
+            ? await (await import('./sent-bytes.ts')).sentBytes(request)
             : undefined;
       const attempt: Attempt = {
         call,

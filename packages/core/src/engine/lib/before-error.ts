@@ -1,31 +1,22 @@
 import type { AuthEngine } from './auth-engine.ts';
 
-// What both ky majors' `beforeError` hooks do to ky's error: little, since ky's error never held a
-// credential; the explanation itself was made (and its code loaded) when the refusal came.
-
 /**
- * `error` as the caller gets it: for a cross-origin network failure in a browser of a request that
- * carried credentials (ky 2), a hint that CORS may have refused them; and why the API refused the call,
- * when an interceptor could tell. ky's error itself never held a credential: the engine put them only on
- * the copy it sent.
+ * What both ky majors' `beforeError` hooks do to ky's error, which never held a credential (the engine
+ * put them only on the copy it sent): append why the API refused the call, when an interceptor could tell
+ * (the explanation was made, and its code loaded, when the refusal came); or, for a browser's network
+ * failure of a request that carried credentials, a hint that CORS may have refused them.
  */
 export function processedError(
   error: Error,
   engine: Pick<AuthEngine, 'diagnosisOf' | 'sentHeaderNamesOf'>,
   request?: Request,
 ): Error | Promise<Error> {
-  const location = (globalThis as { location?: { origin?: string } }).location;
-  const names = engine.sentHeaderNamesOf(error.cause);
-  if (
-    request !== undefined &&
-    names !== undefined &&
-    (error.name === 'NetworkError' || error instanceof TypeError) &&
-    'document' in globalThis &&
-    typeof location?.origin === 'string' &&
-    new URL(request.url).origin !== location.origin
-  ) {
-    error.message += ` (CORS? This cross-origin request carried ${names.join(', ')}; the API's preflight must list each in Access-Control-Allow-Headers.)`;
-  }
   const diagnosis = engine.diagnosisOf((error as { response?: unknown }).response);
-  return diagnosis === undefined ? error : diagnosis.then((explained) => explained(error));
+  if (diagnosis !== undefined) return diagnosis.then((explained) => explained(error));
+  const names = engine.sentHeaderNamesOf(error.cause);
+  if (names === undefined || request === undefined || !('document' in globalThis)) return error;
+  return import('./cors-hint.ts').then(
+    ({ withCorsHint }) => withCorsHint(error, request, names),
+    () => error,
+  );
 }
