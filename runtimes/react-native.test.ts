@@ -74,10 +74,16 @@ const expected = (accessToken: string, release: ReactNativeRelease) => ({
   },
   userPoolSessionWithSecret: { ok: { authorizedBy: 'user-pool token' } },
   // oauth4webapi creates a TextDecoder when it loads: before 0.85 the app loads a polyfill first, as the
-  // README says; without one, this is what it gets.
+  // README says; without one, oidcClient says so before the library is touched.
   oidcClient: release.textDecoder
     ? { ok: { authorizedBy: 'OIDC access token' } }
-    : { failed: { name: 'ReferenceError', message: 'TextDecoder is not defined' } },
+    : {
+        failed: {
+          name: 'ConfigError',
+          code: 'ERR_CONFIG_INVALID',
+          message: expect.stringContaining('oidcClient needs TextDecoder, which this runtime lacks'),
+        },
+      },
   fromConfig: {
     ok: {
       orders: sigv4('ASIAGUESTEXAMPLE'),
