@@ -75,4 +75,5 @@ export type { RedactedCauseOptions } from './helpers/redacted-cause.ts';
 export { redactedCause } from './helpers/redacted-cause.ts';
 export type { TransportOptions } from './helpers/secure-transport.ts';
 export { assertSecureTransport, isSecureTransport } from './helpers/secure-transport.ts';
+export { sha256 } from './helpers/sha256.ts';
 export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';

@@ -1,17 +1,16 @@
-import { hmacOf } from '@ky-auth/core';
+import { hmacOf, sha256 } from '@ky-auth/core';
 
 /**
  * Cognito's `SECRET_HASH` for an app client with a secret: Base64(HMAC-SHA256(clientSecret, username +
- * clientId)), with WebCrypto where there is one (browsers, Node), else with the pure-JavaScript SHA-256
- * that iam-signer signs with, loaded only then (React Native has no `crypto.subtle`).
+ * clientId)), with WebCrypto where there is one (browsers, Node), else with core's JavaScript SHA-256,
+ * the one iam-signer signs with (React Native has no `crypto.subtle`).
  */
 export async function secretHash(clientSecret: string, username: string, clientId: string): Promise<string> {
   const encoder = new TextEncoder();
   const subtle = globalThis.crypto?.subtle;
   let mac: Uint8Array;
   if (subtle === undefined) {
-    const { hash } = await import('@stablelib/sha256');
-    mac = hmacOf(hash)(clientSecret, username + clientId);
+    mac = hmacOf(sha256)(clientSecret, username + clientId);
   } else {
     const key = await subtle.importKey(
       'raw',

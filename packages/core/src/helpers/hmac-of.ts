@@ -9,10 +9,9 @@ const utf8 = new TextEncoder();
  *
  * @example
  * ```ts
- * import { hmacOf } from '@ky-auth/core';
- * import { hash } from '@stablelib/sha256';
+ * import { hmacOf, sha256 } from '@ky-auth/core';
  *
- * const hmac = hmacOf(hash);
+ * const hmac = hmacOf(sha256);
  * const mac = hmac('key', 'The quick brown fox jumps over the lazy dog'); // f7bc83f4…
  * ```
  */
