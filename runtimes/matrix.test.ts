@@ -17,6 +17,7 @@ import { launchChromium } from '@ky-auth/test-kit/chromium';
 import { build } from 'esbuild';
 import { type ApiSecrets, type ApiServer, startApiServer } from './support/api-server.ts';
 import { binaries, type Packed, packAll, packageFolders, repoRoot, userProject } from './support/packed.ts';
+import { readmeTarballTests } from './support/readme-tarballs.ts';
 import { answerOf, run } from './support/run.ts';
 import { startWorkerd } from './support/workerd.ts';
 
@@ -465,3 +466,7 @@ describe("the README's install examples, as written", () => {
     expect(server.judged.slice(before)).toEqual([{ route: '/prod/catalog', method: 'GET', refusal: null }]);
   });
 });
+
+// The README's "Before it is on a registry": these tarballs installed with npm, pnpm and bun, and compiled
+// against with the oldest TypeScript the README states (support/readme-tarballs.ts).
+readmeTarballTests(() => ({ work, packs: join(work, 'packs'), server }));

@@ -36,7 +36,7 @@ const operators = [
   ['flip !==', /!==/g, '==='],
   ['&& to ||', /&&/g, '||'],
   ['|| to &&', /\|\|/g, '&&'],
-  ['?? to ||', /\?\?(?!=)/g, '&&'],
+  ['?? to &&', /\?\?(?!=)/g, '&&'],
   ['true to false', /\btrue\b/g, 'false'],
   ['false to true', /\bfalse\b/g, 'true'],
   ["'manual' to 'follow'", /'manual'/g, "'follow'"],

@@ -7,11 +7,13 @@ export { getApi } from './config/get-api.ts';
 export type { ParseConfigOptions } from './config/parse-config.ts';
 export { parseConfig } from './config/parse-config.ts';
 export type {
+  ApiNameOf,
   AuthorizationType,
   AuthorizationTypeSpelling,
   AuthorizerFactory,
   AuthorizerInput,
   Authorizers,
+  CheckedAuthorizers,
   CustomAuthorizationType,
   HeadersSource,
   IdentityPoolConfig,

@@ -31,14 +31,16 @@ import type {
  * });
  * ```
  */
-export function defineAuthorizer(
-  authorizationType: Exclude<AuthorizationType, 'NONE'> | CustomAuthorizationType,
+export function defineAuthorizer<
+  const Type extends Exclude<AuthorizationType, 'NONE'> | CustomAuthorizationType,
+>(
+  authorizationType: Type,
   build: (input: AuthorizerInput) => Interceptor | readonly Interceptor[],
-): AuthorizerFactory {
+): AuthorizerFactory<Type> {
   // A wrapper, so that marking never changes a function the caller still holds.
   const factory = (input: AuthorizerInput) => build(input);
   return Object.defineProperty(factory, 'authorizationType', {
     value: authorizationType,
     enumerable: true,
-  }) as AuthorizerFactory;
+  }) as AuthorizerFactory<Type>;
 }

@@ -7,10 +7,20 @@ import { createClock } from '../helpers/clock.ts';
 import { getApi } from './get-api.ts';
 import { checkInterceptor, checkProviders, factoryHint } from './lib/check-providers.ts';
 import { parseConfig } from './parse-config.ts';
-import type { Authorizers, HeadersSource, NormalizedApi, NormalizedConfig } from './types.ts';
+import type {
+  ApiNameOf,
+  Authorizers,
+  CheckedAuthorizers,
+  HeadersSource,
+  NormalizedApi,
+  NormalizedConfig,
+} from './types.ts';
 
-/** What a configuration file cannot hold: the secrets' sources, and the interceptors to build. */
-export interface FromConfigProviders
+/**
+ * What a configuration file cannot hold: the secrets' sources, and the interceptors to build. `Name` is
+ * the configuration's API names (see {@link ApiNameOf}), for `interceptors`' keys.
+ */
+export interface FromConfigProviders<Name extends string = string>
   extends Pick<AuthHooksOptions, 'allowInsecureHttp' | 'redirects' | 'fetch' | 'onEvent'> {
   /**
    * For an app on ky 1.14: `authOptions` from `@ky-auth/core/ky1`, which turns each API's interceptors
@@ -36,7 +46,11 @@ export interface FromConfigProviders
    * stage's turn (Swift's `apiPlugin.add(interceptor:for:)`): `{ orders: [traceHeader] }`. An unknown API
    * name is `ERR_CONFIG_UNKNOWN_API`.
    */
-  readonly interceptors?: Readonly<Record<string, Interceptor | readonly Interceptor[]>> | undefined;
+  readonly interceptors?:
+    | (string extends Name
+        ? Readonly<Record<string, Interceptor | readonly Interceptor[]>>
+        : { readonly [name in Name]?: Interceptor | readonly Interceptor[] })
+    | undefined;
   /**
    * `customHeaders` from `@ky-auth/custom-headers`; needed when the file or `headers` has custom headers
    * (Gen1's `custom_header`, Gen2's `headers`).
@@ -50,28 +64,29 @@ export interface FromConfigProviders
 
 /**
  * The APIs of a configuration, each ready to use: as hooks for a ky instance you already have, or as a
- * ky instance of its own.
+ * ky instance of its own. `Name` is the union of the API names when the configuration's type spells them
+ * out (see {@link ApiNameOf}), else `string`.
  */
-export interface ConfiguredApis {
+export interface ConfiguredApis<Name extends string = string> {
   /** The configuration, normalized. */
   readonly config: NormalizedConfig;
   /** The names of the REST APIs in the file. */
-  readonly names: readonly string[];
+  readonly names: readonly Name[];
   /** The interceptors built for an API, in the order they run. */
-  interceptors(name: string): readonly Interceptor[];
+  interceptors(name: Name): readonly Interceptor[];
   /** ky 2 hooks for the API, for `ky.create({ hooks })` or `.extend({ hooks })`. */
-  hooks(name: string): AuthHooks;
+  hooks(name: Name): AuthHooks;
   /**
    * The ky options for the API, to spread into `ky.create()` or `.extend()`: `{ hooks }` for ky 2, and
    * `{ hooks, fetch }` for ky 1 (when `authOptions` from `@ky-auth/core/ky1` was passed to `fromConfig`).
    */
-  options(name: string): Partial<AuthOptions> & { readonly hooks: AuthHooks };
+  options(name: Name): Partial<AuthOptions> & { readonly hooks: AuthHooks };
   /**
    * A ky instance whose prefix is the API's endpoint, extending `base` when given: any ky 2 instance, or
    * a ky 1.14 one when `authOptions` from `@ky-auth/core/ky1` was passed to `fromConfig`. The result is of
    * `base`'s own type.
    */
-  client<Instance extends KyLike = KyInstance>(name: string, base?: Instance): Instance;
+  client<Instance extends KyLike = KyInstance>(name: Name, base?: Instance): Instance;
 }
 
 /** What `client()` needs of a ky instance, whichever major: it extends it. */
@@ -108,6 +123,10 @@ export interface KyLike {
  * await orders.get('recent').json();
  * ```
  */
+export function fromConfig<const Config, Given extends Authorizers & CheckedAuthorizers<Given> = Authorizers>(
+  raw: Config,
+  providers?: FromConfigProviders<ApiNameOf<Config>> & { readonly authorizers?: Given | undefined },
+): ConfiguredApis<ApiNameOf<Config>>;
 export function fromConfig(raw: unknown, providers: FromConfigProviders = {}): ConfiguredApis {
   const checked = checkProviders(providers);
   const config = parseConfig(raw, {

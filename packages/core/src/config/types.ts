@@ -38,16 +38,22 @@ export type AuthorizationTypeSpelling = AuthorizationType | 'IAM' | 'COGNITO_USE
 export type CustomAuthorizationType = string & Record<never, never>;
 
 /**
+ * What `new Headers(…)` takes. Not the DOM's `HeadersInit`, so an app compiled without the DOM library
+ * (Node, with `@types/node` alone) can use the types.
+ */
+type HeadersInput = NonNullable<ConstructorParameters<typeof Headers>[0]>;
+
+/**
  * Headers to add, or a function called before every attempt that returns them (`undefined`: none).
  * Amplify Gen1's `custom_header` and Gen2's `API.REST.headers` fit as they are.
  */
 export type HeadersSource =
-  | HeadersInit
+  | HeadersInput
   | ((input: {
       readonly apiName: string | undefined;
       readonly request: Request;
       readonly signal: AbortSignal | undefined;
-    }) => HeadersInit | undefined | Promise<HeadersInit | undefined>);
+    }) => HeadersInput | undefined | Promise<HeadersInput | undefined>);
 
 /** A Cognito user pool and app client, from `CognitoUserPool.Default` or its Gen1/Gen2 equivalents. */
 export interface UserPoolConfig {
@@ -117,7 +123,8 @@ export interface AuthorizerInput {
  * ```ts
  * import { type AuthorizerFactory, defineAuthorizer } from '@ky-auth/core';
  *
- * const partnerToken: AuthorizerFactory = defineAuthorizer('custom', ({ api }) => ({
+ * // Typed with its type, so that `fromConfig` accepts it under `custom` and only there.
+ * const partnerToken: AuthorizerFactory<'custom'> = defineAuthorizer('custom', ({ api }) => ({
  *   name: `partner-token:${api.name}`,
  *   stage: 'auth',
  *   headerNames: ['x-partner-token'],
@@ -125,10 +132,12 @@ export interface AuthorizerInput {
  * }));
  * ```
  */
-export interface AuthorizerFactory {
+export interface AuthorizerFactory<
+  Type extends AuthorizationType | CustomAuthorizationType = AuthorizationType | CustomAuthorizationType,
+> {
   (input: AuthorizerInput): Interceptor | readonly Interceptor[];
   /** The authorization type it serves, canonical (`AWS_IAM`, …) or custom. */
-  readonly authorizationType: AuthorizationType | CustomAuthorizationType;
+  readonly authorizationType: Type;
 }
 
 /**
@@ -138,3 +147,71 @@ export interface AuthorizerFactory {
 export type Authorizers = {
   readonly [type in Exclude<AuthorizationTypeSpelling, 'NONE'>]?: AuthorizerFactory | undefined;
 } & { readonly [custom: string]: AuthorizerFactory | undefined };
+
+/**
+ * `fromConfig`'s check of the `authorizers` it is given, for the keys that are no authorization type's
+ * spelling: one written like the built-in ones (upper case, such as a misspelt `AWS_IAMM`) must be the
+ * custom type its factory was made for (`defineAuthorizer('AWS_IAMM', …)`), so a typo does not compile
+ * (at run time it is `ERR_CONFIG_UNKNOWN_KEY`); any other (`custom`, `partner`) names a custom type, which
+ * any authorizer may serve.
+ *
+ * @example
+ * ```ts
+ * import type { CheckedAuthorizers } from '@ky-auth/core';
+ *
+ * const given = { AWS_IAM: iamAuthorizer(), custom: apiKeyAuthorizer({ key }) };
+ * const checked: CheckedAuthorizers<typeof given> = given; // `AWS_IAMM: iamAuthorizer()` would not compile
+ * ```
+ */
+export type CheckedAuthorizers<Given> = {
+  readonly [Key in Exclude<keyof Given, Exclude<AuthorizationTypeSpelling, 'NONE'>>]: Key extends 'NONE'
+    ? never // NONE needs no authorizer (at run time: ERR_CONFIG_INVALID_PROVIDER)
+    : Key extends Uppercase<Key & string>
+      ? AuthorizerFactory<Key & string> | undefined
+      : AuthorizerFactory | undefined;
+};
+
+/** The names, as string literals, under a map of APIs (Gen2's `API.REST`, `custom.API`, awsAPIPlugin). */
+type NamesIn<Apis> = Apis extends object ? Extract<keyof Apis, string> : never;
+
+/** The `name`s of a list of APIs (Gen1's `aws_cloud_logic_custom`, `API.endpoints`). */
+type NamesOf<List> = List extends readonly (infer Entry)[]
+  ? Entry extends { readonly name: infer Name extends string }
+    ? Name
+    : never
+  : never;
+
+/** Every API name a configuration's type spells out, in any style; `never` when it spells none. */
+type SpelledApiNames<Config> =
+  | (Config extends { readonly api: { readonly plugins: { readonly awsAPIPlugin: infer Apis } } }
+      ? NamesIn<Apis>
+      : never)
+  | (Config extends { readonly awsAPIPlugin: infer Apis } ? NamesIn<Apis> : never)
+  | (Config extends { readonly API: { readonly REST: infer Apis } } ? NamesIn<Apis> : never)
+  | (Config extends { readonly custom: { readonly API: infer Apis } } ? NamesIn<Apis> : never)
+  | (Config extends { readonly aws_cloud_logic_custom: infer List } ? NamesOf<List> : never)
+  | (Config extends { readonly API: { readonly endpoints: infer List } } ? NamesOf<List> : never);
+
+/**
+ * The REST API names of a configuration whose type is known (a JSON module imported with
+ * `resolveJsonModule`, an object literal): `fromConfig` takes them as a union, so `apis.client('orderzApi')`
+ * does not compile. `string` when the type does not tell (`unknown`, `any`, a file read at run time, names
+ * typed `string`).
+ *
+ * @example
+ * ```ts
+ * import type { ApiNameOf } from '@ky-auth/core';
+ * import config from './amplifyconfiguration.json' with { type: 'json' };
+ *
+ * type Name = ApiNameOf<typeof config>; // 'ordersApi' | 'catalogApi' | …
+ * ```
+ */
+export type ApiNameOf<Config> = 0 extends 1 & Config
+  ? string
+  : unknown extends Config
+    ? string
+    : [SpelledApiNames<Config>] extends [never]
+      ? string
+      : string extends SpelledApiNames<Config>
+        ? string
+        : SpelledApiNames<Config>;

@@ -657,3 +657,30 @@ describe('two copies of @ky-auth/core on one ky 2 client', () => {
     ).toEqual([[`${api}/moved`, 'a-1', 'b-1']]);
   });
 });
+
+describe('authHooks with ky 2 in a browser whose fetch fails', () => {
+  it('adds a CORS hint naming the credential headers a cross-origin request carried, and nothing else', async () => {
+    const page = globalThis as { document?: unknown; location?: unknown };
+    page.document = {};
+    page.location = { origin: 'https://app.example.org' };
+    try {
+      const failing = (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as typeof globalThis.fetch;
+      const client = (interceptors: Interceptor[]) =>
+        ky2.create({ retry: 0, fetch: failing, hooks: authHooks2(interceptors, { endpoint: api }) });
+      const credentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
+        .get(`${api}/echo`)
+        .catch((caught: unknown) => caught as Error);
+      expect(credentialed.name).toBe('NetworkError');
+      expect(credentialed.message).toContain('CORS? This cross-origin request carried x-api-key;');
+      const uncredentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
+        .get(`${other}/page`)
+        .catch((caught: unknown) => caught as Error);
+      expect(uncredentialed.message).not.toContain('CORS?');
+    } finally {
+      delete page.document;
+      delete page.location;
+    }
+  });
+});

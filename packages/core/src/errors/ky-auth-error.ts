@@ -20,13 +20,24 @@ import type { KyAuthErrorCode } from './codes.ts';
  * ```
  */
 export class KyAuthError extends Error {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'KyAuthError';
+
   /** A stable, documented identifier of the failure, such as `ERR_CONFIG_INVALID`. */
   readonly code: KyAuthErrorCode;
 
   constructor(code: KyAuthErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
+  }
+
+  /**
+   * `ConfigError [ERR_CONFIG_INVALID]: apiKey.header: not a header name.`: the class and the code, as
+   * Node prints its own errors, so a log line alone says what failed and which row of ERRORS.md to read.
+   */
+  override toString(): string {
+    return `${this.name} [${this.code}]: ${this.message}`;
   }
 
   /**

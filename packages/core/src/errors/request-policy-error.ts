@@ -15,6 +15,10 @@ import { KyAuthError } from './ky-auth-error.ts';
  * });
  * ```
  */
-export class RequestPolicyError extends KyAuthError {}
+export class RequestPolicyError extends KyAuthError {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'RequestPolicyError';
+}
 
 (RequestPolicyError.prototype as Branded)[brand] = 6;

@@ -14,6 +14,10 @@ import { KyAuthError } from './ky-auth-error.ts';
  * });
  * ```
  */
-export class TokenError extends KyAuthError {}
+export class TokenError extends KyAuthError {
+  // Written out, not the class's own name: a minifier renames classes, and a production build would
+  // print `P` instead.
+  override name = 'TokenError';
+}
 
 (TokenError.prototype as Branded)[brand] = 4;
