@@ -10,7 +10,6 @@ import { boundedFetch } from '@ky-auth/core/internal';
 import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
-import { requireTextDecoder } from './lib/require-text-decoder.ts';
 import { sendableInit } from './lib/sendable-init.ts';
 
 /**
@@ -126,7 +125,6 @@ export interface OidcClient {
  * ```
  */
 export function oidcClient(options: OidcClientOptions): OidcClient {
-  requireTextDecoder();
   const issuer = checkedIssuer(options);
   /** The issuer as messages show it: it has no user-info or query (checkedIssuer refuses them). */
   const shown = `${issuer.origin}${issuer.pathname}`;
