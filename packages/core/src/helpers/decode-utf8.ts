@@ -13,11 +13,9 @@
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   if (typeof TextDecoder === 'function') return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  let escaped = '';
-  for (const byte of bytes) escaped += (byte < 16 ? '%0' : '%') + byte.toString(16);
   try {
-    // ECMAScript's URI decoding rejects exactly what UTF-8 forbids, as a fatal TextDecoder does.
-    return decodeURIComponent(escaped).replace(/^\uFEFF/, '');
+    // Each byte as %XX, then ECMAScript's URI decoding, which rejects exactly what UTF-8 forbids.
+    return decodeURIComponent(escape(String.fromCharCode(...bytes))).replace(/^\uFEFF/, '');
   } catch {
     throw new TypeError('The encoded data was not valid UTF-8.');
   }

@@ -22,13 +22,10 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
   }
   const body = source.body;
   if (body === null) return new Uint8Array(0);
-  // No body streams (React Native's fetch): the body is in memory already, read whole by readLimited,
-  // loaded only there.
+  // No body streams (React Native's fetch): the body is in memory already, and read whole.
   const { bytes, overflow } =
     body === undefined
-      ? await import('@ky-auth/core/internal')
-          .then(({ readLimited }) => readLimited(source, { maxBytes: maxBodyBytes }))
-          .then((read) => ({ bytes: read.bytes, overflow: !read.complete }))
+      ? whole(new Uint8Array(await source.arrayBuffer()), maxBodyBytes)
       : await readStream(body, maxBodyBytes);
   if (overflow) {
     throw new SigningError(
@@ -37,4 +34,8 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
     );
   }
   return bytes;
+}
+
+function whole(bytes: Uint8Array, limit: number) {
+  return { bytes, overflow: bytes.byteLength > limit };
 }
