@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type BundleSize, bundleSize, formatBytes } from './lib/bundle.ts';
-import { kyAuthEntries, payForWhatYouUseRatio } from './lib/size-entries.ts';
+import { kyAuthEntries, payForWhatYouUseRatio, perFormatEntries } from './lib/size-entries.ts';
 
 const sizes = new Map<string, BundleSize>();
 const sizeOf = async (id: string): Promise<BundleSize> => {
@@ -38,6 +38,17 @@ describe('browser bundle budgets (esbuild, minified, gzip -9, ky external)', () 
     // And none of the other authorizers' code is in it.
     const paths = apiKeyOnly.inputs.map(({ path }) => path).join('\n');
     expect(paths).not.toMatch(/packages\/(iam-signer|cognito-token|oidc-token)\//);
+  });
+
+  it.each(perFormatEntries)('%s pays only for its own configuration format', async (id, reader) => {
+    const all = await sizeOf('from-config-api-key');
+    const own = await sizeOf(id);
+    expect(own.gzip).toBeLessThan(all.gzip);
+    const readers = (size: BundleSize) =>
+      size.inputs.map(({ path }) => /config\/lib\/styles\/([\w-]+)\.ts$/.exec(path)?.[1]).filter(Boolean);
+    expect(readers(own)).toEqual([reader]);
+    // The do-it-all door holds all four, so the check above can fail.
+    expect(readers(all)).toHaveLength(4);
   });
 
   it('bundles no Node built-in for the browser', async () => {

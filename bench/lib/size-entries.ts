@@ -26,12 +26,38 @@ const config = '(globalThis as { amplifyConfig?: unknown }).amplifyConfig';
 
 const token = `() => localStorage.getItem('token') ?? ''`;
 
+/** A configuration's every authorizer type served, and its custom headers, through `door` from `entry`. */
+const everyAuthorizer = (door: string, entry: string) => `
+      import { ${door} } from '${entry}';
+      import { apiKeyAuthorizer } from '@ky-auth/api-key';
+      import { userPoolAuthorizer } from '@ky-auth/cognito-token';
+      import { customHeaders } from '@ky-auth/custom-headers';
+      import { iamAuthorizer } from '@ky-auth/iam-signer';
+      import { oidcAuthorizer } from '@ky-auth/oidc-token';
+      import { lambdaAuthorizer } from '@ky-auth/token';
+      export const apis = ${door}(${config}, {
+        authorizers: {
+          AWS_IAM: iamAuthorizer(),
+          API_KEY: apiKeyAuthorizer(),
+          AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: ${token} }),
+          OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: ${token} }),
+          AWS_LAMBDA: lambdaAuthorizer({ getToken: ${token} }),
+        },
+        customHeaders,
+      });`;
+
+/** A configuration whose APIs all take an API key, through `door` from `entry`. */
+const apiKeyOnly = (door: string, entry: string) => `
+      import { ${door} } from '${entry}';
+      import { apiKeyAuthorizer } from '@ky-auth/api-key';
+      export const apis = ${door}(${config}, { authorizers: { API_KEY: apiKeyAuthorizer() } });`;
+
 export const kyAuthEntries: readonly SizeEntry[] = [
   {
     id: 'api-key',
     label: 'API key only (authHooks + apiKey)',
     target: 3000,
-    budget: 4500,
+    budget: 4_600,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { apiKey } from '@ky-auth/api-key';
@@ -41,7 +67,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'user-pool',
     label: 'User-pool token only (authHooks + cognitoUserPoolToken)',
     target: 4000,
-    budget: 5450,
+    budget: 5_600,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
@@ -51,7 +77,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'iam',
     label: 'IAM signer (authHooks + iamSigner)',
     target: 9000,
-    budget: 10_700,
+    budget: 10_800,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { iamSigner } from '@ky-auth/iam-signer';
@@ -63,25 +89,8 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 22_500,
-    source: `
-      import { fromConfig } from '@ky-auth/core';
-      import { apiKeyAuthorizer } from '@ky-auth/api-key';
-      import { userPoolAuthorizer } from '@ky-auth/cognito-token';
-      import { customHeaders } from '@ky-auth/custom-headers';
-      import { iamAuthorizer } from '@ky-auth/iam-signer';
-      import { oidcAuthorizer } from '@ky-auth/oidc-token';
-      import { lambdaAuthorizer } from '@ky-auth/token';
-      export const apis = fromConfig(${config}, {
-        authorizers: {
-          AWS_IAM: iamAuthorizer(),
-          API_KEY: apiKeyAuthorizer(),
-          AMAZON_COGNITO_USER_POOLS: userPoolAuthorizer({ tokens: ${token} }),
-          OPENID_CONNECT: oidcAuthorizer({ getLatestAuthToken: ${token} }),
-          AWS_LAMBDA: lambdaAuthorizer({ getToken: ${token} }),
-        },
-        customHeaders,
-      });`,
+    budget: 23_500,
+    source: everyAuthorizer('fromConfig', '@ky-auth/core'),
   },
   {
     id: 'api-key-ky1',
@@ -94,10 +103,38 @@ export const kyAuthEntries: readonly SizeEntry[] = [
   {
     id: 'from-config-api-key',
     label: 'fromConfig + apiKeyAuthorizer only',
-    source: `
-      import { fromConfig } from '@ky-auth/core';
-      import { apiKeyAuthorizer } from '@ky-auth/api-key';
-      export const apis = fromConfig(${config}, { authorizers: { API_KEY: apiKeyAuthorizer() } });`,
+    source: apiKeyOnly('fromConfig', '@ky-auth/core'),
+  },
+  // One configuration format's own entry (issue 25): the same door, only that format's reader.
+  {
+    id: 'from-amplify-outputs-all',
+    label: 'fromAmplifyOutputs (@ky-auth/core/config/amplify-outputs) + every authorizer + customHeaders',
+    budget: 23_300,
+    source: everyAuthorizer('fromAmplifyOutputs', '@ky-auth/core/config/amplify-outputs'),
+  },
+  {
+    id: 'from-amplify-outputs-api-key',
+    label: 'fromAmplifyOutputs + apiKeyAuthorizer only',
+    budget: 10_620,
+    source: apiKeyOnly('fromAmplifyOutputs', '@ky-auth/core/config/amplify-outputs'),
+  },
+  {
+    id: 'from-gen2-config-api-key',
+    label: 'fromGen2Config (@ky-auth/core/config/gen2) + apiKeyAuthorizer only',
+    budget: 10_610,
+    source: apiKeyOnly('fromGen2Config', '@ky-auth/core/config/gen2'),
+  },
+  {
+    id: 'from-aws-exports-api-key',
+    label: 'fromAwsExports (@ky-auth/core/config/aws-exports) + apiKeyAuthorizer only',
+    budget: 10_810,
+    source: apiKeyOnly('fromAwsExports', '@ky-auth/core/config/aws-exports'),
+  },
+  {
+    id: 'from-amplify-configuration-api-key',
+    label: 'fromAmplifyConfiguration (@ky-auth/core/config/amplifyconfiguration) + apiKeyAuthorizer only',
+    budget: 10_760,
+    source: apiKeyOnly('fromAmplifyConfiguration', '@ky-auth/core/config/amplifyconfiguration'),
   },
 ];
 
@@ -121,6 +158,17 @@ export const peerEntries: readonly SizeEntry[] = [
       });
       export const send = () => get({ apiName: 'orders', path: '/items' }).response;`,
   },
+];
+
+/**
+ * The per-format entries' API-key-only bundles (id, and the one style reader file each may hold): each
+ * must be smaller than fromConfig's and hold no other style's reader.
+ */
+export const perFormatEntries: readonly (readonly [id: string, reader: string])[] = [
+  ['from-amplify-outputs-api-key', 'amplify-outputs'],
+  ['from-gen2-config-api-key', 'gen2'],
+  ['from-aws-exports-api-key', 'aws-exports'],
+  ['from-amplify-configuration-api-key', 'amplifyconfiguration'],
 ];
 
 /** fromConfig with only the API-key authorizer must stay at most this share of fromConfig with all. */

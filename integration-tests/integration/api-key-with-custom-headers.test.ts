@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKey } from '@ky-auth/api-key';
-import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, type Interceptor } from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { customHeaders } from '@ky-auth/custom-headers';
 import ky1 from 'ky1';
@@ -40,7 +40,7 @@ const majors = [
   },
   {
     major: 2,
-    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
     client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: api, ...auth, retry: 0 }),

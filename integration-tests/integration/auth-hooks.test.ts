@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiKey } from '@ky-auth/api-key';
 import { cognitoUserPoolToken } from '@ky-auth/cognito-token';
-import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, type Interceptor } from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { iamSigner } from '@ky-auth/iam-signer';
 import {
@@ -68,7 +68,7 @@ describe.each([
   },
   {
     major: 2,
-    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
     client: (prefix: string, auth: Partial<AuthOptions>) => ky2.create({ prefix, ...auth }),

@@ -1,8 +1,8 @@
-import { type AuthHooksOptions, authHooks as authHooks2, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks as authHooks2, type Interceptor } from '@ky-auth/core';
 import { authOptions } from '@ky-auth/core/ky1';
 
 /** The options of {@link installAuth}: `authHooks`' own, and the app's `fetch` for the client. */
-export interface InstallOptions extends Omit<AuthHooksOptions, 'fetch'> {
+export interface InstallOptions extends Omit<AuthHooksOptionsWithEndpoint, 'fetch'> {
   /** The app's own `fetch` for the client (ky's `fetch` option), when it has one. */
   readonly appFetch?: typeof globalThis.fetch | undefined;
 }

@@ -1,4 +1,9 @@
-import { type AuthHooks, type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import {
+  type AuthHooks,
+  type AuthHooksOptionsWithEndpoint,
+  authHooks,
+  type Interceptor,
+} from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import type { KyInstance } from 'ky';
 import ky1 from 'ky1';
@@ -42,7 +47,10 @@ export type KyBase = KyInstance;
  */
 export type KyAuth = Partial<AuthOptions> & { readonly hooks: AuthHooks };
 /** Makes one ky major's `KyAuth` from interceptors; a second set on the same ky 1 client gets the first's `fetch` in `options.fetch`. */
-export type InstallOf = (interceptors: readonly Interceptor[], options?: AuthHooksOptions) => KyAuth;
+export type InstallOf = (
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptionsWithEndpoint,
+) => KyAuth;
 /** What fromConfig gets as `{ authOptions }` for one ky major: ky 1's `authOptions`, or undefined (ky 2). */
 export type AuthOptionsOf = typeof authOptions | undefined;
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, type Interceptor } from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
@@ -21,7 +21,7 @@ const majors = [
   {
     major: 2,
     client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: endpoint, ...auth, retry: 0 }),
-    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
   },

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, CredentialsError, type Interceptor } from '@ky-auth/core';
+import {
+  type AuthHooksOptionsWithEndpoint,
+  authHooks,
+  CredentialsError,
+  type Interceptor,
+} from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -37,7 +42,7 @@ const majors = [
   },
   {
     major: 2,
-    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
     client: (auth: Partial<AuthOptions>) => ky2.create({ prefix: api, ...auth, retry: 0 }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, type Interceptor, TokenError } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, type Interceptor, TokenError } from '@ky-auth/core';
 import { authOptions } from '@ky-auth/core/ky1';
 import { caught, expectNoSecrets } from '@ky-auth/test-kit';
 import { decodeJwt } from 'jose';
@@ -38,7 +38,7 @@ describe.each([
   [
     'ky 2',
     ky2,
-    (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
   ],

@@ -21,7 +21,7 @@ export type {
   NormalizedConfig,
   UserPoolConfig,
 } from './config/types.ts';
-export type { AuthHooks, AuthHooksOptions } from './engine/auth-hooks.ts';
+export type { AuthHooks, AuthHooksOptions, AuthHooksOptionsWithEndpoint } from './engine/auth-hooks.ts';
 export { authHooks } from './engine/auth-hooks.ts';
 export type {
   AuthEvent,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, createClock, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, createClock, type Interceptor } from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import { replayGatewayErrors } from '@ky-auth/test-kit';
 import ky1 from 'ky1';
@@ -30,7 +30,7 @@ const majors = [
   {
     major: 2,
     client: (auth: Partial<AuthOptions>, prefix = endpoint) => ky2.create({ prefix, ...auth, retry: 0 }),
-    install: (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    install: (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
   },

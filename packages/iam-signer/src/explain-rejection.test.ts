@@ -72,8 +72,8 @@ const majors = [
       options?: AuthHooksOptions,
     ): Partial<AuthOptions> =>
       authOptions([iamSigner(signer)], {
-        endpoint: [endpoint, itemsOnly.endpoint, customDomain.endpoint],
         ...options,
+        endpoint: options?.endpoint ?? [endpoint, itemsOnly.endpoint, customDomain.endpoint],
         fetch,
       }),
   },
@@ -86,8 +86,8 @@ const majors = [
       options?: AuthHooksOptions,
     ): Partial<AuthOptions> => ({
       hooks: authHooks([iamSigner(signer)], {
-        endpoint: [endpoint, itemsOnly.endpoint, customDomain.endpoint],
         ...options,
+        endpoint: options?.endpoint ?? [endpoint, itemsOnly.endpoint, customDomain.endpoint],
       }),
       fetch,
     }),

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, createClock, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, createClock, type Interceptor } from '@ky-auth/core';
 import { type AuthOptions, authOptions } from '@ky-auth/core/ky1';
 import {
   type VerifierOptions,
@@ -46,7 +46,7 @@ const majors = [
   {
     major: 2,
     // The app's fetch is ky's own option with ky 2, and goes into authOptions with ky 1.
-    install: (interceptors: readonly Interceptor[], { fetch, ...options }: AuthHooksOptions) => ({
+    install: (interceptors: readonly Interceptor[], { fetch, ...options }: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
       ...(fetch === undefined ? {} : { fetch }),
     }),

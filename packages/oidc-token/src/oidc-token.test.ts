@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, type Interceptor, TokenError } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, type Interceptor, TokenError } from '@ky-auth/core';
 import { authOptions } from '@ky-auth/core/ky1';
 import { expectNoSecrets, type JwtApi, startJwtApi } from '@ky-auth/test-kit';
 import { type OidcServer, startOidcServer } from '@ky-auth/test-kit/oidc-server';
@@ -65,7 +65,7 @@ const clients = [
   [
     'ky 2',
     ky2,
-    (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
   ],

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type AuthHooksOptions, authHooks, type Interceptor } from '@ky-auth/core';
+import { type AuthHooksOptionsWithEndpoint, authHooks, type Interceptor } from '@ky-auth/core';
 import { authOptions } from '@ky-auth/core/ky1';
 import ky1 from 'ky1';
 import ky2 from 'ky2';
@@ -32,7 +32,7 @@ describe.each([
   [
     'ky 2',
     ky2,
-    (interceptors: readonly Interceptor[], options: AuthHooksOptions) => ({
+    (interceptors: readonly Interceptor[], options: AuthHooksOptionsWithEndpoint) => ({
       hooks: authHooks(interceptors, options),
     }),
   ],

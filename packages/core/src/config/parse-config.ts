@@ -1,8 +1,5 @@
-import type { CollectedApis } from './lib/collect-apis.ts';
-import { detectStyle } from './lib/detect-style.ts';
-import { parseLibraryOptions } from './lib/parse-library-options.ts';
-import { listNames } from './lib/quote-name.ts';
-import { fail, isObject, typeError } from './lib/read.ts';
+import { parseStyle } from './lib/parse-style.ts';
+import { isObject, typeError } from './lib/read.ts';
 import { styles } from './lib/styles.ts';
 import type { NormalizedConfig } from './types.ts';
 
@@ -77,30 +74,16 @@ export interface ParseConfigOptions {
  */
 export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): NormalizedConfig {
   if (!isObject(options)) throw typeError('options', 'an object', options);
-  const { allowInsecureHttp = false } = options;
+  const { allowInsecureHttp = false, customAuthorizationTypes = [], libraryOptions } = options;
   if (typeof allowInsecureHttp !== 'boolean') {
     throw typeError('options.allowInsecureHttp', 'a boolean', allowInsecureHttp);
   }
-  const { customAuthorizationTypes = [] } = options;
   if (
     !Array.isArray(customAuthorizationTypes) ||
     customAuthorizationTypes.some((type) => typeof type !== 'string')
   ) {
     throw typeError('options.customAuthorizationTypes', 'an array of strings', customAuthorizationTypes);
   }
-  const library = parseLibraryOptions(options.libraryOptions);
-  const [root, style] = detectStyle(raw);
-  const collected: CollectedApis = {
-    apis: new Map(),
-    graphqlApis: new Map(),
-    allowInsecureHttp,
-    customAuthorizationTypes,
-  };
-  const [userPool, identityPool, restApisPath] = styles[style]([root, '$'], collected);
-  const { apis, graphqlApis } = collected;
-  if (apis.size === 0) {
-    const graphql = graphqlApis.size === 0 ? '' : ` (only GraphQL APIs: ${listNames(graphqlApis.keys())})`;
-    throw fail('NO_REST_API', restApisPath, `no REST API${graphql}: add one under ${restApisPath}.`);
-  }
-  return Object.freeze({ style, apis, graphqlApis, userPool, identityPool, ...library });
+  const checked = { allowInsecureHttp, customAuthorizationTypes, libraryOptions };
+  return parseStyle(raw, checked, (style) => styles[style])[0];
 }

@@ -6,7 +6,11 @@ import ky2 from 'ky2';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { KyAuthError, RequestPolicyError } from '../errors.ts';
-import { type AuthHooksOptions, authHooks as authHooks2 } from './auth-hooks.ts';
+import {
+  type AuthHooksOptions,
+  type AuthHooksOptionsWithEndpoint,
+  authHooks as authHooks2,
+} from './auth-hooks.ts';
 import { followRedirects } from './follow-redirects.ts';
 import { type AuthOptions, authOptions as authOptions1 } from './ky1.ts';
 import type { Interceptor } from './types.ts';
@@ -86,7 +90,10 @@ function counting(name: string, stage: Interceptor['stage'], header: string) {
   return { interceptor, seen };
 }
 
-type Install = (interceptors: readonly Interceptor[], options?: AuthHooksOptions) => Partial<AuthOptions>;
+type Install = (
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptionsWithEndpoint,
+) => Partial<AuthOptions>;
 
 const majors = [
   {
@@ -106,7 +113,11 @@ const majors = [
 describe.each(majors)('authHooks with ky $major', ({ authHooks, client }) => {
   // Bound to the test API unless a test names another endpoint (then the client has no prefix).
   const build = (interceptors: Interceptor[], options: AuthHooksOptions = {}, retry?: number) =>
-    client(authHooks(interceptors, { endpoint: api, ...options }), retry, options.endpoint === undefined);
+    client(
+      authHooks(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
+      retry,
+      options.endpoint === undefined,
+    );
 
   it('runs headers, then auth, then sign, whatever order they are given in', async () => {
     const sign = counting('sign', 'sign', 'x-sig');
@@ -454,13 +465,13 @@ describe.each(majors)('authHooks with ky $major: what reaches the wire', ({ majo
       ? ky1.create({
           prefixUrl: api,
           retry: 0,
-          ...authOptions1(interceptors, { endpoint: api, fetch, ...options }),
+          ...authOptions1(interceptors, { fetch, ...options, endpoint: options?.endpoint ?? api }),
         })
       : ky2.create({
           prefix: api,
           retry: 0,
           fetch,
-          hooks: authHooks2(interceptors, { endpoint: api, ...options }),
+          hooks: authHooks2(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
         });
 
   it("sends an interceptor's replacement request, still never following a redirect", async () => {
@@ -535,7 +546,11 @@ describe.each(majors)('authHooks with ky $major: which answers and origins count
     }) as typeof globalThis.fetch;
     return { handed, fetch };
   };
-  const bare = (interceptors: Interceptor[], fetch: typeof globalThis.fetch, options: AuthHooksOptions) =>
+  const bare = (
+    interceptors: Interceptor[],
+    fetch: typeof globalThis.fetch,
+    options: AuthHooksOptionsWithEndpoint,
+  ) =>
     major === 1
       ? ky1.create({ retry: 0, ...authOptions1(interceptors, { fetch, ...options }) })
       : ky2.create({ retry: 0, fetch, hooks: authHooks2(interceptors, options) });
@@ -669,18 +684,98 @@ describe('authHooks with ky 2 in a browser whose fetch fails', () => {
       }) as typeof globalThis.fetch;
       const client = (interceptors: Interceptor[]) =>
         ky2.create({ retry: 0, fetch: failing, hooks: authHooks2(interceptors, { endpoint: api }) });
+      // Both calls must fail: one that answers fails the test here.
+      const notRefused = (): never => {
+        throw new Error('the call was not refused');
+      };
       const credentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
         .get(`${api}/echo`)
-        .catch((caught: unknown) => caught as Error);
+        .then(notRefused, (caught: unknown) => caught as Error);
       expect(credentialed.name).toBe('NetworkError');
       expect(credentialed.message).toContain('CORS? This cross-origin request carried x-api-key;');
       const uncredentialed = await client([counting('auth', 'auth', 'x-api-key').interceptor])
         .get(`${other}/page`)
-        .catch((caught: unknown) => caught as Error);
+        .then(notRefused, (caught: unknown) => caught as Error);
       expect(uncredentialed.message).not.toContain('CORS?');
     } finally {
       delete page.document;
       delete page.location;
     }
+  });
+});
+
+describe.each(majors)('authHooks with ky $major: failures pass through as they are', ({ major }) => {
+  it('a fetch that rejects with something that is not an Error: the caller gets what it would without ky-auth', async () => {
+    const rejecting = (async () => {
+      throw 'offline';
+    }) as typeof globalThis.fetch;
+    const make = (withAuth: boolean) => {
+      const interceptors = [counting('auth', 'auth', 'x-token').interceptor];
+      if (major === 1)
+        return withAuth
+          ? ky1.create({ retry: 0, ...authOptions1(interceptors, { endpoint: api, fetch: rejecting }) })
+          : ky1.create({ retry: 0, fetch: rejecting });
+      return withAuth
+        ? ky2.create({ retry: 0, fetch: rejecting, hooks: authHooks2(interceptors, { endpoint: api }) })
+        : ky2.create({ retry: 0, fetch: rejecting });
+    };
+    const bare = await make(false)
+      .get(`${api}/echo`)
+      .then(
+        () => 'answered',
+        (caught: unknown) => caught,
+      );
+    const authorized = await make(true)
+      .get(`${api}/echo`)
+      .then(
+        () => 'answered',
+        (caught: unknown) => caught,
+      );
+    expect(authorized).toEqual(bare);
+  });
+
+  it("explains a 401 or 403, never a 400 (an app's own validation error)", async () => {
+    const explaining: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      explain: () => 'the token was refused',
+    };
+    const answering = (status: number) =>
+      (async () => new Response('{"message":"no"}', { status })) as typeof globalThis.fetch;
+    const message = async (status: number) => {
+      const fetch = answering(status);
+      const client =
+        major === 1
+          ? ky1.create({ retry: 0, ...authOptions1([explaining], { endpoint: api, fetch }) })
+          : ky2.create({ retry: 0, fetch, hooks: authHooks2([explaining], { endpoint: api }) });
+      return client.get(`${api}/echo`).then(
+        () => 'answered',
+        (caught: unknown) => (caught as Error).message,
+      );
+    };
+    expect(await message(401)).toContain('ky-auth: the token was refused');
+    expect(await message(400)).not.toContain('ky-auth:');
+  });
+});
+
+describe('authOptions with ky 1, when an app hook before its own returns a Request', () => {
+  it('still authorizes every attempt, and gives no re-authorized retry (the call is unknown)', async () => {
+    const refreshing: Interceptor = {
+      ...counting('auth', 'auth', 'x-token').interceptor,
+      onResponse: (response) => response.status === 401,
+    };
+    const handed: (string | null)[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      handed.push(new Request(input, init).headers.get('x-token'));
+      return new Response('{}', { status: 401 });
+    }) as typeof globalThis.fetch;
+    const client = ky1
+      .create({
+        prefixUrl: api,
+        retry: { limit: 1, statusCodes: [401], delay: () => 0 },
+        hooks: { beforeRequest: [(request: Request) => new Request(request)] },
+      })
+      .extend(authOptions1([refreshing], { endpoint: api, fetch }));
+    await client.get('echo').catch(() => undefined);
+    expect(handed).toEqual(['auth-1', 'auth-2']);
   });
 });

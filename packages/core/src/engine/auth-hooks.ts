@@ -3,9 +3,14 @@ import { refuseNodeWithoutKy2 } from '#node-guard';
 import { KyAuthError } from '../errors.ts';
 import { createAuthEngine } from './lib/auth-engine.ts';
 import { processedError } from './lib/before-error.ts';
-import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
+import type {
+  AuthHooksOptions,
+  AuthHooksOptionsWithEndpoint,
+  Interceptor,
+  RequestAuthOptions,
+} from './types.ts';
 
-export type { AuthHooksOptions } from './types.ts';
+export type { AuthHooksOptions, AuthHooksOptionsWithEndpoint } from './types.ts';
 
 // ky 1 and ky 2 call hooks with different arguments and type them differently; these hooks accept both.
 // biome-ignore lint/suspicious/noExplicitAny: a hook must be assignable to both majors' hook types.
@@ -54,7 +59,8 @@ interface RawKyOptions {
  * call's `fetch`, which authorizes a copy of ky's request and sends that. So ky, its hooks and its errors
  * never hold a credential, a retry never resends a stale signature or token, and a request to an origin
  * the hooks are not bound to reaches fetch exactly as ky made it. An `onResponse` that asks for it gets
- * one re-authorized retry per call, never more.
+ * one re-authorized retry per call, never more. With interceptors, `options.endpoint` is required: without
+ * it the call does not compile (`AuthHooksOptionsWithEndpoint`), and throws `ERR_CONFIG_MISSING_ENDPOINT`.
  *
  * Handed to ky 1, the hooks fail every request with `ERR_KY_MAJOR` rather than send it unauthenticated; on
  * Node 20, where ky 2 does not run, `authHooks` itself throws `ERR_KY_MAJOR`, naming `@ky-auth/core/ky1`.
@@ -76,6 +82,22 @@ interface RawKyOptions {
  * await api.get('health', { context: { authMode: 'none' } }); // no auth for this call
  * ```
  */
+export function authHooks(
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptionsWithEndpoint,
+): AuthHooks;
+/**
+ * Hooks with no interceptors: they bind no credentials, so they need no `endpoint`.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { authHooks } from '@ky-auth/core';
+ *
+ * const api = ky.create({ prefix: 'https://api.example.com/', hooks: authHooks([]) });
+ * ```
+ */
+export function authHooks(interceptors: readonly [], options?: AuthHooksOptions): AuthHooks;
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   refuseNodeWithoutKy2();
   const engine = createAuthEngine(interceptors, options);

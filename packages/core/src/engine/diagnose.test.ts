@@ -68,14 +68,18 @@ const majors = [
     client: (interceptors: Interceptor[], options?: AuthHooksOptions) =>
       ky1.create({
         prefixUrl: api,
-        ...authOptions1(interceptors, { endpoint: api, ...options }),
+        ...authOptions1(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
         retry: 0,
       }),
   },
   {
     major: 2,
     client: (interceptors: Interceptor[], options?: AuthHooksOptions) =>
-      ky2.create({ prefix: api, hooks: authHooks2(interceptors, { endpoint: api, ...options }), retry: 0 }),
+      ky2.create({
+        prefix: api,
+        hooks: authHooks2(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
+        retry: 0,
+      }),
   },
 ] as const;
 

@@ -61,7 +61,7 @@ const majors = [
     client: (interceptors: Interceptor[], options: AuthHooksOptions) =>
       ky1.create({
         prefixUrl: api,
-        ...authOptions1(interceptors, { endpoint: api, ...options }),
+        ...authOptions1(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
         retry: 0,
       }),
     prefixOption: 'prefixUrl',
@@ -69,7 +69,11 @@ const majors = [
   {
     major: 2,
     client: (interceptors: Interceptor[], options: AuthHooksOptions) =>
-      ky2.create({ prefix: api, hooks: authHooks2(interceptors, { endpoint: api, ...options }), retry: 0 }),
+      ky2.create({
+        prefix: api,
+        hooks: authHooks2(interceptors, { ...options, endpoint: options?.endpoint ?? api }),
+        retry: 0,
+      }),
     prefixOption: 'prefix',
   },
 ] as const;

@@ -3,7 +3,15 @@ import type { AuthHooks } from './auth-hooks.ts';
 import { type Call, createAuthEngine } from './lib/auth-engine.ts';
 import { processedError } from './lib/before-error.ts';
 import { markAuthFetch, sendsThrough } from './lib/credentialed-mark.ts';
-import type { AuthHooksOptions, Interceptor, RequestAuthOptions } from './types.ts';
+import type {
+  AuthHooksOptions,
+  AuthHooksOptionsWithEndpoint,
+  Interceptor,
+  RequestAuthOptions,
+} from './types.ts';
+
+// ky 1 apps type their options from this entry, as ky 2 apps do from the root one.
+export type { AuthHooksOptions, AuthHooksOptionsWithEndpoint } from './types.ts';
 
 /** The parts of ky 1's normalized options that the hooks read. */
 interface NormalizedKyOptions {
@@ -26,7 +34,8 @@ export interface AuthOptions {
  * errors never hold a credential, every hook runs as it would without ky-auth, ky 1's `timeout` bounds
  * the authorization too, and a request to an origin the options are not bound to reaches fetch exactly
  * as ky made it. Same interceptors and options as `authHooks` from `@ky-auth/core` (ky 2); a client
- * `fetch` of your own goes in `options.fetch`.
+ * `fetch` of your own goes in `options.fetch`. With interceptors, `options.endpoint` is required: without
+ * it the call does not compile (`AuthHooksOptionsWithEndpoint`), and throws `ERR_CONFIG_MISSING_ENDPOINT`.
  *
  * The hooks check that the client's `fetch` is this one (or sends through it): spreading `hooks` alone,
  * or a later `fetch` option that replaces it, fails every request with `ERR_KY1_FETCH_MISSING` rather
@@ -47,6 +56,22 @@ export interface AuthOptions {
  * await api.get('items').json();
  * ```
  */
+export function authOptions(
+  interceptors: readonly Interceptor[],
+  options: AuthHooksOptionsWithEndpoint,
+): AuthOptions;
+/**
+ * ky 1 options with no interceptors: they bind no credentials, so they need no `endpoint`.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky'; // ky 1.14
+ * import { authOptions } from '@ky-auth/core/ky1';
+ *
+ * const api = ky.create({ prefixUrl: 'https://api.example.com/', ...authOptions([]) });
+ * ```
+ */
+export function authOptions(interceptors: readonly [], options?: AuthHooksOptions): AuthOptions;
 export function authOptions(
   interceptors: readonly Interceptor[],
   options: AuthHooksOptions = {},

@@ -259,6 +259,27 @@ export interface AuthHooksOptions {
 }
 
 /**
+ * `authHooks`' (and ky 1's `authOptions`') options when there are interceptors: `endpoint`, the origin
+ * their credentials are bound to, is required, so leaving it out does not compile (at run time it is
+ * `ERR_CONFIG_MISSING_ENDPOINT`). Type a helper of your own that passes options through with it; only
+ * `authHooks([])` (no interceptors, nothing to bind) takes plain `AuthHooksOptions`.
+ *
+ * @example
+ * ```ts
+ * import ky from 'ky';
+ * import { type AuthHooksOptionsWithEndpoint, type Interceptor, authHooks } from '@ky-auth/core';
+ * import { apiKey } from '@ky-auth/api-key';
+ *
+ * const client = (interceptors: Interceptor[], options: AuthHooksOptionsWithEndpoint) =>
+ *   ky.create({ hooks: authHooks(interceptors, options) });
+ * const api = client([apiKey('my-key')], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });
+ * ```
+ */
+export type AuthHooksOptionsWithEndpoint = AuthHooksOptions & {
+  readonly endpoint: NonNullable<AuthHooksOptions['endpoint']>;
+};
+
+/**
  * What `authHooks` lends a redirect policy to follow a redirect of a credentialed request.
  *
  * @example

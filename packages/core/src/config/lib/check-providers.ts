@@ -41,9 +41,9 @@ export interface CheckedProviders {
 /**
  * Checks every provider option's shape before anything is built, so that a mistake is a `ConfigError`
  * naming the option and the fix, never a `TypeError` at the first request or, worse, a request that goes
- * out without its API's credentials.
+ * out without its API's credentials. `caller` is the entry's name (`fromConfig`, …), for messages.
  */
-export function checkProviders(providers: unknown): CheckedProviders {
+export function checkProviders(providers: unknown, caller: string): CheckedProviders {
   if (!isObject(providers))
     throw invalidProvider('providers', `expected an object, got ${describeType(providers)}.`);
   const functions = 'authOptions fetch redirects now customHeaders'.split(' ');
@@ -58,7 +58,7 @@ export function checkProviders(providers: unknown): CheckedProviders {
         `providers.${key}`,
         // `customHeaders: customHeaders({…})`: the interceptor for every API instead of its maker.
         isInterceptor(value)
-          ? `pass ${key} itself, not ${key}({…}): fromConfig makes one per API.`
+          ? `pass ${key} itself, not ${key}({…}): ${caller} makes one per API.`
           : `expected a function, got ${describeType(value)}.`,
       );
     }
