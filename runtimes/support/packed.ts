@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -31,10 +40,20 @@ export const packageFolders = (): string[] =>
  * builds it again, and pnpm writes its `publishConfig` into the packed manifest.
  */
 export function packAll(destination: string): Packed[] {
-  const run = spawnSync(
-    pnpmCommand()[0]!,
-    [...pnpmCommand().slice(1), '-r', '--filter', './packages/*', 'pack', '--pack-destination', destination],
-    { cwd: repoRoot, encoding: 'utf8', env: userEnv() },
+  const run = whilePacking(() =>
+    spawnSync(
+      pnpmCommand()[0]!,
+      [
+        ...pnpmCommand().slice(1),
+        '-r',
+        '--filter',
+        './packages/*',
+        'pack',
+        '--pack-destination',
+        destination,
+      ],
+      { cwd: repoRoot, encoding: 'utf8', env: userEnv() },
+    ),
   );
   if (run.status !== 0) throw new Error(`pnpm -r pack failed:\n${run.stdout}\n${run.stderr}`);
   return packageFolders().map((folder) => {
@@ -51,6 +70,31 @@ export function packAll(destination: string): Packed[] {
     );
     return { folder, tarball, manifest, files };
   });
+}
+
+/**
+ * Runs `pack` while no other test file packs: packing rebuilds every package's dist/, so two at once (the
+ * matrix and the React Native harness run in parallel jest workers) would break each other's build. A lock
+ * directory older than 10 minutes is taken to be left by a killed run.
+ */
+function whilePacking<T>(pack: () => T): T {
+  const lock = join(repoRoot, 'node_modules', '.ky-auth-packing');
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(sleep, 0, 0, 250);
+    }
+  }
+  try {
+    return pack();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { boundedFetch } from '@ky-auth/core/internal';
 import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
+import { sendableInit } from './lib/sendable-init.ts';
 
 /**
  * Options of {@link oidcClient}.
@@ -153,7 +154,11 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
       // token would go with it), and the answer is read whole, at most `maxBytes` of it, within
       // `timeoutMs` (a token request that hangs would hold the refresh, and every request waiting on it).
       [oauth.customFetch]: async (resource, init) => {
-        const answer = await boundedFetch(resource, init as RequestInit, { fetch, timeoutMs, maxBytes });
+        const answer = await boundedFetch(resource, sendableInit(init) as RequestInit, {
+          fetch,
+          timeoutMs,
+          maxBytes,
+        });
         if (answer.complete) return answer.response;
         throw new TokenError(
           'ERR_TOKEN_REFRESH_FAILED',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { base64url, decodeJwt, SignJWT } from 'jose';
 import { unverifiedJwtClaims } from './unverified-jwt-claims.ts';
@@ -40,5 +40,30 @@ describe('unverifiedJwtClaims', () => {
   ])('answers undefined for %s, as jose refuses it', (_, token) => {
     expect(() => decodeJwt(token)).toThrow();
     expect(unverifiedJwtClaims(token)).toBeUndefined();
+  });
+});
+
+describe('unverifiedJwtClaims without TextDecoder (React Native before 0.85)', () => {
+  const Reference = globalThis.TextDecoder;
+  const part = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+  const jwt = (payload: Uint8Array) =>
+    `${part(new TextEncoder().encode('{"alg":"RS256"}'))}.${part(payload)}.c2ln`;
+
+  beforeEach(() => {
+    Reflect.deleteProperty(globalThis, 'TextDecoder');
+  });
+  afterEach(() => {
+    globalThis.TextDecoder = Reference;
+  });
+
+  it('still reads the claims, expiry included, so the expiry check is not skipped', () => {
+    const payload = new TextEncoder().encode(JSON.stringify({ exp: 1_900_000_000, name: 'Zoë O’Brien' }));
+    expect(unverifiedJwtClaims(jwt(payload))).toEqual({ exp: 1_900_000_000, name: 'Zoë O’Brien' });
+  });
+
+  it('still refuses a payload that is not UTF-8', () => {
+    expect(
+      unverifiedJwtClaims(jwt(new Uint8Array([0x7b, 0x22, 0xc3, 0x22, 0x3a, 0x31, 0x7d]))),
+    ).toBeUndefined();
   });
 });

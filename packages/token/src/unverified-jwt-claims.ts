@@ -21,7 +21,13 @@ export function unverifiedJwtClaims(token: string): Record<string, unknown> | un
     const bytes = Uint8Array.from(atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/')), (c) =>
       c.charCodeAt(0),
     );
-    const claims: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // React Native before 0.85 has no TextDecoder, and the expiry check must not be skipped there: each
+    // byte as %XX, then ECMAScript's URI decoding, which rejects what UTF-8 forbids as a fatal decoder does.
+    const text =
+      typeof TextDecoder === 'function'
+        ? new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+        : decodeURIComponent(escape(String.fromCharCode(...bytes)));
+    const claims: unknown = JSON.parse(text);
     return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
       ? (claims as Record<string, unknown>)
       : undefined;

@@ -171,3 +171,39 @@ describe('boundedFetch', () => {
     expect(response.status).toBe(204);
   });
 });
+
+describe('boundedFetch where the platform follows redirects itself (React Native)', () => {
+  /** A response as React Native's fetch gives it after its native layer followed a redirect. */
+  const followedTo = (finalUrl: string, redirected: boolean | undefined) => {
+    const response = Response.json({ access_token: 'foreign' });
+    Object.defineProperty(response, 'url', { value: finalUrl });
+    Object.defineProperty(response, 'redirected', { value: redirected });
+    return response;
+  };
+
+  it.each([
+    {
+      case: 'an answer from another origin (whatwg-fetch has no `redirected`)',
+      final: 'https://elsewhere.example.net/landing',
+      redirected: undefined,
+    },
+    { case: 'an answer marked redirected, on the same origin', final: `${url}/moved`, redirected: true },
+  ])('refuses $case with ERR_AUTH_SERVER_REDIRECT', async ({ final, redirected }) => {
+    const { fetch } = answering(() => followedTo(final, redirected));
+    await expect(
+      boundedFetch(url, { method: 'POST' }, { fetch, timeoutMs: 1_000, maxBytes: 1024 }),
+    ).rejects.toMatchObject({
+      code: 'ERR_AUTH_SERVER_REDIRECT',
+    });
+  });
+
+  it('takes an answer from the origin asked, not redirected', async () => {
+    const { fetch } = answering(() => followedTo(url, undefined));
+    const { response } = await boundedFetch(
+      url,
+      { method: 'POST' },
+      { fetch, timeoutMs: 1_000, maxBytes: 1024 },
+    );
+    expect(await response.json()).toEqual({ access_token: 'foreign' });
+  });
+});

@@ -60,11 +60,13 @@ export async function boundedFetch(
       signal: deadline.signal,
     });
     const { status } = response;
-    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    // React Native's native networking follows redirects whatever `redirect` says: that shows afterwards.
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400) || followed(input, response)) {
       void response.body?.cancel().catch(() => undefined);
       throw (await import('./lib/auth-server-redirect.ts')).authServerRedirect(input, status);
     }
-    const { bytes, complete } = await readLimited(response.body, { maxBytes, signal: deadline.signal });
+    // The response itself, not its `body`: React Native's fetch has no body streams.
+    const { bytes, complete } = await readLimited(response, { maxBytes, signal: deadline.signal });
     // A 204 or 205 may have no body at all. The bytes are a stream's chunks: an ArrayBuffer's, not shared.
     const body = complete && status !== 204 && status !== 205 ? (bytes as Uint8Array<ArrayBuffer>) : null;
     return {
@@ -74,4 +76,14 @@ export async function boundedFetch(
   } finally {
     deadline.clear();
   }
+}
+
+/** Whether the platform followed a redirect itself: `redirected`, or an answer from another origin. */
+function followed(input: string | URL, response: Response): boolean {
+  return (
+    response.redirected === true ||
+    (typeof response.url === 'string' &&
+      response.url !== '' &&
+      new URL(response.url).origin !== new URL(input).origin)
+  );
 }

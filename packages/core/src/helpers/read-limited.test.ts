@@ -81,3 +81,44 @@ describe('readLimited', () => {
     expect(await readLimited(null, { maxBytes: 1 })).toEqual({ bytes: new Uint8Array(0), complete: true });
   });
 });
+
+describe('readLimited without body streams (React Native)', () => {
+  // React Native's fetch (whatwg-fetch over XMLHttpRequest) leaves `body` undefined, the body being in
+  // memory already: readLimited is given the Response itself and reads it with arrayBuffer().
+  const withoutStreams = (content: string) => {
+    const message = {
+      body: undefined,
+      bodyUsed: false,
+      arrayBuffer: async () => {
+        message.bodyUsed = true;
+        return bytesOf(content).buffer;
+      },
+    };
+    return message as unknown as Response;
+  };
+
+  it('reads the whole body within the limit', async () => {
+    const read = await readLimited(withoutStreams('{"message":"Signature expired"}'), { maxBytes: 64 });
+    expect({ text: text(read.bytes), complete: read.complete }).toEqual({
+      text: '{"message":"Signature expired"}',
+      complete: true,
+    });
+  });
+
+  it('keeps exactly maxBytes of a longer body and says it is incomplete', async () => {
+    const read = await readLimited(withoutStreams('abcdefgh'), { maxBytes: 3 });
+    expect({ text: text(read.bytes), complete: read.complete }).toEqual({ text: 'abc', complete: false });
+  });
+
+  it('reads nothing of a body that is null there too', async () => {
+    const read = await readLimited({ body: null } as unknown as Response, { maxBytes: 3 });
+    expect(read).toEqual({ bytes: new Uint8Array(0), complete: true });
+  });
+
+  it("rejects with an AbortError when a signal without `reason` (React Native's before 0.87) was aborted", async () => {
+    const signal = { aborted: true, reason: undefined } as unknown as AbortSignal;
+    await expect(readLimited(withoutStreams('abc'), { maxBytes: 3, signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+});

@@ -21,6 +21,10 @@ export interface ReadLimits {
  * memory), for at most `timeoutMs` (a body sent a byte at a time cannot hold the call), and never past
  * `signal`. A body cut short is cancelled and comes back with `complete: false`; only an abort rejects.
  *
+ * Given the `Request` or `Response` itself rather than its `body`, it also reads where fetch has no body
+ * streams: React Native's fetch (whatwg-fetch over XMLHttpRequest) leaves `body` undefined and has the
+ * whole body in memory already, so it is read with `arrayBuffer()` and cut to `maxBytes`.
+ *
  * @example
  * ```ts
  * import { readLimited } from '@ky-auth/core/internal';
@@ -31,12 +35,16 @@ export interface ReadLimits {
  * ```
  */
 export async function readLimited(
-  body: ReadableStream<Uint8Array> | null | undefined,
+  source: ReadableStream<Uint8Array> | Request | Response | null | undefined,
   { maxBytes, timeoutMs, signal }: ReadLimits,
 ): Promise<LimitedRead> {
-  if (body == null) return { bytes: new Uint8Array(0), complete: true };
-  signal?.throwIfAborted();
-  const reader = body.getReader();
+  if (source == null) return { bytes: new Uint8Array(0), complete: true };
+  const body = 'getReader' in source ? source : source.body;
+  if (body === null) return { bytes: new Uint8Array(0), complete: true };
+  if (signal?.aborted) throw reasonOf(signal);
+  // No body streams on this platform (React Native's fetch, `body` undefined): the body is in memory
+  // already and is read whole, then cut; the time limit and the signal still apply.
+  const reader = body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,22 +53,28 @@ export async function readLimited(
   const stopped = new Promise<false>((resolve, reject) => {
     if (timeoutMs !== undefined) timer = setTimeout(() => resolve(false), timeoutMs);
     if (signal !== undefined) {
-      onAbort = () => reject(signal.reason);
+      onAbort = () => reject(reasonOf(signal));
       signal.addEventListener('abort', onAbort, { once: true });
     }
   });
+  /** Keeps `value`, or what fits of it: false once the body goes past `maxBytes`. */
+  const kept = (value: Uint8Array): boolean => {
+    const room = maxBytes - size;
+    if (value.byteLength > room) {
+      if (room > 0) chunks.push(value.subarray(0, room));
+      size = maxBytes;
+      return false;
+    }
+    chunks.push(value);
+    size += value.byteLength;
+    return true;
+  };
   const readAll = async (): Promise<boolean> => {
+    if (reader === undefined) return kept(new Uint8Array(await (source as Body).arrayBuffer()));
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return true;
-      const room = maxBytes - size;
-      if (value.byteLength > room) {
-        if (room > 0) chunks.push(value.subarray(0, room));
-        size = maxBytes;
-        return false;
-      }
-      chunks.push(value);
-      size += value.byteLength;
+      if (!kept(value)) return false;
     }
   };
   let complete = false;
@@ -72,11 +86,15 @@ export async function readLimited(
     clearTimeout(timer);
     if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
     // Not awaited: a tee branch's cancel settles only once the other branch is cancelled too.
-    if (!complete) void reader.cancel().catch(() => undefined);
-    else reader.releaseLock();
+    if (!complete) void reader?.cancel().catch(() => undefined);
+    else reader?.releaseLock();
   }
   return { bytes: concat(chunks, size), complete };
 }
+
+/** The signal's reason; React Native's AbortSignal before 0.87 (the `abort-controller` package) has none. */
+const reasonOf = (signal: AbortSignal): unknown =>
+  signal.reason ?? Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]!.byteLength === size) return chunks[0]!;

@@ -1,6 +1,5 @@
-import { hash } from '@stablelib/sha256';
+import { sha256 as hash, hmacOf } from '@ky-auth/core';
 import type { HashBackend } from './hash-backend.ts';
-import { hmacOf } from './hmac.ts';
 
 const utf8 = new TextEncoder();
 const bytes = (data: string | Uint8Array) => (typeof data === 'string' ? utf8.encode(data) : data);
@@ -9,12 +8,12 @@ const bytes = (data: string | Uint8Array) => (typeof data === 'string' ? utf8.en
 const webCryptoFrom = 8 * 1024;
 
 /**
- * Browsers and workers, the default condition of `#hash`: `@stablelib/sha256` for the short strings of
+ * Browsers and workers, the default condition of `#hash`: core's JavaScript `sha256` for the short strings of
  * signing, and WebCrypto for bodies from 8 KiB where the page has `crypto.subtle` (secure contexts; a page
  * served over plain http hashes them in JavaScript too).
  */
 export const hashBackend: HashBackend = {
-  name: '@stablelib/sha256 + WebCrypto',
+  name: 'JavaScript SHA-256 + WebCrypto',
   sha256: (data) => hash(bytes(data)),
   hmac: hmacOf(hash),
   bodyHash(data) {

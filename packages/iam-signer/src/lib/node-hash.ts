@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
+import { hmacOf } from '@ky-auth/core';
 import type { HashBackend } from './hash-backend.ts';
-import { hmacOf } from './hmac.ts';
 
 // The one-shot `crypto.hash` (Node 20.12, 21.7) is about twice as fast as `createHash` for the few
 // hundred bytes of signing.

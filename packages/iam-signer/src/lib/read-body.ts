@@ -8,10 +8,11 @@ import { readStream } from './read-stream.ts';
  * that cloning makes.
  */
 export async function readBody(request: Request, maxBodyBytes: number, consume = false): Promise<Uint8Array> {
-  let body: ReadableStream<Uint8Array> | null;
+  let source: Request;
   try {
     if (request.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-    body = consume ? request.body : request.clone().body;
+    // Where fetch has no body streams (React Native's), a Request read once cannot be copied afterwards.
+    source = consume && request.body !== undefined ? request : request.clone();
   } catch (error) {
     throw new SigningError(
       'ERR_SIGNING_BODY_UNREADABLE',
@@ -19,8 +20,13 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
       { cause: error },
     );
   }
+  const body = source.body;
   if (body === null) return new Uint8Array(0);
-  const { bytes, overflow } = await readStream(body, maxBodyBytes);
+  // No body streams (React Native's fetch): the body is in memory already, and read whole.
+  const { bytes, overflow } =
+    body === undefined
+      ? whole(new Uint8Array(await source.arrayBuffer()), maxBodyBytes)
+      : await readStream(body, maxBodyBytes);
   if (overflow) {
     throw new SigningError(
       'ERR_SIGNING_BODY_TOO_LARGE',
@@ -28,4 +34,8 @@ export async function readBody(request: Request, maxBodyBytes: number, consume =
     );
   }
   return bytes;
+}
+
+function whole(bytes: Uint8Array, limit: number) {
+  return { bytes, overflow: bytes.byteLength > limit };
 }

@@ -50,7 +50,8 @@ export function signFetchRequest(request: Request, signing: FetchSigning): Reque
     signHeaders(target, destination, payloadHash, declaredPayload, signing);
 
   if (settings.unsignedPayload || declaredPayload === unsignedPayload) return sign(request, unsignedPayload);
-  if (request.body === null) return sign(request, emptyPayloadHash);
+  if (request.body === null || (request.body === undefined && !mayHaveBody(request.method)))
+    return sign(request, emptyPayloadHash);
   const known = bodyBytes(signing.knownBody);
   if (known !== undefined) {
     const payloadHash = hashPayload(known, backend);
@@ -61,6 +62,14 @@ export function signFetchRequest(request: Request, signing: FetchSigning): Reque
   return readBody(request, settings.maxBodyBytes, signing.consumeBody).then(async (bytes) =>
     sign(new Request(request, { body: bytes as Uint8Array<ArrayBuffer> }), await hashPayload(bytes, backend)),
   );
+}
+
+/**
+ * Where fetch has no body streams (React Native's whatwg-fetch), `body` is undefined whether or not there
+ * is one; a GET or HEAD has none (fetch refuses it one), any other method is read to know.
+ */
+function mayHaveBody(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
 }
 
 function signHeaders(

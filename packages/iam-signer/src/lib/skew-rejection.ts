@@ -1,4 +1,6 @@
 import type { Clock } from '@ky-auth/core';
+import { decodeUtf8 } from '@ky-auth/core';
+import { readLimited } from '@ky-auth/core/internal';
 import type { readStream } from './read-stream.ts';
 
 /** Error bodies are small: only their start is read. */
@@ -131,6 +133,9 @@ async function errorText(copy: Response, read: typeof readStream): Promise<strin
   const body = copy.body;
   if (body === null) return '';
   try {
+    // No body streams and, before 0.85, no TextDecoder (React Native): the response read whole.
+    if (body === undefined)
+      return decodeUtf8((await readLimited(copy, { maxBytes: maxErrorBodyBytes })).bytes);
     return new TextDecoder().decode((await read(body, maxErrorBodyBytes)).bytes);
   } catch {
     // An unreadable body shows no AWS skew rejection: the request is not sent again.

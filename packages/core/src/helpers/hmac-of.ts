@@ -4,7 +4,16 @@ const utf8 = new TextEncoder();
 /**
  * HMAC-SHA256 (RFC 2104) as two plain hashes of `sha256`. On Node it beats `createHmac`, whose raw-key
  * setup costs several microseconds under OpenSSL 3, more than the hashing; in browsers it saves shipping
- * a second HMAC implementation beside the hash.
+ * a second HMAC implementation beside the hash; where there is no WebCrypto (React Native) it is the HMAC.
+ * SigV4 signing (iam-signer) and Cognito's `SECRET_HASH` (cognito-token) share this one copy.
+ *
+ * @example
+ * ```ts
+ * import { hmacOf, sha256 } from '@ky-auth/core';
+ *
+ * const hmac = hmacOf(sha256);
+ * const mac = hmac('key', 'The quick brown fox jumps over the lazy dog'); // f7bc83f4…
+ * ```
  */
 export function hmacOf(
   sha256: (data: Uint8Array) => Uint8Array,

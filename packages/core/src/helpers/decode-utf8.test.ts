@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { decodeUtf8 } from './decode-utf8.ts';
+
+// The reference is the platform's own fatal TextDecoder (V8's), taken before the tests remove it, as
+// React Native before 0.85 has none.
+const Reference = globalThis.TextDecoder;
+const reference = (bytes: Uint8Array) => {
+  try {
+    return { text: new Reference('utf-8', { fatal: true }).decode(bytes) };
+  } catch (error) {
+    return { throws: (error as Error).name };
+  }
+};
+const ours = (bytes: Uint8Array) => {
+  try {
+    return { text: decodeUtf8(bytes) };
+  } catch (error) {
+    return { throws: (error as Error).name };
+  }
+};
+
+describe('decodeUtf8 without TextDecoder (React Native before 0.85)', () => {
+  beforeEach(() => {
+    Reflect.deleteProperty(globalThis, 'TextDecoder');
+  });
+  afterEach(() => {
+    globalThis.TextDecoder = Reference;
+  });
+
+  it.each([
+    ['ASCII', [0x65, 0x78, 0x70]],
+    ['two-byte', [0x5a, 0x6f, 0xc3, 0xab]],
+    ['three-byte', [0xe2, 0x80, 0x99]],
+    ['four-byte', [0xf0, 0x9f, 0x94, 0x91]],
+    ['a leading byte order mark', [0xef, 0xbb, 0xbf, 0x7b, 0x7d]],
+    ['a truncated sequence', [0xc3]],
+    ['an overlong form', [0xe0, 0x80, 0xaf]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['a byte never in UTF-8', [0xff]],
+  ])('decodes %s as a fatal TextDecoder does', (_name, bytes) => {
+    const input = new Uint8Array(bytes);
+    expect(ours(input)).toEqual(reference(input));
+  });
+
+  it('agrees with a fatal TextDecoder on arbitrary bytes and on every string encoded', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 24 }), (bytes) => {
+        expect(ours(bytes)).toEqual(reference(bytes));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const bytes = new TextEncoder().encode(text);
+        expect(ours(bytes)).toEqual(reference(bytes));
+      }),
+    );
+  });
+});
