@@ -69,13 +69,10 @@ export type {
 } from './helpers/cached-source.ts';
 export { cachedSource } from './helpers/cached-source.ts';
 export { createClock } from './helpers/clock.ts';
-export { decodeUtf8 } from './helpers/decode-utf8.ts';
-export { hmacOf } from './helpers/hmac-of.ts';
 export { isKyAuthErrorOrAbort } from './helpers/is-ky-auth-error-or-abort.ts';
 export { isLoopbackHost } from './helpers/is-loopback-host.ts';
 export type { RedactedCauseOptions } from './helpers/redacted-cause.ts';
 export { redactedCause } from './helpers/redacted-cause.ts';
 export type { TransportOptions } from './helpers/secure-transport.ts';
 export { assertSecureTransport, isSecureTransport } from './helpers/secure-transport.ts';
-export { sha256 } from './helpers/sha256.ts';
 export { isHeaderName, isHeaderValue, validateHeader } from './helpers/validate-header.ts';

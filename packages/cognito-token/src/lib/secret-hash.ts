@@ -1,4 +1,4 @@
-import { hmacOf, sha256 } from '@ky-auth/core';
+import { hmacOf, sha256 } from '@ky-auth/core/internal';
 
 /**
  * Cognito's `SECRET_HASH` for an app client with a secret: Base64(HMAC-SHA256(clientSecret, username +

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { decodeUtf8 } from '@ky-auth/core';
+ * import { decodeUtf8 } from '@ky-auth/core/internal';
  *
  * decodeUtf8(new Uint8Array([0x5a, 0x6f, 0xc3, 0xab])); // 'Zoë'
  * decodeUtf8(new Uint8Array([0xc3])); // throws TypeError

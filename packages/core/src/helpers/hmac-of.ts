@@ -9,7 +9,7 @@ const utf8 = new TextEncoder();
  *
  * @example
  * ```ts
- * import { hmacOf, sha256 } from '@ky-auth/core';
+ * import { hmacOf, sha256 } from '@ky-auth/core/internal';
  *
  * const hmac = hmacOf(sha256);
  * const mac = hmac('key', 'The quick brown fox jumps over the lazy dog'); // f7bc83f4…

@@ -1,4 +1,4 @@
-import { sha256 as hash, hmacOf } from '@ky-auth/core';
+import { sha256 as hash, hmacOf } from '@ky-auth/core/internal';
 import type { HashBackend } from './hash-backend.ts';
 
 const utf8 = new TextEncoder();

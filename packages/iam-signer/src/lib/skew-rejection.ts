@@ -1,6 +1,5 @@
 import type { Clock } from '@ky-auth/core';
-import { decodeUtf8 } from '@ky-auth/core';
-import { readLimited } from '@ky-auth/core/internal';
+import { decodeUtf8, readLimited } from '@ky-auth/core/internal';
 import type { readStream } from './read-stream.ts';
 
 /** Error bodies are small: only their start is read. */

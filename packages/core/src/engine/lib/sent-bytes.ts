@@ -6,7 +6,9 @@
  */
 export async function sentBytes(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
   if (request.body === undefined) {
-    const whole = new Uint8Array(await request.arrayBuffer());
+    // Read from a copy: such a platform (whatwg-fetch) refuses to copy a Request whose body was read,
+    // even when the copy is given a body of its own.
+    const whole = new Uint8Array(await request.clone().arrayBuffer());
     return whole.byteLength === 0 ? null : whole;
   }
   const reader = request.body!.getReader() as ReadableStreamDefaultReader<Uint8Array | string>;
