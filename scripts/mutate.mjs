@@ -7,6 +7,7 @@
 //   node scripts/mutate.mjs --files 'packages/core/src/engine/lib/auth-engine.ts,…' \
 //     --tests 'packages/core/src/engine,integration-tests/adversarial/wire-guarantees.test.ts' \
 //     [--lines 120-200] [--limit 50] [--out mutation-report.json]
+//   node scripts/mutate.mjs --survivors '["a.json","b.json"]' --tests … (re-run a previous run's survivors)
 //
 // Prints one line per mutant and a score per folder; writes the survivors to --out for review.
 import { spawnSync } from 'node:child_process';
@@ -19,11 +20,17 @@ const args = Object.fromEntries(
     .flatMap((arg, index, all) => (arg.startsWith('--') ? [[arg.slice(2), all[index + 1]]] : [])),
 );
 const root = join(import.meta.dirname, '..');
-const files = (args.files ?? '').split(',').filter(Boolean);
+// --survivors F: only the mutants listed in F (a previous run's --out), against --tests (say, a broader set).
+const listed = args.survivors
+  ? JSON.parse(readFileSync(args.survivors, 'utf8')).flatMap((path) => JSON.parse(readFileSync(path, 'utf8')))
+  : undefined;
+const files = listed
+  ? [...new Set(listed.map((mutant) => mutant.file))]
+  : (args.files ?? '').split(',').filter(Boolean);
 const tests = (args.tests ?? '').split(',').filter(Boolean);
 const limit = Number(args.limit ?? Number.POSITIVE_INFINITY);
 const [fromLine, toLine] = (args.lines ?? '1-1000000').split('-').map(Number);
-if (files.length === 0 || tests.length === 0) {
+if ((files.length === 0 && listed === undefined) || tests.length === 0) {
   console.error(
     'usage: node scripts/mutate.mjs --files a.ts,b.ts --tests dir,file.test.ts [--limit N] [--out F]',
   );
@@ -111,7 +118,17 @@ if (baseline.status !== 0) {
   process.exit(1);
 }
 
-const all = files.flatMap(mutantsOf).slice(0, limit);
+const all = (
+  listed
+    ? listed.map((mutant) => {
+        const line = readFileSync(join(root, mutant.file), 'utf8').split('\n')[mutant.line - 1];
+        if (line.trim() !== mutant.original)
+          throw new Error(`${mutant.file}:${mutant.line} changed since: re-run it whole`);
+        const indent = line.slice(0, line.length - line.trimStart().length);
+        return { ...mutant, text: mutant.mutated === '(removed)' ? '' : indent + mutant.mutated };
+      })
+    : files.flatMap(mutantsOf)
+).slice(0, limit);
 const originals = new Map(files.map((file) => [file, readFileSync(join(root, file), 'utf8')]));
 const restore = () => {
   for (const [file, text] of originals) writeFileSync(join(root, file), text);
