@@ -7,7 +7,7 @@
 //   node scripts/mutate.mjs --files 'packages/core/src/engine/lib/auth-engine.ts,…' \
 //     --tests 'packages/core/src/engine,integration-tests/adversarial/wire-guarantees.test.ts' \
 //     [--lines 120-200] [--limit 50] [--out mutation-report.json]
-//   node scripts/mutate.mjs --survivors '["a.json","b.json"]' --tests … (re-run a previous run's survivors)
+//   node scripts/mutate.mjs --survivors a.json,b.json --tests … (re-run a previous run's survivors)
 //
 // Prints one line per mutant and a score per folder; writes the survivors to --out for review.
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ const args = Object.fromEntries(
 const root = join(import.meta.dirname, '..');
 // --survivors F: only the mutants listed in F (a previous run's --out), against --tests (say, a broader set).
 const listed = args.survivors
-  ? JSON.parse(readFileSync(args.survivors, 'utf8')).flatMap((path) => JSON.parse(readFileSync(path, 'utf8')))
+  ? args.survivors.split(',').flatMap((path) => JSON.parse(readFileSync(path, 'utf8')))
   : undefined;
 const files = listed
   ? [...new Set(listed.map((mutant) => mutant.file))]
