@@ -121,11 +121,16 @@ if (baseline.status !== 0) {
 const all = (
   listed
     ? listed.map((mutant) => {
-        const line = readFileSync(join(root, mutant.file), 'utf8').split('\n')[mutant.line - 1];
-        if (line.trim() !== mutant.original)
-          throw new Error(`${mutant.file}:${mutant.line} changed since: re-run it whole`);
-        const indent = line.slice(0, line.length - line.trimStart().length);
-        return { ...mutant, text: mutant.mutated === '(removed)' ? '' : indent + mutant.mutated };
+        const lines = readFileSync(join(root, mutant.file), 'utf8').split('\n');
+        // The file may have moved on: the same line, the nearest one to where it was.
+        const at = lines
+          .map((text, index) => ({ text, index }))
+          .filter(({ text }) => text.trim() === mutant.original)
+          .sort((a, b) => Math.abs(a.index + 1 - mutant.line) - Math.abs(b.index + 1 - mutant.line))[0];
+        if (at === undefined) throw new Error(`${mutant.file}:${mutant.line} is gone: re-run the file whole`);
+        const indent = at.text.slice(0, at.text.length - at.text.trimStart().length);
+        const text = mutant.mutated === '(removed)' ? '' : indent + mutant.mutated;
+        return { ...mutant, line: at.index + 1, text };
       })
     : files.flatMap(mutantsOf)
 ).slice(0, limit);
