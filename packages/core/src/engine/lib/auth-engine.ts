@@ -124,13 +124,17 @@ export function createAuthEngine(
    * its own (the caller's upload stream stops), and the failure remembers which credential headers went
    * out, for `beforeError`'s CORS hint.
    */
-  const sendWire = (call: Call, wire: Request, init?: unknown): Promise<Response> =>
-    fetchVia(call, wire, init).catch((error: unknown) => {
+  const sendWire = async (call: Call, wire: Request, init?: unknown): Promise<Response> => {
+    // Awaited here rather than chained: no promise of its own when fetch answers.
+    try {
+      return await fetchVia(call, wire, init);
+    } catch (error) {
       void wire.body?.cancel().catch(() => undefined);
       if (typeof error === 'object' && error !== null)
         sentHeaderNames.set(error, () => headerNames.filter((name) => wire.headers.has(name)));
       throw error;
-    });
+    }
+  };
   const sentHeaderNames = new WeakMap<object, () => string[]>();
 
   /** An interceptor's failure as the caller sees it: a KyAuthError, or the caller's own abort as it is. */
