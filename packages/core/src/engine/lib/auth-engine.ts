@@ -168,55 +168,28 @@ export function createAuthEngine(
     body: attempt.bytes,
   });
 
-  /**
-   * Runs the attempt's interceptors on `wire`; what they return goes out, never following a redirect.
-   * Synchronous while the interceptors are (an API key, a cached token): no promise per request for them.
-   */
-  const authorize = (
+  /** Runs the attempt's interceptors on `wire`; what they return goes out, never following a redirect. */
+  const authorize = async (
     attempt: Attempt,
     wire: Request,
     context: InterceptorContext,
-    from = 0,
-    startedAt = watch?.now(),
-  ): Request | Promise<Request> => {
+  ): Promise<Request> => {
+    const startedAt = watch?.now();
     let current = wire;
-    const { running } = attempt;
-    for (let index = from; index < running.length; index += 1) {
-      const interceptor = running[index]!;
-      let replacement: ReturnType<Interceptor['apply']>;
+    for (const interceptor of attempt.running) {
       try {
-        replacement = interceptor.apply(current, context);
+        let replacement = interceptor.apply(current, context);
+        // Most interceptors set a header and return nothing: no microtask for them.
+        if (replacement !== undefined && !(replacement instanceof Request)) {
+          const waitedFrom = watch?.now();
+          replacement = await replacement;
+          watch?.wait(current, interceptor, waitedFrom);
+        }
+        if (replacement instanceof Request) current = replacement;
       } catch (error) {
         throw failure(error, interceptor, current.signal);
       }
-      if (replacement instanceof Request) current = replacement;
-      else if (replacement !== undefined) {
-        // The rest waits for this one (a token refresh, credentials being loaded).
-        const waitedFrom = watch?.now();
-        const waiting = current;
-        return replacement.then(
-          (settled) => {
-            watch?.wait(waiting, interceptor, waitedFrom);
-            const next = settled instanceof Request ? settled : waiting;
-            return authorize(attempt, next, context, index + 1, startedAt);
-          },
-          (error: unknown) => {
-            throw failure(error, interceptor, waiting.signal);
-          },
-        );
-      }
     }
-    return sealed(attempt, current, context, startedAt);
-  };
-
-  /** The request that goes out, as the interceptors left it: never following a redirect, and marked. */
-  const sealed = (
-    attempt: Attempt,
-    authorized: Request,
-    context: InterceptorContext,
-    startedAt: number | undefined,
-  ): Request => {
-    let current = authorized;
     // Decided here, on the request that goes out, whatever an interceptor returned.
     if (attempt.follows && current.redirect !== 'manual')
       current = new Request(current, { redirect: 'manual' });
@@ -264,7 +237,7 @@ export function createAuthEngine(
     body: () => attempt.bytes,
     pristine: () => new Headers(attempt.request.headers),
     // A policy is asked only when the caller follows redirects: every hop goes out `manual` too.
-    authorize: async (next) => authorize(attempt, next, contextFor(attempt, next, false)),
+    authorize: (next) => authorize(attempt, next, contextFor(attempt, next, false)),
     fetch: (next) => sendWire(attempt.call, next),
     uncredentialed: () => undefined,
   });
@@ -276,9 +249,9 @@ export function createAuthEngine(
     sent: Request,
     context: InterceptorContext,
   ): Promise<Response> => {
-    // Asked only while the call has not had its re-authorized retry, and some interceptor can ask (send).
     const { call } = attempt;
     const responders = respondersOf.get(attempt.running)!;
+    if (call.reauthorized || responders.length === 0) return response;
     let retry = false;
     const offset = clock.offset;
     const askedBy: string[] | undefined = watch && [];
@@ -365,16 +338,12 @@ export function createAuthEngine(
       };
       const wire = wireCopy(attempt);
       const context = contextFor(attempt, wire, false);
-      const authorized = authorize(attempt, wire, context);
-      const sent = authorized instanceof Request ? authorized : await authorized;
-      const handled = redirected(attempt, await sendWire(call, sent, init), sent);
-      const answered = handled instanceof Response ? handled : await handled;
-      // Only the API's own answers may teach an interceptor (a clock offset, a refresh), and only once.
+      const sent = await authorize(attempt, wire, context);
+      const answered = await redirected(attempt, await sendWire(call, sent, init), sent);
+      // Only the API's own answers may teach an interceptor (a clock offset, a refresh).
       const answeredUrl = answered.url;
       const response =
-        call.reauthorized ||
-        respondersOf.get(running)!.length === 0 ||
-        (answeredUrl !== '' && endpointFor(answeredUrl) === undefined)
+        answeredUrl !== '' && endpointFor(answeredUrl) === undefined
           ? answered
           : await retried(attempt, answered, sent, context);
       // A refusal's body is read (a bounded copy) for an explanation, and for credentials it echoes.
