@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     targetLines(targets),
     '',
     ...sections.flatMap((s) => [`## ${s.title}`, '', s.markdown, '']),
+    // What the figures above leave to explain, kept by hand beside this script.
+    readFileSync(join(import.meta.dirname, 'where-it-goes.md'), 'utf8'),
   ].join('\n');
   writeFileSync(join(import.meta.dirname, 'results.md'), markdown);
   process.stdout.write(`${markdown}\n`);
