@@ -109,3 +109,32 @@ describe('followRedirects, as fetch follows redirects (the Fetch standard)', () 
     expect(error).toMatchObject({ code: 'ERR_REDIRECT_WITH_CREDENTIALS' });
   });
 });
+
+describe('what counts as a redirect', () => {
+  const answering = (status: number, headers: Record<string, string>) =>
+    (async (input: RequestInfo | URL, init?: RequestInit) =>
+      Object.defineProperty(new Response(status === 304 ? null : '{"ok":true}', { status, headers }), 'url', {
+        value: new Request(input, init).url,
+      })) as typeof globalThis.fetch;
+
+  it.each([
+    [201, { location: `${api}/orders/7` }],
+    [304, {}],
+  ])(
+    'a %i with these headers is an answer, not a redirect, with or without a policy',
+    async (status, headers) => {
+      for (const redirects of [undefined, followRedirects()]) {
+        const response = await ky2
+          .create({
+            prefix: api,
+            retry: 0,
+            throwHttpErrors: false,
+            fetch: answering(status, headers),
+            hooks: authHooks([token], { endpoint: api, redirects }),
+          })
+          .post('orders');
+        expect(response.status).toBe(status);
+      }
+    },
+  );
+});
