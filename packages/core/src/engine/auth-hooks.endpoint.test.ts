@@ -40,3 +40,25 @@ describe('authHooks endpoint option', () => {
     expect(() => authHooks([], { endpoint })).not.toThrow();
   });
 });
+
+describe('authHooks without an endpoint', () => {
+  const interceptor = { name: 'key', stage: 'auth' as const, apply() {} };
+
+  it('is refused with interceptors: ERR_CONFIG_MISSING_ENDPOINT at authHooks.endpoint, naming the fix', () => {
+    let error: unknown;
+    try {
+      // @ts-expect-error: the types refuse it too.
+      authHooks([interceptor]);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: 'ERR_CONFIG_MISSING_ENDPOINT', path: 'authHooks.endpoint' });
+    expect((error as Error).message).toContain("{ endpoint: 'https://");
+  });
+
+  it('is fine without interceptors: there is nothing to bind', () => {
+    expect(() => authHooks([])).not.toThrow();
+    expect(() => authHooks([], {})).not.toThrow();
+  });
+});
