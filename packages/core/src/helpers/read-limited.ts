@@ -1,3 +1,5 @@
+import { concatBytes } from './concat-bytes.ts';
+
 /** What {@link readLimited} read: the bytes, and whether they are the whole body. */
 export interface LimitedRead {
   /** The bytes read, at most `maxBytes` of them. */
@@ -89,20 +91,9 @@ export async function readLimited(
     if (!complete) void reader?.cancel().catch(() => undefined);
     else reader?.releaseLock();
   }
-  return { bytes: concat(chunks, size), complete };
+  return { bytes: concatBytes(chunks, size), complete };
 }
 
 /** The signal's reason; React Native's AbortSignal before 0.87 (the `abort-controller` package) has none. */
 const reasonOf = (signal: AbortSignal): unknown =>
   signal.reason ?? Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]!.byteLength === size) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}

@@ -1,3 +1,5 @@
+import { concatBytes } from '../../helpers/concat-bytes.ts';
+
 /**
  * Every byte of `request`'s body, read once: what the interceptors hash and what is sent, the same bytes.
  * A stream may yield strings (fetch encodes them as UTF-8): they are encoded the same way. A platform
@@ -22,11 +24,5 @@ export async function sentBytes(request: Request): Promise<Uint8Array<ArrayBuffe
     chunks.push(chunk);
     size += chunk.byteLength;
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size, true);
 }
