@@ -1,3 +1,5 @@
+import { abortable } from '@ky-auth/core';
+
 /**
  * A request as it reached the wire: what a server would receive, plus the object the wire `fetch` was
  * handed (to tell ky's own Request from a copy).
@@ -111,25 +113,6 @@ export function wireStub(server: WireServer): WireStub {
     }
   };
   return { fetch: fetch as typeof globalThis.fetch, received };
-}
-
-/** `work`, or the signal's reason once it aborts: fetch's behaviour when a request is aborted in flight. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** A response with fetch's `url` and `redirected`, which `new Response` cannot set. */
