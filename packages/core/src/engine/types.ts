@@ -96,9 +96,10 @@ export interface InterceptorContext {
   /** The per-request options from ky's `context`. */
   readonly options: RequestAuthOptions;
   /**
-   * The request body as the caller gave it to ky (`body`, or `json` already serialized), when it is a
-   * string, `URLSearchParams`, `ArrayBuffer` or a view: an interceptor that needs the bytes (a signer)
-   * can use it instead of reading the request's stream. `undefined` when unknown.
+   * The exact bytes that will be sent, when the engine read the body (it does whenever an interceptor has
+   * `onResponse` or a redirect policy is set, so that a retry or a redirect sends the same bytes): a signer
+   * hashes these instead of reading the request's stream. `null` for a request without a body;
+   * `undefined` for a body that streams out unread.
    */
   readonly body: BodyInit | null | undefined;
 }
@@ -292,15 +293,18 @@ export type AuthHooksOptionsWithEndpoint = AuthHooksOptions & {
 export interface RedirectContext {
   /** The header names the interceptors may set, lower case: to strip before leaving the origin. */
   readonly headerNames: readonly string[];
-  /** The body as the caller gave it, when it can be re-read (see `InterceptorContext.body`). */
+  /** The bytes that were sent (see `InterceptorContext.body`), to send again on the next hop. */
   body(): InterceptorContext['body'];
-  /** A copy of the request's headers as they were before any interceptor ran. */
+  /** A copy of the caller's own headers (ky's request, which never holds an interceptor's). */
   pristine(): Headers;
   /** Runs the interceptors on a request to the API's origin; resolves to the request to send. */
   authorize(request: Request): Promise<Request>;
   /** Sends a request through the call's fetch. */
   fetch(request: Request): Promise<Response>;
-  /** Marks the call as no longer carrying credentials (a request that left the origin). */
+  /**
+   * Says the next request leaves the origin without credentials. Kept for policies written against it;
+   * the engine needs no notice, since only the copies it authorizes ever carry credentials.
+   */
   uncredentialed(): void;
 }
 
