@@ -748,28 +748,12 @@ it(`${runs} random compositions (seed ${seed}): 0 violations of the wire invaria
 
 // The monitor must be able to fail: each check, shown a request that breaks it.
 describe('the monitor flags what breaks each invariant', () => {
-  const oneSet: Composition = {
-    major: 2,
+  const oneSet = found(2, {
     sets: [{ interceptors: ['apiKey', 'iam'], origin: 'A' }],
-    installVia: 'create',
-    target: 'A',
-    style: 'prefix',
     method: 'POST',
     body: 'string',
-    app: {
-      headerBeforeRequest: false,
-      rebuildBeforeRequest: false,
-      rewriteBody: false,
-      forceRetry: false,
-      rebuildBeforeRetry: false,
-      perCallHook: false,
-    },
-    retry: 0,
-    customFetch: false,
-    shortTimeout: false,
     throwHttpErrors: true,
-    script: [{ kind: 'ok' }],
-  };
+  });
   const flagged = (requests: WireRequest[]) => {
     const kinds: string[] = [];
     monitorWire(oneSet, requests, (kind) => kinds.push(kind));
