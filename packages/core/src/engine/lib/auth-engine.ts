@@ -95,8 +95,7 @@ export function createAuthEngine(
   const clock = options.clock ?? createClock();
   const stance: RedirectStance = options.redirects === undefined ? 'refuse' : 'follow';
   // The body is read (and the same bytes sent) only when something may need it again: a retry, a redirect.
-  const keepsBody =
-    options.redirects !== undefined || ordered.some((interceptor) => interceptor.onResponse !== undefined);
+  const keepsBody = options.redirects !== undefined || respondersOf.get(ordered)!.length > 0;
   const defaultMode = configuredAuthMode(options.defaultAuthMode);
   // Bound once, here: no call option (prefix, baseUrl, an absolute URL) can move the credentials.
   const endpoints = boundEndpoints(options, ordered.length);
