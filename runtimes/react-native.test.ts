@@ -73,12 +73,14 @@ const expected = (accessToken: string, release: ReactNativeRelease) => ({
     ok: { first: { authorizedBy: 'user-pool token' }, afterRefresh: { authorizedBy: 'user-pool token' } },
   },
   userPoolSessionWithSecret: { ok: { authorizedBy: 'user-pool token' } },
-  // oauth4webapi creates a TextDecoder when it loads (its module's top level, before any ky-auth code can
-  // check): before 0.85 the app loads a TextDecoder polyfill first, as the README says; without one, this
-  // is what it gets.
-  oidcClient: release.textDecoder
-    ? { ok: { authorizedBy: 'OIDC access token' } }
-    : { failed: { name: 'ReferenceError', message: 'TextDecoder is not defined' } },
+  oidcClient: { ok: { authorizedBy: 'OIDC access token' } },
+  // The platform's globals stay as they were: no TextDecoder before 0.85, its own after.
+  oidcRefresh: {
+    ok: {
+      partner: { authorizedBy: 'OIDC access token' },
+      textDecoderAfter: release.textDecoder ? 'function' : 'undefined',
+    },
+  },
   fromConfig: {
     ok: {
       orders: sigv4('ASIAGUESTEXAMPLE'),

@@ -2,7 +2,7 @@
 // root entry so that a bundle which splits dynamic imports never pulls it up front through a re-export.
 export type { BoundedAnswer, BoundedFetchOptions } from './helpers/bounded-fetch.ts';
 export { boundedFetch } from './helpers/bounded-fetch.ts';
-export { decodeUtf8 } from './helpers/decode-utf8.ts';
+export { decodeUtf8, decodeUtf8InScript } from './helpers/decode-utf8.ts';
 export { hmacOf } from './helpers/hmac-of.ts';
 export type { LimitedRead, ReadLimits } from './helpers/read-limited.ts';
 export { readLimited } from './helpers/read-limited.ts';

@@ -8,8 +8,9 @@ import {
 } from '@ky-auth/core';
 import { boundedFetch } from '@ky-auth/core/internal';
 import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';
+import { loadOAuth, type OAuth } from './lib/load-oauth.ts';
 import { sendableInit } from './lib/sendable-init.ts';
 
 /**
@@ -148,7 +149,7 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   const client: oauth.Client = { client_id: options.clientId };
   const { fetch } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const requestOptions = (url: string | URL, maxBytes = 256 * 1024) => {
+  const requestOptions = (oauth: OAuth, url: string | URL, maxBytes = 256 * 1024) => {
     const transport: TransportOptions = {
       // Every request goes through core's boundedFetch: no redirect is followed (the secret and the refresh
       // token would go with it), and the answer is read whole, at most `maxBytes` of it, within
@@ -178,9 +179,9 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
   };
 
   let metadata: Promise<oauth.AuthorizationServer> | undefined;
-  const discover = () => {
+  const discover = (oauth: OAuth) => {
     metadata ??= oauth
-      .discoveryRequest(issuer, requestOptions(issuer, 1024 * 1024))
+      .discoveryRequest(issuer, requestOptions(oauth, issuer, 1024 * 1024))
       .then((response) => oauth.processDiscoveryResponse(issuer, response))
       .catch((error: unknown) => {
         metadata = undefined;
@@ -195,16 +196,17 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
     return metadata;
   };
 
-  const requestToken = async (): Promise<oauth.TokenEndpointResponse> => {
-    const as = await discover();
+  const requestToken = async (oauth: OAuth): Promise<oauth.TokenEndpointResponse> => {
+    const as = await discover(oauth);
     const endpoint = as.token_endpoint ?? issuer;
+    const authentication = clientAuthentication(oauth);
     if (grant === 'client_credentials') {
       const response = await oauth.clientCredentialsGrantRequest(
         as,
         client,
-        clientAuthentication,
+        authentication,
         parameters,
-        requestOptions(endpoint),
+        requestOptions(oauth, endpoint),
       );
       return oauth.processClientCredentialsResponse(as, client, response);
     }
@@ -217,8 +219,8 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
     const used = refreshToken;
     lastSent = used;
     try {
-      const response = await oauth.refreshTokenGrantRequest(as, client, clientAuthentication, used, {
-        ...requestOptions(endpoint),
+      const response = await oauth.refreshTokenGrantRequest(as, client, authentication, used, {
+        ...requestOptions(oauth, endpoint),
         additionalParameters: parameters,
       });
       const result = await oauth.processRefreshTokenResponse(as, client, response);
@@ -229,7 +231,7 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
       }
       return result;
     } catch (error) {
-      const failure = grantError(error, shown, grant, secrets());
+      const failure = grantError(error, shown, grant, secrets(), oauth);
       if (
         failure instanceof TokenError &&
         failure.code === 'ERR_TOKEN_REFRESH_REJECTED' &&
@@ -259,10 +261,12 @@ export function oidcClient(options: OidcClientOptions): OidcClient {
     ...(options.refreshBeforeMs !== undefined && { refreshBeforeMs: options.refreshBeforeMs }),
     async load() {
       let result: oauth.TokenEndpointResponse;
+      let oauth: OAuth | undefined;
       try {
-        result = await requestToken();
+        oauth = await loadOAuth();
+        result = await requestToken(oauth);
       } catch (error) {
-        throw grantError(error, shown, grant, secrets());
+        throw grantError(error, shown, grant, secrets(), oauth);
       }
       const at = now();
       const expiries = [
@@ -341,7 +345,14 @@ function checkedIssuer(options: OidcClientOptions): URL {
   return issuer;
 }
 
-function checkedClientAuthentication(options: OidcClientOptions, grant: string): oauth.ClientAuth {
+/**
+ * How the client authenticates, checked when the client is made; it is built once oauth4webapi has
+ * loaded, at the first token request.
+ */
+function checkedClientAuthentication(
+  options: OidcClientOptions,
+  grant: string,
+): (oauth: OAuth) => oauth.ClientAuth {
   const method =
     options.clientAuthentication ?? (options.clientSecret === undefined ? 'none' : 'client_secret_basic');
   if (method === 'none') {
@@ -352,7 +363,7 @@ function checkedClientAuthentication(options: OidcClientOptions, grant: string):
         'The client_credentials grant needs the client to authenticate: pass { clientSecret }.',
       );
     }
-    return oauth.None();
+    return (oauth) => oauth.None();
   }
   if (options.clientSecret === undefined || options.clientSecret === '') {
     throw new ConfigError(
@@ -361,7 +372,8 @@ function checkedClientAuthentication(options: OidcClientOptions, grant: string):
       `Client authentication ${method} needs { clientSecret }.`,
     );
   }
+  const secret = options.clientSecret;
   return method === 'client_secret_post'
-    ? oauth.ClientSecretPost(options.clientSecret)
-    : oauth.ClientSecretBasic(options.clientSecret);
+    ? (oauth) => oauth.ClientSecretPost(secret)
+    : (oauth) => oauth.ClientSecretBasic(secret);
 }

@@ -169,6 +169,23 @@ export function scenarios({ client, forConfig, base }) {
           .get('partner')
           .json();
       }),
+    oidcRefresh: () =>
+      attempt(async () => {
+        // A user's session from the app's own sign-in: a public client and its refresh token. The answer
+        // carries an ID token, which the client decodes and checks; before 0.85 with a TextDecoder lent
+        // only while oauth4webapi loads.
+        const session = oidcClient({
+          issuer: 'https://login.example.com',
+          clientId: 'mobile-app',
+          refreshToken: 'mobile-app-refresh-token-example',
+        });
+        const partner = await client([
+          oidcToken({ getLatestAuthToken: session.getLatestAuthToken, scheme: 'Bearer' }),
+        ])
+          .get('partner')
+          .json();
+        return { partner, textDecoderAfter: typeof globalThis.TextDecoder };
+      }),
     fromConfig: () =>
       attempt(async () => {
         await session.signIn(user);

@@ -23,6 +23,9 @@ export const names = {
   password: 'Correct-Horse-9',
   oidcClientId: 'reports',
   oidcClientSecret: 'reports-client-secret-example',
+  /** A public client (no secret) holding a user's refresh token from its sign-in. */
+  oidcAppClientId: 'mobile-app',
+  oidcRefreshToken: 'mobile-app-refresh-token-example',
 } as const;
 
 /** Long-lived keys the app signs with directly (the verifier also knows the identity pool's roles'). */
@@ -130,12 +133,32 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
         issuer: names.issuer,
         token_endpoint: `${names.issuer}/oauth2/token`,
         jwks_uri: `${names.issuer}/.well-known/jwks.json`,
-        grant_types_supported: ['client_credentials'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic'],
+        grant_types_supported: ['client_credentials', 'refresh_token'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
       }),
     ),
     http.post(`${names.issuer}/oauth2/token`, async ({ request }) => {
       const form = new URLSearchParams(await request.text());
+      if (form.get('grant_type') === 'refresh_token') {
+        if (
+          form.get('client_id') !== names.oidcAppClientId ||
+          form.get('refresh_token') !== names.oidcRefreshToken
+        )
+          return HttpResponse.json({ error: 'invalid_grant' }, { status: 400 });
+        // With an ID token whose claims are not all ASCII: the client decodes and checks it.
+        const [token, idToken] = await Promise.all([
+          issuer.sign({ sub: 'alice', client_id: names.oidcAppClientId, scope: 'openid' }),
+          issuer.sign({ sub: 'alice', aud: names.oidcAppClientId, name: 'Zoë Ångström ✓' }),
+        ]);
+        bearerTokens.add(token);
+        return HttpResponse.json({
+          access_token: token,
+          id_token: idToken,
+          refresh_token: names.oidcRefreshToken,
+          token_type: 'Bearer',
+          expires_in: 3600,
+        });
+      }
       const [clientId = '', secret = ''] = Buffer.from(
         (request.headers.get('authorization') ?? '').replace(/^Basic /, ''),
         'base64',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { decodeUtf8 } from './decode-utf8.ts';
+import { decodeUtf8, decodeUtf8InScript } from './decode-utf8.ts';
 
 // The reference is the platform's own fatal TextDecoder (V8's), taken before the tests remove it, as
 // React Native before 0.85 has none.
@@ -56,5 +56,29 @@ describe('decodeUtf8 without TextDecoder (React Native before 0.85)', () => {
         expect(ours(bytes)).toEqual(reference(bytes));
       }),
     );
+  });
+});
+
+describe('decodeUtf8InScript', () => {
+  afterEach(() => {
+    globalThis.TextDecoder = Reference;
+  });
+
+  it('never asks the platform: it decodes while the global TextDecoder is one that only throws', () => {
+    globalThis.TextDecoder = class {
+      constructor() {
+        throw new Error('the platform decoder was asked');
+      }
+    } as unknown as typeof TextDecoder;
+    expect(decodeUtf8InScript(new Uint8Array([0x5a, 0x6f, 0xc3, 0xab]))).toBe('Zoë');
+    expect(() => decodeUtf8InScript(new Uint8Array([0xc3]))).toThrow(TypeError);
+  });
+
+  it('decodes inputs larger than one call may spread, with sequences split across its chunks', () => {
+    // 3-byte characters from offset 1 put a sequence across every 8 KiB boundary; 300 KiB in all.
+    const bytes = new TextEncoder().encode(`x${'’'.repeat(100 * 1024)}`);
+    expect(decodeUtf8InScript(bytes)).toBe(new Reference('utf-8', { fatal: true }).decode(bytes));
+    const broken = bytes.slice(0, 0x2000 * 3 + 2);
+    expect(() => decodeUtf8InScript(broken)).toThrow(TypeError);
   });
 });

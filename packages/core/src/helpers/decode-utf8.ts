@@ -13,9 +13,31 @@
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   if (typeof TextDecoder === 'function') return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return decodeUtf8InScript(bytes);
+}
+
+/** Arguments spread into one `String.fromCharCode` call: engines cap how many a call may take. */
+const chunk = 0x2000;
+
+/**
+ * {@link decodeUtf8} in ECMAScript alone, never the platform's `TextDecoder`: for code that stands in for
+ * a missing `TextDecoder` itself.
+ *
+ * @example
+ * ```ts
+ * import { decodeUtf8InScript } from '@ky-auth/core/internal';
+ *
+ * decodeUtf8InScript(new Uint8Array([0xe2, 0x80, 0x99])); // '’'
+ * ```
+ */
+export function decodeUtf8InScript(bytes: Uint8Array): string {
+  let latin1 = '';
+  for (let at = 0; at < bytes.length; at += chunk) {
+    latin1 += String.fromCharCode(...bytes.subarray(at, at + chunk));
+  }
   try {
     // Each byte as %XX, then ECMAScript's URI decoding, which rejects exactly what UTF-8 forbids.
-    return decodeURIComponent(escape(String.fromCharCode(...bytes))).replace(/^\uFEFF/, '');
+    return decodeURIComponent(escape(latin1)).replace(/^\uFEFF/, '');
   } catch {
     throw new TypeError('The encoded data was not valid UTF-8.');
   }

@@ -1,5 +1,5 @@
 import { isKyAuthErrorOrAbort, redactedCause, TokenError } from '@ky-auth/core';
-import { ResponseBodyError, WWWAuthenticateChallengeError } from 'oauth4webapi';
+import type { OAuth } from './load-oauth.ts';
 
 /** OAuth errors that mean the grant itself is refused: asking again with the same one cannot succeed. */
 const rejections = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
@@ -17,9 +17,10 @@ export function grantError(
   issuer: string,
   grant: string,
   secrets: readonly (string | undefined)[],
+  oauth: Pick<OAuth, 'ResponseBodyError' | 'WWWAuthenticateChallengeError'> | undefined,
 ): Error {
   if (isKyAuthErrorOrAbort(error)) return error;
-  const code = oauthErrorCode(error);
+  const code = oauth === undefined ? undefined : oauthErrorCode(error, oauth);
   const cause = redactedCause(error, { secrets });
   if (rejections.has(code ?? '')) {
     return new TokenError(
@@ -38,10 +39,13 @@ export function grantError(
 /** OAuth error codes are short snake-case words (RFC 6749 §5.2); anything else is not quoted. */
 const errorCode = /^[a-z_]{1,64}$/;
 
-function oauthErrorCode(error: unknown): string | undefined {
+function oauthErrorCode(
+  error: unknown,
+  oauth: Pick<OAuth, 'ResponseBodyError' | 'WWWAuthenticateChallengeError'>,
+): string | undefined {
   let code: unknown;
-  if (error instanceof ResponseBodyError) code = error.error;
-  else if (error instanceof WWWAuthenticateChallengeError)
+  if (error instanceof oauth.ResponseBodyError) code = error.error;
+  else if (error instanceof oauth.WWWAuthenticateChallengeError)
     code = error.cause[0]?.parameters.error ?? 'invalid_client';
   else return undefined;
   return typeof code === 'string' && errorCode.test(code) ? code : 'unrecognized_error';
