@@ -167,6 +167,33 @@ describe('fromConfig refuses authorizers of the wrong shape or type, before any 
   });
 });
 
+describe('the authorizer a missing-provider error names', () => {
+  it.each(['AWS_IAM', 'API_KEY', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'])(
+    '%s: a function the named package exports',
+    async (authorizationType) => {
+      const config = {
+        api: {
+          plugins: {
+            awsAPIPlugin: {
+              partner: {
+                endpointType: 'REST',
+                endpoint: 'https://api.example.com/partner',
+                region: 'us-east-1',
+                authorizationType,
+              },
+            },
+          },
+        },
+      };
+      const error = await configError(() => fromConfig(config, {}));
+      expect(error.code).toBe('ERR_CONFIG_MISSING_PROVIDER');
+      const [, maker = '', where = ''] = /(\w+)\(\) from (@ky-auth\/[\w-]+)/.exec(error.message) ?? [];
+      const exported: Record<string, unknown> = await import(where);
+      expect({ maker, exported: typeof exported[maker] }).toEqual({ maker, exported: 'function' });
+    },
+  );
+});
+
 describe('fromConfig checks the other providers too', () => {
   it('customHeaders({…}) called instead of passed: a ConfigError, not a TypeError', async () => {
     const gen2 = { API: { REST: { orders: { endpoint: restEndpoint, region: 'us-west-2' } } } };

@@ -16,7 +16,7 @@ const makers: Readonly<Record<string, string>> = {
   API_KEY: 'apiKeyAuthorizer api-key',
   AMAZON_COGNITO_USER_POOLS: 'userPoolAuthorizer cognito-token',
   OPENID_CONNECT: 'oidcAuthorizer oidc-token',
-  AWS_LAMBDA: 'lambdaAuthorizer oidc-token',
+  AWS_LAMBDA: 'lambdaAuthorizer token',
 };
 const makerOf = (type: string) => (Object.hasOwn(makers, type) ? makers[type]!.split(' ') : []);
 
