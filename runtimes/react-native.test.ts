@@ -88,6 +88,17 @@ const expected = (accessToken: string, release: ReactNativeRelease) => ({
       profile: { authorizedBy: 'user-pool token' },
     },
   },
+  lambdaToken: { ok: { authorizedBy: 'Lambda authorizer' } },
+  customHeaders: { ok: { authorizedBy: 'none', tenant: 'acme', credentialHeaders: [] } },
+  fromConfigNone: { ok: { authorizedBy: 'none', tenant: null, credentialHeaders: [] } },
+  explainedTokenRejection: {
+    failed: {
+      name: 'HTTPError',
+      message: expect.stringContaining(
+        'A Cognito user-pool authorizer without OAuth scopes on the method accepts only ID tokens',
+      ),
+    },
+  },
   clockSkewRetry: { ok: { authorizedBy: "SigV4 AKIDEXAMPLE, re-signed at the server's time" } },
   explainedRejection: {
     failed: {

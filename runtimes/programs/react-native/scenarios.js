@@ -4,6 +4,7 @@
 import { apiKey, apiKeyAuthorizer } from '@ky-auth/api-key';
 import { cognitoUserPoolToken, userPoolAuthorizer, userPoolSession } from '@ky-auth/cognito-token';
 import { fromConfig } from '@ky-auth/core';
+import { customHeaders } from '@ky-auth/custom-headers';
 import {
   fromCognitoIdentityPool,
   iamAuthorizer,
@@ -12,6 +13,7 @@ import {
   signRequest,
 } from '@ky-auth/iam-signer';
 import { oidcClient, oidcToken } from '@ky-auth/oidc-token';
+import { lambdaToken } from '@ky-auth/token';
 
 const region = 'us-east-1';
 const endpoint = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/';
@@ -185,6 +187,44 @@ export function scenarios({ client, forConfig, base }) {
           .get('partner')
           .json();
         return { partner, textDecoderAfter: typeof globalThis.TextDecoder };
+      }),
+    lambdaToken: () =>
+      attempt(() =>
+        client([lambdaToken({ getToken: () => 'partner-token-example', header: 'x-partner-token' })])
+          .get('lambda-partner')
+          .json(),
+      ),
+    customHeaders: () =>
+      attempt(() =>
+        client([customHeaders({ 'x-tenant': 'acme' })])
+          .get('public')
+          .json(),
+      ),
+    fromConfigNone: () =>
+      attempt(() =>
+        fromConfig(
+          {
+            api: {
+              plugins: {
+                awsAPIPlugin: {
+                  open: { endpointType: 'REST', endpoint, region, authorizationType: 'NONE' },
+                },
+              },
+            },
+          },
+          forConfig,
+        )
+          .client('open', base)
+          .get('public')
+          .json(),
+      ),
+    explainedTokenRejection: () =>
+      attempt(async () => {
+        await session.signIn(user);
+        // The access token, to a method whose authorizer takes ID tokens only: refused with 401.
+        return client([cognitoUserPoolToken({ tokens: session })], { retry: 0 })
+          .get('id-only')
+          .json();
       }),
     fromConfig: () =>
       attempt(async () => {

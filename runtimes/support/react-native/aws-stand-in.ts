@@ -26,6 +26,8 @@ export const names = {
   /** A public client (no secret) holding a user's refresh token from its sign-in. */
   oidcAppClientId: 'mobile-app',
   oidcRefreshToken: 'mobile-app-refresh-token-example',
+  /** What the API's Lambda authorizer accepts, in `x-partner-token`. */
+  partnerToken: 'partner-token-example',
 } as const;
 
 /** Long-lived keys the app signs with directly (the verifier also knows the identity pool's roles'). */
@@ -81,6 +83,7 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     userPool: pool,
   });
   const userTokens = new Set<string>();
+  const idTokens = new Set<string>();
   const bearerTokens = new Set<string>();
   const refreshTokens = new Set<string>();
   const verdicts: string[] = [];
@@ -114,6 +117,7 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     if (!signedIn) return fail('NotAuthorizedException', 'Incorrect username or password.');
     const { idToken, accessToken } = await pool.tokens({ username: names.username, email: names.username });
     userTokens.add(idToken).add(accessToken);
+    idTokens.add(idToken);
     const refreshToken = parameters.REFRESH_TOKEN ?? randomUUID();
     refreshTokens.add(refreshToken);
     return HttpResponse.json({
@@ -208,6 +212,24 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
         return userTokens.has(request.headers.authorization ?? '')
           ? answer(200, { authorizedBy: 'user-pool token' })
           : answer(401, { message: 'Unauthorized' });
+      case 'GET /prod/id-only':
+        // A user-pool authorizer with no OAuth scopes on the method: ID tokens only, as API Gateway.
+        return idTokens.has(request.headers.authorization ?? '')
+          ? answer(200, { authorizedBy: 'ID token' })
+          : answer(401, { message: 'Unauthorized' }, { 'x-amzn-errortype': 'UnauthorizedException' });
+      case 'GET /prod/lambda-partner':
+        return request.headers['x-partner-token'] === names.partnerToken
+          ? answer(200, { authorizedBy: 'Lambda authorizer' })
+          : answer(401, { message: 'Unauthorized' });
+      case 'GET /prod/public':
+        // No authorizer: what the API got, that the app sent no credential it did not mean to.
+        return answer(200, {
+          authorizedBy: 'none',
+          tenant: request.headers['x-tenant'] ?? null,
+          credentialHeaders: ['authorization', 'x-api-key', 'x-amz-date', 'x-amz-security-token'].filter(
+            (name) => request.headers[name] !== undefined,
+          ),
+        });
       case 'GET /prod/partner':
         return bearerTokens.has((request.headers.authorization ?? '').replace(/^Bearer /, ''))
           ? answer(200, { authorizedBy: 'OIDC access token' })
