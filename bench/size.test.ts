@@ -40,6 +40,13 @@ describe('browser bundle budgets (esbuild, minified, gzip -9, ky external)', () 
     expect(paths).not.toMatch(/packages\/(iam-signer|cognito-token|oidc-token)\//);
   });
 
+  it('an app with oidcClient loads oauth4webapi only at its first token request', async () => {
+    const { inputs } = await sizeOf('oidc-client');
+    const paths = inputs.map(({ path }) => path).join('\n');
+    expect(paths).toContain('packages/oidc-token/src/oidc-client.ts');
+    expect(paths).not.toContain('oauth4webapi');
+  });
+
   it.each(perFormatEntries)('%s pays only for its own configuration format', async (id, reader) => {
     const all = await sizeOf('from-config-api-key');
     const own = await sizeOf(id);

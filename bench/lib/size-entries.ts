@@ -86,6 +86,17 @@ export const kyAuthEntries: readonly SizeEntry[] = [
       ], { endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' });`,
   },
   {
+    id: 'oidc-client',
+    label:
+      'OIDC client and token (authHooks + oidcClient + oidcToken), oauth4webapi loaded at the first token request',
+    budget: 9_400,
+    source: `
+      import { authHooks } from '@ky-auth/core';
+      import { oidcClient, oidcToken } from '@ky-auth/oidc-token';
+      const session = oidcClient({ issuer: 'https://login.example.com', clientId: 'spa', refreshToken: localStorage.getItem('refresh') ?? '' });
+      export const hooks = authHooks([oidcToken({ getLatestAuthToken: session.getLatestAuthToken, scheme: 'Bearer' })], { endpoint: 'https://api.example.com/' });`,
+  },
+  {
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
