@@ -100,7 +100,7 @@ export function authHooks(
 export function authHooks(interceptors: readonly [], options?: AuthHooksOptions): AuthHooks;
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   refuseNodeWithoutKy2();
-  const engine = createAuthEngine(interceptors, options);
+  const engine = createAuthEngine(interceptors, options, 'authHooks');
   return {
     init: [
       (kyOptions: RawKyOptions) => {

@@ -76,7 +76,7 @@ export function authOptions(
   interceptors: readonly Interceptor[],
   options: AuthHooksOptions = {},
 ): AuthOptions {
-  const engine = createAuthEngine(interceptors, options);
+  const engine = createAuthEngine(interceptors, options, 'authOptions');
   // ky 1 has no hook that sees a call before it starts: its `beforeRequest` (which runs for every attempt)
   // tells `fetch` the call and the attempt, by the very request ky is about to send. A call is known by
   // the abort signal ky makes for it (the same for all its attempts, unless a timeout was retried), or

@@ -79,6 +79,8 @@ interface Attempt {
 export function createAuthEngine(
   interceptors: readonly Interceptor[],
   options: AuthHooksOptions,
+  /** The function the app called, for messages: `authHooks`, or ky 1's `authOptions`. */
+  door: string,
 ): AuthEngine {
   const ordered = stages.flatMap((stage) =>
     interceptors.filter((interceptor) => interceptor.stage === stage),
@@ -98,7 +100,7 @@ export function createAuthEngine(
   const keepsBody = options.redirects !== undefined || respondersOf.get(ordered)!.length > 0;
   const defaultMode = configuredAuthMode(options.defaultAuthMode);
   // Bound once, here: no call option (prefix, baseUrl, an absolute URL) can move the credentials.
-  const endpoints = boundEndpoints(options, ordered.length);
+  const endpoints = boundEndpoints(options, ordered.length, door);
   const endpointFor = (url: string): URL | undefined =>
     endpoints.find((endpoint) => isSameOrigin(url, endpoint.origin));
   // Without a listener, `watch` is undefined: no event is built or timed, and its code never loads.
