@@ -93,8 +93,9 @@ describe.each(kys)('through ky $major', ({ major, base, install, authOptions }) 
         error = thrown;
       }
       expect(error).toBeInstanceOf(ConfigError);
-      expect(error).toMatchObject({ code: 'ERR_CONFIG_MISSING_ENDPOINT', path: 'authHooks.endpoint' });
-      expect((error as Error).message).toContain('authHooks(interceptors, { endpoint:');
+      const door = major === 1 ? 'authOptions' : 'authHooks';
+      expect(error).toMatchObject({ code: 'ERR_CONFIG_MISSING_ENDPOINT', path: `${door}.endpoint` });
+      expect((error as Error).message).toContain(`${door}(interceptors, { endpoint:`);
       expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(secrets.apiKey);
     });
 
@@ -158,6 +159,24 @@ describe.each(kys)('through ky $major', ({ major, base, install, authOptions }) 
         [`${api}/own`, secrets.apiKey],
       ]);
     });
+    if (major === 1) {
+      it("fromConfig's client(name, base) without base's fetch fails closed, saying which fetch to pass", async () => {
+        const apis = fromConfig(
+          gen2Config({
+            orders: { endpoint: second, authorizationType: 'API_KEY', apiKey: 'da2-orders-key-0001' },
+          }),
+          { authOptions, authorizers: { API_KEY: apiKeyAuthorizer() } },
+        );
+        const baseClient = base.create({ ...withPrefix(`${api}/`), ...keyed(), retry: 0 });
+        const error = (await apis
+          .client('orders', baseClient)
+          .get('items')
+          .catch((thrown: unknown) => thrown)) as Error;
+        expect(error).toMatchObject({ code: 'ERR_KY1_FETCH_MISSING' });
+        expect(error.message).toContain("pass the first set's fetch as the second's options.fetch");
+        expect(arrived).toEqual([]);
+      });
+    }
   });
 
   describe('2. two hook sets on one client never weaken each other', () => {

@@ -147,6 +147,6 @@ async function refuse(why: () => KyAuthError | Promise<KyAuthError>): Promise<ne
 function missingFetch(): KyAuthError {
   return new KyAuthError(
     'ERR_KY1_FETCH_MISSING',
-    "ky-auth's ky 1 hooks are on this client, but its fetch is not: spread both, as ky.create({ prefixUrl, ...authOptions(interceptors, { endpoint }) }) (a fetch of your own goes in authOptions' options.fetch). The request was not sent.",
+    "ky-auth's ky 1 hooks are on this client, but its fetch is not: spread both, as ky.create({ prefixUrl, ...authOptions(interceptors, { endpoint }) }) (a fetch of your own goes in authOptions' options.fetch). A second set on the same client (fromConfig's client(name, base) over a base with its own): pass the first set's fetch as the second's options.fetch (fromConfig's providers.fetch). The request was not sent.",
   );
 }
