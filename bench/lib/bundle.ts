@@ -4,9 +4,9 @@
  * loads up front (the entry and the chunks it imports statically), gzipped at level 9. Shared by `pnpm bench` and the
  * size budgets in bench/size.test.ts.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** The repository root: entries resolve packages from here, as an app in the workspace would. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -21,9 +21,26 @@ export interface BundleSize {
 /**
  * Bundles `source` (a TypeScript module importing the packages as an app would) and returns its sizes.
  * `ky` is external: every figure is what ky-auth (or the peer) adds to an app that already uses ky.
+ * `stubs` replaces source files (paths from the repository root) with other source, to measure what a
+ * file costs.
  */
-export async function bundleSize(source: string, name = 'entry.ts'): Promise<BundleSize> {
+export async function bundleSize(
+  source: string,
+  name = 'entry.ts',
+  stubs: Readonly<Record<string, string>> = {},
+): Promise<BundleSize> {
+  const stubbing: Plugin = {
+    name: 'stubs',
+    setup(bundler) {
+      bundler.onLoad({ filter: /\.ts$/ }, ({ path }) => {
+        const file = relative(repoRoot, path);
+        if (!Object.hasOwn(stubs, file)) return undefined;
+        return { contents: stubs[file], loader: 'ts' };
+      });
+    },
+  };
   const result = await build({
+    plugins: [stubbing],
     stdin: { contents: source, resolveDir: repoRoot, sourcefile: name, loader: 'ts' },
     bundle: true,
     minify: true,
