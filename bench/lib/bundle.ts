@@ -34,8 +34,8 @@ export async function bundleSize(
     setup(bundler) {
       bundler.onLoad({ filter: /\.ts$/ }, ({ path }) => {
         const file = relative(repoRoot, path);
-        if (!Object.hasOwn(stubs, file)) return undefined;
-        return { contents: stubs[file], loader: 'ts' };
+        const contents = Object.hasOwn(stubs, file) ? stubs[file] : undefined;
+        return contents === undefined ? undefined : { contents, loader: 'ts' };
       });
     },
   };

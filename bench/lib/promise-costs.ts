@@ -70,6 +70,25 @@ export const enginePromises: readonly PromiseStub[] = [
       }`,
     },
   },
+  {
+    promise:
+      "the engine itself, against a toy that sets the headers on ky's own request: credentials only on a copy sent to fetch (never on ky's request, a hook's argument or an error), never through a redirect, stage order, one re-authorized retry, refusals read bounded and redacted",
+    stubs: {
+      [`${core}/engine/lib/auth-engine.ts`]: `export const isSameOrigin = (url: string, origin: string) => url.startsWith(origin);
+        export function createAuthEngine(interceptors: any[]) {
+          return {
+            call: (source: any) => source,
+            headerNames: [],
+            diagnosisOf: () => undefined,
+            sentHeaderNamesOf: () => undefined,
+            async send(call: any, request: Request, init: any) {
+              for (const interceptor of interceptors) await interceptor.apply(request, { options: call.context });
+              return (call.fetch ?? globalThis.fetch)(request, init);
+            },
+          };
+        }`,
+    },
+  },
 ];
 
 /** Kept by fromConfig on top of those. */
