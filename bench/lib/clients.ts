@@ -12,6 +12,8 @@ import { origin as awsOrigin, credentials, region, service } from './fixtures.ts
 
 export const requestPath = 'items/search?limit=25&sort=-created';
 
+/** The fetch ky 2 calls: always with its own Request. */
+type FloorFetch = (request: Request, init?: RequestInit) => Promise<Response>;
 /** A user-pool access token that expires in ten years: the token source is asked once, then cached. */
 export function farFutureJwt(): Promise<string> {
   return new SignJWT({ token_use: 'access', client_id: 'bench-client', username: 'bench' })
@@ -66,6 +68,8 @@ export async function clientSet(
   const base = options.fetch === undefined ? ky : ky.create({ fetch: options.fetch });
   const prefix = `${origin}/prod/`;
   const withHooks = (hooks?: AuthHooks) => base.extend({ prefix, ...(hooks === undefined ? {} : { hooks }) });
+  const withFloorHook = (init: (options: { fetch?: FloorFetch }) => void) =>
+    base.extend({ prefix, hooks: { init: [init] } } as never);
   const endpoint = (name: string) => ({ endpointType: 'REST', endpoint: `${origin}/${name}`, region });
   const apis = fromConfig(
     {
@@ -116,6 +120,23 @@ export async function clientSet(
     { name: 'bare ky', client: withHooks() },
     ...(options.eliminations
       ? [
+          // The floors of ky 2's hook model, no ky-auth in them: what any init hook costs, what reaching
+          // fetch from one costs, and what a copy of each request for the wire adds to that.
+          { name: 'floor: an init hook that does nothing', client: withFloorHook(() => undefined) },
+          {
+            name: 'floor: an init hook that wraps fetch',
+            client: withFloorHook((options) => {
+              const inner = options.fetch ?? globalThis.fetch;
+              options.fetch = (request, init) => inner(request, init);
+            }),
+          },
+          {
+            name: "floor: an init hook that wraps fetch and sends a copy of ky's request",
+            client: withFloorHook((options) => {
+              const inner = options.fetch ?? globalThis.fetch;
+              options.fetch = (request, init) => inner(new Request(request, { redirect: 'manual' }), init);
+            }),
+          },
           {
             name: 'authHooks([], { endpoint: prefix }) (no interceptor)',
             client: withHooks(authHooks([], { endpoint: prefix })),
