@@ -443,6 +443,21 @@ describe('hooks for the other ky major', () => {
     expect((error as Error).message).toMatch(/@ky-auth\/core(\/ky1)?'/);
     expect(received).toHaveLength(0);
   });
+
+  it('ky 2 hooks, made once, refuse ky 1 still after serving ky 2 calls: a call drops the refusal from its own hooks only', async () => {
+    const hooks = authHooks2([counting('a', 'auth', 'x-token').interceptor], { endpoint: api });
+    const client2 = ky2.create({ prefix: api, hooks });
+    await client2.get('echo');
+    await client2.get('echo');
+    expect(hooks.beforeRequest).toHaveLength(1);
+    expect(received.map(({ headers }) => headers['x-token'])).toEqual(['a-1', 'a-2']);
+    const error = await ky1
+      .create({ prefixUrl: api, hooks, retry: 0 })
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_KY_MAJOR' });
+    expect(received).toHaveLength(2);
+  });
 });
 
 describe.each(majors)('authHooks with ky $major: what reaches the wire', ({ major, authHooks }) => {

@@ -49,6 +49,7 @@ const noContext: RequestAuthOptions = Object.freeze({});
 interface RawKyOptions {
   context?: RequestAuthOptions;
   fetch?: typeof globalThis.fetch;
+  hooks?: { readonly beforeRequest?: readonly unknown[] };
   readonly timeout?: unknown;
   readonly totalTimeout?: unknown;
 }
@@ -101,28 +102,31 @@ export function authHooks(interceptors: readonly [], options?: AuthHooksOptions)
 export function authHooks(interceptors: readonly Interceptor[], options: AuthHooksOptions = {}): AuthHooks {
   refuseNodeWithoutKy2();
   const engine = createAuthEngine(interceptors, options, 'authHooks');
+  // ky 1 has no `init` hook to authorize with, and passes the Request itself (ky 2 a state object): there
+  // this fails every request. ky awaits it: the words load when it fails.
+  const refuseKy1 = (state: unknown) =>
+    state instanceof Request
+      ? import('./lib/refusal.ts').then(({ kyMajorRefusal }) => {
+          throw kyMajorRefusal(2);
+        })
+      : undefined;
   return {
     init: [
       (kyOptions: RawKyOptions) => {
-        const { context = noContext, fetch, timeout, totalTimeout } = kyOptions;
+        const { context = noContext, fetch, timeout, totalTimeout, hooks } = kyOptions;
         const call = engine.call({ context, fetch, timeout, totalTimeout });
-        // The only option changed: authorization happens on the copy of each attempt handed to fetch.
+        // Authorization happens on the copy of each attempt handed to fetch.
         kyOptions.fetch = ((request: Request, init: unknown) =>
           engine.send(call, request, init)) as typeof globalThis.fetch;
-      },
-    ],
-    beforeRequest: [
-      (state: unknown) => {
-        // ky 1 passes the Request itself (ky 2 a state object), and has no `init` hook to authorize with.
-        // ky awaits this hook: the words load when it fails.
-        if (state instanceof Request) {
-          return import('./lib/refusal.ts').then(({ kyMajorRefusal }) => {
-            throw kyMajorRefusal(2);
-          });
+        // This is ky 2, which ran the init hook: the call goes without the ky 1 refusal, which ky would
+        // otherwise call (and await) before every attempt. The call's own hooks object, not the client's.
+        const before = hooks?.beforeRequest;
+        if (before?.includes(refuseKy1)) {
+          kyOptions.hooks = { ...hooks, beforeRequest: before.filter((hook) => hook !== refuseKy1) };
         }
-        return undefined;
       },
     ],
+    beforeRequest: [refuseKy1],
     // ky 1 would retry that error, with back-off, as if the network had failed.
     beforeRetry: [
       ({ error }: { error: unknown }) => {
