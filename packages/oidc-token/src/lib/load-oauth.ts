@@ -8,12 +8,13 @@ let loading: Promise<OAuth> | undefined;
 /**
  * oauth4webapi, loaded at the first token request rather than when the app starts: it creates a
  * `TextDecoder` at its module's top level, and Hermes has none before React Native 0.85. Where there is
- * none, one that decodes UTF-8 in script as core's `decodeUtf8` does (strictly: malformed input throws) is lent
- * on `globalThis` while the module loads, and taken back once it has, so the app's globals are as they
- * were. A load that fails is a `TokenError` `ERR_TOKEN_REFRESH_FAILED`, and the next call tries again.
+ * none, one that decodes UTF-8 in script as core's `decodeUtf8` does (strictly: malformed input throws)
+ * is lent on `globalThis` while the module loads, and taken back once it has, so the app's globals are as
+ * they were. A load that fails (a chunk of the app's bundle that does not arrive) is a `TokenError`
+ * `ERR_TOKEN_REFRESH_FAILED`, and the next call tries again. `load` is for tests.
  */
-export function loadOAuth(): Promise<OAuth> {
-  loading ??= withTextDecoder(() => import('oauth4webapi')).catch((error: unknown) => {
+export function loadOAuth(load: () => Promise<OAuth> = () => import('oauth4webapi')): Promise<OAuth> {
+  loading ??= withTextDecoder(load).catch((error: unknown) => {
     loading = undefined;
     throw new TokenError(
       'ERR_TOKEN_REFRESH_FAILED',
