@@ -444,6 +444,68 @@ describe('hooks for the other ky major', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('ky 2 hooks on a ky 1 client refuse once: ky 1 does not retry the refusal as a network failure', async () => {
+    const hooks = authHooks2([counting('a', 'auth', 'x-token').interceptor], { endpoint: api });
+    let refusals = 0;
+    const refuse = hooks.beforeRequest![0]!;
+    const error = await ky1
+      .create({
+        prefixUrl: api,
+        hooks: {
+          ...hooks,
+          beforeRequest: [
+            (...args: unknown[]) => {
+              refusals += 1;
+              return refuse(...args);
+            },
+          ],
+        },
+        retry: { limit: 2, backoffLimit: 1 },
+      })
+      .get('echo')
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ERR_KY_MAJOR' });
+    expect(refusals).toBe(1);
+    expect(received).toHaveLength(0);
+  });
+
+  it("ky 2: a ky-auth error the app's shouldRetry retries is retried, as ky retries any error it is told to", async () => {
+    let calls = 0;
+    const flaky: Interceptor = {
+      name: 'flaky',
+      stage: 'auth',
+      headerNames: ['x-token'],
+      apply(request) {
+        calls += 1;
+        if (calls === 1) throw new Error('credentials not ready yet');
+        request.headers.set('x-token', 'ready');
+      },
+    };
+    const retried: string[] = [];
+    await ky2
+      .create({
+        prefix: api,
+        hooks: authHooks2([flaky], { endpoint: api }),
+        retry: {
+          limit: 1,
+          delay: () => 0,
+          shouldRetry: ({ error }: { error: Error }) => {
+            retried.push(`${error.name} ${(error as KyAuthError).code}`);
+            return true;
+          },
+        },
+      } as never)
+      .get('echo');
+    expect(retried).toEqual(['KyAuthError ERR_INTERCEPTOR_FAILED']);
+    expect(received.map(({ headers }) => headers['x-token'])).toEqual(['ready']);
+  });
+
+  it('ky 2 with only the init hook installed still authorizes (the other hooks are not required)', async () => {
+    const { init } = authHooks2([counting('a', 'auth', 'x-token').interceptor], { endpoint: api });
+    await ky2.create({ prefix: api, hooks: { init } } as never).get('echo');
+    expect(received.map(({ headers }) => headers['x-token'])).toEqual(['a-1']);
+  });
+
   it('ky 2 hooks, made once, refuse ky 1 still after serving ky 2 calls: a call drops the refusal from its own hooks only', async () => {
     const hooks = authHooks2([counting('a', 'auth', 'x-token').interceptor], { endpoint: api });
     const client2 = ky2.create({ prefix: api, hooks });

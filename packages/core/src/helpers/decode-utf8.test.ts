@@ -82,3 +82,13 @@ describe('decodeUtf8InScript', () => {
     expect(() => decodeUtf8InScript(broken)).toThrow(TypeError);
   });
 });
+
+describe('decodeUtf8 with the platform TextDecoder', () => {
+  it('is as strict as without one: malformed input throws a TypeError rather than decoding to U+FFFD', () => {
+    expect(decodeUtf8(new Uint8Array([0x5a, 0x6f, 0xc3, 0xab]))).toBe('Zoë');
+    // Node's decoder throws its own realm's TypeError: compared by name.
+    for (const malformed of [[0xc3], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xff]]) {
+      expect(ours(new Uint8Array(malformed))).toEqual({ throws: 'TypeError' });
+    }
+  });
+});

@@ -45,8 +45,6 @@ async function withTextDecoder<T>(load: () => Promise<T>): Promise<T> {
  */
 export class LentTextDecoder {
   readonly encoding = 'utf-8';
-  readonly fatal = true;
-  readonly ignoreBOM = false;
 
   constructor(label = 'utf-8') {
     if (!/^\s*(?:utf-?8|unicode-1-1-utf-8)\s*$/i.test(label)) {
