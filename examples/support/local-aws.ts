@@ -1,6 +1,8 @@
 // The offline stand-in the examples run against: MSW intercepts this process's fetch and answers for the
 // AWS hosts the examples name, with the authorizers of @ky-auth/testing, which check every signature and
 // token for real. Not part of any example; an example imports it only when run directly.
+
+import { identityPoolRoles, oidcTokenEndpoint, userPoolSignIn } from '@ky-auth/test-kit/sign-in-stand-ins';
 import {
   apiGateway,
   cognitoIdentity,
@@ -12,7 +14,7 @@ import {
   gatewayJwtAuthorizer,
   type TestUserPool,
 } from '@ky-auth/testing';
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 /** The hosts and identifiers the examples' code and configuration files name. */
@@ -44,19 +46,6 @@ const environment = {
   EXAMPLE_PASSWORD: 'Correct-Horse-9',
 };
 
-const roles = {
-  unauth: {
-    accessKeyId: 'ASIAGUESTEXAMPLE',
-    secretAccessKey: 'guest-secret-example',
-    sessionToken: 'guest-session',
-  },
-  auth: {
-    accessKeyId: 'ASIAUSEREXAMPLE',
-    secretAccessKey: 'user-secret-example',
-    sessionToken: 'user-session',
-  },
-};
-
 export interface LocalAws {
   /** The user pool's minting side, for an example that plays Amplify's sign-in. */
   readonly userPool: TestUserPool;
@@ -79,13 +68,13 @@ export async function startLocalAws(): Promise<LocalAws> {
     region: sample.region,
     identityPoolId: sample.identityPoolId,
     allowUnauthenticated: true,
-    roles,
+    roles: identityPoolRoles,
     userPool,
   });
   const iamCredentials = [
     { accessKeyId: environment.AWS_ACCESS_KEY_ID, secretAccessKey: environment.AWS_SECRET_ACCESS_KEY },
-    roles.unauth,
-    roles.auth,
+    identityPoolRoles.unauth,
+    identityPoolRoles.auth,
   ];
   const gateways = [
     apiGateway({
@@ -124,9 +113,18 @@ export async function startLocalAws(): Promise<LocalAws> {
     }),
   ];
   const handlers: RequestHandler[] = [
-    ...tokenEndpoint(issuer.sign.bind(issuer)),
+    ...oidcTokenEndpoint({
+      issuer: sample.issuer,
+      sign: (claims) => issuer.sign(claims),
+      clients: { reports: environment.REPORTS_CLIENT_SECRET },
+    }),
     ...issuer.handlers,
-    ...userPoolApi(userPool),
+    userPoolSignIn({
+      region: sample.region,
+      pool: userPool,
+      user: { username: environment.EXAMPLE_USERNAME, password: environment.EXAMPLE_PASSWORD },
+      clients: { [userPool.clientId]: undefined },
+    }),
     ...userPool.handlers,
     ...identity.handlers,
     ...gateways.flatMap((gateway) => gateway.handlers),
@@ -144,78 +142,6 @@ export async function startLocalAws(): Promise<LocalAws> {
 /** A route handler answering with a temporary redirect (once the route's authorizer has accepted). */
 function redirectTo(location: string) {
   return () => new Response(null, { status: 307, headers: { location } });
-}
-
-/** The OpenID provider's discovery document and `client_credentials` token endpoint. */
-function tokenEndpoint(sign: (claims: Record<string, unknown>) => Promise<string>): RequestHandler[] {
-  const clients = new Map([['reports', environment.REPORTS_CLIENT_SECRET]]);
-  return [
-    http.get(`${sample.issuer}/.well-known/openid-configuration`, () =>
-      HttpResponse.json({
-        issuer: sample.issuer,
-        token_endpoint: `${sample.issuer}/oauth2/token`,
-        jwks_uri: `${sample.issuer}/.well-known/jwks.json`,
-        grant_types_supported: ['client_credentials'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic'],
-      }),
-    ),
-    http.post(`${sample.issuer}/oauth2/token`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      const [clientId = '', secret] = atob(
-        (request.headers.get('authorization') ?? '').replace(/^Basic /, ''),
-      ).split(':');
-      if (clients.get(decodeURIComponent(clientId)) !== decodeURIComponent(secret ?? '')) {
-        return HttpResponse.json({ error: 'invalid_client' }, { status: 401 });
-      }
-      if (form.get('grant_type') !== 'client_credentials') {
-        return HttpResponse.json({ error: 'unsupported_grant_type' }, { status: 400 });
-      }
-      const accessToken = await sign({ sub: clientId, client_id: clientId, scope: form.get('scope') ?? '' });
-      return HttpResponse.json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
-    }),
-  ];
-}
-
-/** Cognito's `InitiateAuth` for one user: `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH`. */
-function userPoolApi(pool: TestUserPool): RequestHandler[] {
-  const refreshTokens = new Set<string>();
-  const fail = (type: string) =>
-    HttpResponse.json({ __type: type, message: 'Incorrect username or password.' }, { status: 400 });
-  return [
-    http.post(`https://cognito-idp.${sample.region}.amazonaws.com/`, async ({ request }) => {
-      if (request.headers.get('x-amz-target') !== 'AWSCognitoIdentityProviderService.InitiateAuth') {
-        return fail('InvalidParameterException');
-      }
-      const body = (await request.json()) as {
-        AuthFlow?: string;
-        ClientId?: string;
-        AuthParameters?: Record<string, string>;
-      };
-      const parameters = body.AuthParameters ?? {};
-      if (body.ClientId !== pool.clientId) return fail('ResourceNotFoundException');
-      const signedIn =
-        body.AuthFlow === 'USER_PASSWORD_AUTH'
-          ? parameters.USERNAME === environment.EXAMPLE_USERNAME &&
-            parameters.PASSWORD === environment.EXAMPLE_PASSWORD
-          : body.AuthFlow === 'REFRESH_TOKEN_AUTH' && refreshTokens.has(parameters.REFRESH_TOKEN ?? '');
-      if (!signedIn) return fail('NotAuthorizedException');
-      const { idToken, accessToken } = await pool.tokens({
-        username: environment.EXAMPLE_USERNAME,
-        email: environment.EXAMPLE_USERNAME,
-      });
-      const refreshToken = parameters.REFRESH_TOKEN ?? crypto.randomUUID();
-      refreshTokens.add(refreshToken);
-      return HttpResponse.json({
-        AuthenticationResult: {
-          AccessToken: accessToken,
-          IdToken: idToken,
-          ExpiresIn: 3600,
-          TokenType: 'Bearer',
-          ...(body.AuthFlow === 'USER_PASSWORD_AUTH' && { RefreshToken: refreshToken }),
-        },
-      });
-    }),
-  ];
 }
 
 /**

@@ -1,11 +1,10 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type KnownCredentials, receivedRequest, verifySignature } from '@ky-auth/test-kit/aws4-verifier';
+import { identityPoolRoles, oidcTokenEndpoint, userPoolSignIn } from '@ky-auth/test-kit/sign-in-stand-ins';
 import { cognitoIdentity, createTestIssuer, createTestUserPool } from '@ky-auth/testing';
 import { httpListener } from '@ky-auth/testing/node';
 import aws4 from 'aws4';
-import { HttpResponse, http } from 'msw';
 
 /** The hosts and secrets the React Native programs use (programs/react-native/scenarios.js names them too). */
 export const names = {
@@ -34,19 +33,6 @@ export const names = {
 export const staticCredentials: KnownCredentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
-
-const roles = {
-  unauth: {
-    accessKeyId: 'ASIAGUESTEXAMPLE',
-    secretAccessKey: 'guest-secret-example',
-    sessionToken: 'guest-session',
-  },
-  auth: {
-    accessKeyId: 'ASIAUSEREXAMPLE',
-    secretAccessKey: 'user-secret-example',
-    sessionToken: 'user-session',
-  },
 };
 
 /** How far ahead of the device the `/prod/skewed` route's clock runs. */
@@ -79,106 +65,32 @@ export async function startAwsStandIn(): Promise<AwsStandIn> {
     region: names.region,
     identityPoolId: names.identityPoolId,
     allowUnauthenticated: true,
-    roles,
+    roles: identityPoolRoles,
     userPool: pool,
   });
   const userTokens = new Set<string>();
   const idTokens = new Set<string>();
   const bearerTokens = new Set<string>();
-  const refreshTokens = new Set<string>();
   const verdicts: string[] = [];
-  const credentials = [staticCredentials, roles.unauth, roles.auth];
+  const credentials = [staticCredentials, identityPoolRoles.unauth, identityPoolRoles.auth];
 
-  const userPoolApi = http.post(`https://cognito-idp.${names.region}.amazonaws.com/`, async ({ request }) => {
-    const body = (await request.json()) as {
-      AuthFlow?: string;
-      ClientId?: string;
-      AuthParameters?: Record<string, string>;
-    };
-    const parameters = body.AuthParameters ?? {};
-    const fail = (type: string, message: string) =>
-      HttpResponse.json({ __type: type, message }, { status: 400 });
-    if (body.ClientId !== names.clientId && body.ClientId !== names.secretClientId)
-      return fail('ResourceNotFoundException', 'User pool client does not exist.');
-    if (body.ClientId === names.secretClientId) {
-      const expected = createHmac('sha256', names.clientSecret)
-        .update(names.username + names.secretClientId)
-        .digest('base64');
-      if (parameters.SECRET_HASH !== expected)
-        return fail(
-          'NotAuthorizedException',
-          `Client ${body.ClientId} is configured with secret but SECRET_HASH was not received or is wrong`,
-        );
-    }
-    const signedIn =
-      body.AuthFlow === 'USER_PASSWORD_AUTH'
-        ? parameters.USERNAME === names.username && parameters.PASSWORD === names.password
-        : body.AuthFlow === 'REFRESH_TOKEN_AUTH' && refreshTokens.has(parameters.REFRESH_TOKEN ?? '');
-    if (!signedIn) return fail('NotAuthorizedException', 'Incorrect username or password.');
-    const { idToken, accessToken } = await pool.tokens({ username: names.username, email: names.username });
-    userTokens.add(idToken).add(accessToken);
-    idTokens.add(idToken);
-    const refreshToken = parameters.REFRESH_TOKEN ?? randomUUID();
-    refreshTokens.add(refreshToken);
-    return HttpResponse.json({
-      AuthenticationResult: {
-        AccessToken: accessToken,
-        IdToken: idToken,
-        ExpiresIn: 3600,
-        TokenType: 'Bearer',
-        ...(body.AuthFlow === 'USER_PASSWORD_AUTH' && { RefreshToken: refreshToken }),
-      },
-    });
+  const userPoolApi = userPoolSignIn({
+    region: names.region,
+    pool,
+    user: { username: names.username, password: names.password },
+    clients: { [names.clientId]: undefined, [names.secretClientId]: names.clientSecret },
+    onTokens: ({ idToken, accessToken }) => {
+      userTokens.add(idToken).add(accessToken);
+      idTokens.add(idToken);
+    },
   });
-
-  const openIdProvider = [
-    http.get(`${names.issuer}/.well-known/openid-configuration`, () =>
-      HttpResponse.json({
-        issuer: names.issuer,
-        token_endpoint: `${names.issuer}/oauth2/token`,
-        jwks_uri: `${names.issuer}/.well-known/jwks.json`,
-        grant_types_supported: ['client_credentials', 'refresh_token'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
-      }),
-    ),
-    http.post(`${names.issuer}/oauth2/token`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      if (form.get('grant_type') === 'refresh_token') {
-        if (
-          form.get('client_id') !== names.oidcAppClientId ||
-          form.get('refresh_token') !== names.oidcRefreshToken
-        )
-          return HttpResponse.json({ error: 'invalid_grant' }, { status: 400 });
-        // With an ID token whose claims are not all ASCII: the client decodes and checks it.
-        const [token, idToken] = await Promise.all([
-          issuer.sign({ sub: 'alice', client_id: names.oidcAppClientId, scope: 'openid' }),
-          issuer.sign({ sub: 'alice', aud: names.oidcAppClientId, name: 'Zoë Ångström ✓' }),
-        ]);
-        bearerTokens.add(token);
-        return HttpResponse.json({
-          access_token: token,
-          id_token: idToken,
-          refresh_token: names.oidcRefreshToken,
-          token_type: 'Bearer',
-          expires_in: 3600,
-        });
-      }
-      const [clientId = '', secret = ''] = Buffer.from(
-        (request.headers.get('authorization') ?? '').replace(/^Basic /, ''),
-        'base64',
-      )
-        .toString('utf8')
-        .split(':')
-        .map(decodeURIComponent);
-      if (clientId !== names.oidcClientId || secret !== names.oidcClientSecret)
-        return HttpResponse.json({ error: 'invalid_client' }, { status: 401 });
-      if (form.get('grant_type') !== 'client_credentials')
-        return HttpResponse.json({ error: 'unsupported_grant_type' }, { status: 400 });
-      const token = await issuer.sign({ sub: clientId, client_id: clientId, scope: form.get('scope') ?? '' });
-      bearerTokens.add(token);
-      return HttpResponse.json({ access_token: token, token_type: 'Bearer', expires_in: 3600 });
-    }),
-  ];
+  const openIdProvider = oidcTokenEndpoint({
+    issuer: names.issuer,
+    sign: (claims) => issuer.sign(claims),
+    clients: { [names.oidcClientId]: names.oidcClientSecret },
+    refresh: { clientId: names.oidcAppClientId, refreshToken: names.oidcRefreshToken, subject: 'alice' },
+    onAccessToken: (token) => bearerTokens.add(token),
+  });
   const aws = httpListener([userPoolApi, ...openIdProvider, ...issuer.handlers, ...identity.handlers], {
     protocol: 'https',
   });
