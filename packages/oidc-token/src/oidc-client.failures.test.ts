@@ -13,6 +13,19 @@ const clientSecret = 'client-secret-that-must-not-leak-0001';
 const discovery = () =>
   Response.json({ issuer, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
 
+/** A confidential client refreshing `refreshToken` with a provider whose token endpoint is `answer`. */
+const refreshingClient = (answer: (init: RequestInit | undefined) => Response | Promise<Response>) =>
+  oidcClient({
+    issuer,
+    clientId: 'app',
+    clientSecret,
+    refreshToken,
+    fetch: async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      return url.endsWith('/.well-known/openid-configuration') ? discovery() : answer(init);
+    },
+  });
+
 describe('oidcClient against a failing provider', () => {
   it('a token request that gets no answer fails with ERR_TOKEN_REFRESH_FAILED at timeoutMs, not before; the next call tries again', async () => {
     let answering = false;
@@ -51,23 +64,15 @@ describe('oidcClient against a failing provider', () => {
   ])(
     '%s that repeats the refresh token and secret: nowhere in the error or its causes',
     async (_label, status, code, expected) => {
-      const client = oidcClient({
-        issuer,
-        clientId: 'app',
-        clientSecret,
-        refreshToken,
-        fetch: async (input) => {
-          const url = String(input instanceof Request ? input.url : input);
-          if (url.endsWith('/.well-known/openid-configuration')) return discovery();
-          return Response.json(
-            {
-              error: code,
-              error_description: `refresh token ${refreshToken} (client secret ${clientSecret}) refused`,
-            },
-            { status },
-          );
-        },
-      });
+      const client = refreshingClient(() =>
+        Response.json(
+          {
+            error: code,
+            error_description: `refresh token ${refreshToken} (client secret ${clientSecret}) refused`,
+          },
+          { status },
+        ),
+      );
       const error = await caught(() => client.getLatestAuthToken());
       expect(error).toBeInstanceOf(TokenError);
       expect(error).toMatchObject({ code: expected });
@@ -81,22 +86,14 @@ describe('oidcClient against a failing provider', () => {
   it('a token response that fails its checks: its new access and refresh tokens are nowhere in the error', async () => {
     const issuedAccess = 'issued-access-token-that-must-not-leak';
     const rotatedRefresh = 'rotated-refresh-token-that-must-not-leak';
-    const client = oidcClient({
-      issuer,
-      clientId: 'app',
-      clientSecret,
-      refreshToken,
-      fetch: async (input) => {
-        const url = String(input instanceof Request ? input.url : input);
-        if (url.endsWith('/.well-known/openid-configuration')) return discovery();
-        return Response.json({
-          access_token: issuedAccess,
-          refresh_token: rotatedRefresh,
-          token_type: 'Bearer',
-          expires_in: 'soon',
-        });
-      },
-    });
+    const client = refreshingClient(() =>
+      Response.json({
+        access_token: issuedAccess,
+        refresh_token: rotatedRefresh,
+        token_type: 'Bearer',
+        expires_in: 'soon',
+      }),
+    );
     const error = await caught(() => client.getLatestAuthToken());
     expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_REFRESH_FAILED' });
     expect(error.cause).toBeInstanceOf(Error);
@@ -104,19 +101,11 @@ describe('oidcClient against a failing provider', () => {
   });
 
   it('a fetch that fails quoting what it was sending: neither the secret nor the refresh token is kept', async () => {
-    const client = oidcClient({
-      issuer,
-      clientId: 'app',
-      clientSecret,
-      refreshToken,
-      fetch: async (input, init) => {
-        const url = String(input instanceof Request ? input.url : input);
-        if (url.endsWith('/.well-known/openid-configuration')) return discovery();
-        const failure = new TypeError(
-          `could not send ${String(init?.body)} with ${JSON.stringify(init?.headers)}`,
-        );
-        throw Object.assign(failure, { request: { body: String(init?.body), headers: init?.headers } });
-      },
+    const client = refreshingClient((init) => {
+      const failure = new TypeError(
+        `could not send ${String(init?.body)} with ${JSON.stringify(init?.headers)}`,
+      );
+      throw Object.assign(failure, { request: { body: String(init?.body), headers: init?.headers } });
     });
     const error = await caught(() => client.getLatestAuthToken());
     expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_REFRESH_FAILED' });
@@ -166,21 +155,13 @@ describe('oidcClient against a failing provider', () => {
 
   it('a token answer over 256 KiB fails with ERR_TOKEN_REFRESH_FAILED; what it held is nowhere in the error', async () => {
     const issuedAccess = 'issued-access-token-that-must-not-leak';
-    const client = oidcClient({
-      issuer,
-      clientId: 'app',
-      clientSecret,
-      refreshToken,
-      fetch: async (input) => {
-        const url = String(input instanceof Request ? input.url : input);
-        if (url.endsWith('/.well-known/openid-configuration')) return discovery();
-        return Response.json({
-          access_token: issuedAccess,
-          token_type: 'Bearer',
-          padding: 'x'.repeat(256 * 1024),
-        });
-      },
-    });
+    const client = refreshingClient(() =>
+      Response.json({
+        access_token: issuedAccess,
+        token_type: 'Bearer',
+        padding: 'x'.repeat(256 * 1024),
+      }),
+    );
     const error = await caught(() => client.getLatestAuthToken());
     expect(error).toMatchObject({ name: 'TokenError', code: 'ERR_TOKEN_REFRESH_FAILED' });
     expect(error.message).toContain('answered /token with more than 256 KiB');
