@@ -1,6 +1,9 @@
 import { isKyAuthErrorOrAbort, redactedCause, TokenError } from '@ky-auth/core';
 import type { OAuth } from './load-oauth.ts';
 
+/** The error classes of oauth4webapi, once it has loaded: what an OAuth refusal is told apart by. */
+type OAuthErrors = Pick<OAuth, 'ResponseBodyError' | 'WWWAuthenticateChallengeError'>;
+
 /** OAuth errors that mean the grant itself is refused: asking again with the same one cannot succeed. */
 const rejections = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
 
@@ -10,14 +13,15 @@ const rejections = new Set(['invalid_grant', 'invalid_client', 'unauthorized_cli
  * The message names the issuer and the OAuth error code only, and the `cause` is a redacted copy of what
  * oauth4webapi or fetch threw: its kind, OAuth error code and HTTP status, without the response body (an
  * `error_description` is the provider's free text and could echo what was sent; a token response that
- * failed a check holds the new access and refresh tokens) and without any of `secrets`.
+ * failed a check holds the new access and refresh tokens) and without any of `secrets`. `oauth` is the
+ * loaded library, `undefined` when loading it is what failed.
  */
 export function grantError(
   error: unknown,
   issuer: string,
   grant: string,
   secrets: readonly (string | undefined)[],
-  oauth: Pick<OAuth, 'ResponseBodyError' | 'WWWAuthenticateChallengeError'> | undefined,
+  oauth: OAuthErrors | undefined,
 ): Error {
   if (isKyAuthErrorOrAbort(error)) return error;
   const code = oauth === undefined ? undefined : oauthErrorCode(error, oauth);
@@ -39,10 +43,7 @@ export function grantError(
 /** OAuth error codes are short snake-case words (RFC 6749 §5.2); anything else is not quoted. */
 const errorCode = /^[a-z_]{1,64}$/;
 
-function oauthErrorCode(
-  error: unknown,
-  oauth: Pick<OAuth, 'ResponseBodyError' | 'WWWAuthenticateChallengeError'>,
-): string | undefined {
+function oauthErrorCode(error: unknown, oauth: OAuthErrors): string | undefined {
   let code: unknown;
   if (error instanceof oauth.ResponseBodyError) code = error.error;
   else if (error instanceof oauth.WWWAuthenticateChallengeError)
