@@ -79,6 +79,41 @@ export async function bundleSize(
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, inputs };
 }
 
+/**
+ * The source files `source` needs before any dynamic import runs: bundled with every dynamic import left
+ * out. `bundleSize` should load exactly these up front; a file it loads besides them came in through a
+ * re-export (a barrel), which a bundler that splits chunks keeps at start whenever lazy code uses the file.
+ */
+export async function staticallyNeeded(source: string, name = 'entry.ts'): Promise<Set<string>> {
+  const leaveLazyOut: Plugin = {
+    name: 'leave-lazy-out',
+    setup(bundler) {
+      bundler.onResolve({ filter: /.*/ }, ({ kind, path }) =>
+        kind === 'dynamic-import' ? { path, external: true } : undefined,
+      );
+    },
+  };
+  const result = await build({
+    plugins: [leaveLazyOut],
+    stdin: { contents: source, resolveDir: repoRoot, sourcefile: name, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    external: ['ky'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  return new Set(
+    Object.entries(output!.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= 1000 ? `${(bytes / 1000).toFixed(1)} kB` : `${bytes} B`;
 }

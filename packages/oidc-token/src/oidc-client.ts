@@ -6,7 +6,7 @@ import {
   redactedCause,
   TokenError,
 } from '@ky-auth/core';
-import { boundedFetch } from '@ky-auth/core/internal';
+import { boundedFetch } from '@ky-auth/core/internal/bounded-fetch';
 import { jwtExpiry, type TokenRequest } from '@ky-auth/token';
 import type * as oauth from 'oauth4webapi';
 import { grantError } from './lib/grant-error.ts';

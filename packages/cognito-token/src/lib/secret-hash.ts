@@ -1,4 +1,5 @@
-import { hmacOf, sha256 } from '@ky-auth/core/internal';
+import { hmacOf } from '@ky-auth/core/internal/hmac-of';
+import { sha256 } from '@ky-auth/core/internal/sha256';
 
 /**
  * Cognito's `SECRET_HASH` for an app client with a secret: Base64(HMAC-SHA256(clientSecret, username +

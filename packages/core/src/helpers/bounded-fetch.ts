@@ -36,7 +36,7 @@ export interface BoundedAnswer {
  *
  * @example
  * ```ts
- * import { boundedFetch } from '@ky-auth/core/internal';
+ * import { boundedFetch } from '@ky-auth/core/internal/bounded-fetch';
  *
  * const { response, complete } = await boundedFetch(
  *   'https://login.example.com/token',

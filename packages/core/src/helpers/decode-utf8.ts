@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { decodeUtf8 } from '@ky-auth/core/internal';
+ * import { decodeUtf8 } from '@ky-auth/core/internal/decode-utf8';
  *
  * decodeUtf8(new Uint8Array([0x5a, 0x6f, 0xc3, 0xab])); // 'Zoë'
  * decodeUtf8(new Uint8Array([0xc3])); // throws TypeError
@@ -25,7 +25,7 @@ const chunk = 0x2000;
  *
  * @example
  * ```ts
- * import { decodeUtf8InScript } from '@ky-auth/core/internal';
+ * import { decodeUtf8InScript } from '@ky-auth/core/internal/decode-utf8';
  *
  * decodeUtf8InScript(new Uint8Array([0xe2, 0x80, 0x99])); // '’'
  * ```

@@ -9,7 +9,8 @@ const utf8 = new TextEncoder();
  *
  * @example
  * ```ts
- * import { hmacOf, sha256 } from '@ky-auth/core/internal';
+ * import { hmacOf } from '@ky-auth/core/internal/hmac-of';
+ * import { sha256 } from '@ky-auth/core/internal/sha256';
  *
  * const hmac = hmacOf(sha256);
  * const mac = hmac('key', 'The quick brown fox jumps over the lazy dog'); // f7bc83f4…

@@ -29,7 +29,7 @@ export interface ReadLimits {
  *
  * @example
  * ```ts
- * import { readLimited } from '@ky-auth/core/internal';
+ * import { readLimited } from '@ky-auth/core/internal/read-limited';
  *
  * const response = await fetch('https://example.com/token');
  * const { bytes, complete } = await readLimited(response.body, { maxBytes: 64 * 1024, timeoutMs: 5_000 });

@@ -19,7 +19,7 @@ const rotate = (x: number, n: number) => (x >>> n) | (x << (32 - n));
  *
  * @example
  * ```ts
- * import { sha256 } from '@ky-auth/core/internal';
+ * import { sha256 } from '@ky-auth/core/internal/sha256';
  *
  * sha256(new TextEncoder().encode('abc')); // ba7816bf…f20015ad
  * ```

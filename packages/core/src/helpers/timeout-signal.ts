@@ -17,7 +17,7 @@ export interface TimeoutSignal {
  *
  * @example
  * ```ts
- * import { timeoutSignal } from '@ky-auth/core/internal';
+ * import { timeoutSignal } from '@ky-auth/core/internal/timeout-signal';
  *
  * const deadline = timeoutSignal(10_000, request.signal);
  * try {

@@ -1,4 +1,5 @@
-import { sha256 as hash, hmacOf } from '@ky-auth/core/internal';
+import { hmacOf } from '@ky-auth/core/internal/hmac-of';
+import { sha256 as hash } from '@ky-auth/core/internal/sha256';
 import type { HashBackend } from './hash-backend.ts';
 
 const utf8 = new TextEncoder();

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { hmacOf } from '@ky-auth/core/internal';
+import { hmacOf } from '@ky-auth/core/internal/hmac-of';
 import type { HashBackend } from './hash-backend.ts';
 
 // The one-shot `crypto.hash` (Node 20.12, 21.7) is about twice as fast as `createHash` for the few

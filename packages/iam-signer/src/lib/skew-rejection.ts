@@ -1,5 +1,6 @@
 import type { Clock } from '@ky-auth/core';
-import { decodeUtf8, readLimited } from '@ky-auth/core/internal';
+import { decodeUtf8 } from '@ky-auth/core/internal/decode-utf8';
+import { readLimited } from '@ky-auth/core/internal/read-limited';
 import type { readStream } from './read-stream.ts';
 
 /** Error bodies are small: only their start is read. */

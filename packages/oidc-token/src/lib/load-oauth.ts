@@ -1,5 +1,5 @@
 import { TokenError } from '@ky-auth/core';
-import { decodeUtf8InScript } from '@ky-auth/core/internal';
+import { decodeUtf8InScript } from '@ky-auth/core/internal/decode-utf8';
 
 export type OAuth = typeof import('oauth4webapi');
 
