@@ -47,6 +47,13 @@ describe('browser bundle budgets (esbuild, minified, gzip -9, ky external)', () 
     expect(paths).not.toContain('oauth4webapi');
   });
 
+  it('an app that signs in ky hooks never loads the body reader signRequest uses', async () => {
+    // The engine hands the signer the bytes it sends: the reader loads only for signRequest's own reads.
+    const paths = (await sizeOf('iam')).inputs.map(({ path }) => path);
+    expect(paths).toContain('packages/iam-signer/src/lib/sign-fetch-request.ts');
+    expect(paths).not.toContain('packages/iam-signer/src/lib/read-body.ts');
+  });
+
   it.each(perFormatEntries)('%s pays only for its own configuration format', async (id, reader) => {
     const all = await sizeOf('from-config-api-key');
     const own = await sizeOf(id);

@@ -12,6 +12,10 @@ import { signingInterceptor } from './lib/signing-interceptor.ts';
 import { signingSettings } from './lib/signing-settings.ts';
 import type { AwsCredentials, CredentialsProvider, SigningOptions } from './types.ts';
 
+// Loaded when a call first gives its user's logins (an app of one user pays nothing for it), then kept:
+// each `import()` goes through the module loader again (about 6 µs in Node 24).
+let userPoolCredentials: typeof import('./lib/per-user-credentials.ts').userPoolCredentials | undefined;
+
 /** A JWT as Amplify gives it: `toString()` is the token. */
 interface JwtLike {
   toString(): string;
@@ -177,10 +181,10 @@ export function iamAuthorizer(options: IamAuthorizerOptions = {}): AuthorizerFac
     return signingInterceptor(settings, credentials, ({ options: { logins } }) =>
       logins == null
         ? undefined
-        : // Loaded when a call first gives its user's logins: an app of one user pays nothing for it.
-          import('./lib/per-user-credentials.ts').then(({ userPoolCredentials }) =>
-            userPoolCredentials(config, logins, options, fromCognitoIdentityPool),
-          ),
+        : (async () => {
+            userPoolCredentials ??= (await import('./lib/per-user-credentials.ts')).userPoolCredentials;
+            return userPoolCredentials(config, logins, options, fromCognitoIdentityPool);
+          })(),
     );
   });
 }

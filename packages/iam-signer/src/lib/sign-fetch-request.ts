@@ -2,10 +2,14 @@ import { hashBackend as backend } from '#hash';
 import type { AwsCredentials } from '../types.ts';
 import { bodyBytes } from './body-bytes.ts';
 import { emptyPayloadHash, hashPayload } from './payload-hash.ts';
-import { readBody } from './read-body.ts';
 import { type RequestTarget, requestTarget } from './request-target.ts';
 import type { SigningSettings } from './signing-settings.ts';
 import { headerSignature, unsignedPayload } from './sigv4.ts';
+
+// Loaded when a body must be read from the request (`signRequest` with a stream, Blob or FormData), then
+// kept: each `import()` goes through the module loader again (about 6 µs in Node 24). Through authHooks
+// the engine hands the signer the bytes it sends, so a ky app never loads the reader.
+let readBody: typeof import('./read-body.ts').readBody | undefined;
 
 /**
  * Headers left out of the signature besides those no signer signs (`user-agent`, `expect`,
@@ -59,9 +63,14 @@ export function signFetchRequest(request: Request, signing: FetchSigning): Reque
       ? sign(request, payloadHash)
       : payloadHash.then((hash) => sign(request, hash));
   }
-  return readBody(request, settings.maxBodyBytes, signing.consumeBody).then(async (bytes) =>
-    sign(new Request(request, { body: bytes as Uint8Array<ArrayBuffer> }), await hashPayload(bytes, backend)),
-  );
+  return (async () => {
+    readBody ??= (await import('./read-body.ts')).readBody;
+    const bytes = await readBody(request, settings.maxBodyBytes, signing.consumeBody);
+    return sign(
+      new Request(request, { body: bytes as Uint8Array<ArrayBuffer> }),
+      await hashPayload(bytes, backend),
+    );
+  })();
 }
 
 /**

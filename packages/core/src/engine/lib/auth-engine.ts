@@ -21,6 +21,17 @@ import {
 import type { Watch } from './emitter.ts';
 import { isRedirect } from './redirect-target.ts';
 
+let sentBytes: typeof import('./sent-bytes.ts').sentBytes | undefined;
+
+/**
+ * `sentBytes`, loaded when a body is first kept for a retry or redirect and then kept: each `import()`
+ * goes through the module loader again (about 6 µs in Node 24), and every call with a body needs it.
+ */
+async function readSentBytes(request: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+  sentBytes ??= (await import('./sent-bytes.ts')).sentBytes;
+  return sentBytes(request);
+}
+
 /** One ky call, across its attempts: what the hooks learned of it when ky started it. */
 export interface Call {
   /** ky's `context` for the call: the auth mode, and anything a custom interceptor reads. */
@@ -323,7 +334,7 @@ export function createAuthEngine(
         request.body === null
           ? null
           : keepsBody || request.body === undefined
-            ? await (await import('./sent-bytes.ts')).sentBytes(request)
+            ? await readSentBytes(request)
             : undefined;
       const attempt: Attempt = {
         call,

@@ -24,5 +24,8 @@ export async function sentBytes(request: Request): Promise<Uint8Array<ArrayBuffe
     chunks.push(chunk);
     size += chunk.byteLength;
   }
+  // Read to its end, the stream is closed: unlocked, ky's cancelling of its request's body when the call
+  // ends resolves at once, where on a locked stream it fails, with the cost of an error's stack (~11 µs).
+  reader.releaseLock();
   return concatBytes(chunks, size, true);
 }
