@@ -366,22 +366,30 @@ describe('ky 1: an app hook cannot switch ky-auth off', () => {
 });
 
 describe.each(majors)('ky $major: hostile answers cannot hang, flood or forge', ({ make }) => {
-  it('a 401 whose body never ends still settles as an HTTPError, within the call', async () => {
-    const trickle: Route = () =>
-      new Response(
-        new ReadableStream({
-          start: (controller) => controller.enqueue(new TextEncoder().encode('{"message":')),
-        }),
-        { status: 401 },
-      );
-    const net = wire({ [`${api}/slow`]: trickle });
-    const error = await make(net.fetch, { timeout: 400 })
-      .get('slow')
-      .catch((caught: unknown) => caught);
-    // As without ky-auth: ky's own HTTPError, not a TimeoutError. ky-auth's look at the body stops well
-    // inside ky's timeout (a quarter of it), so the answer reaches ky in time.
-    expect(error).toMatchObject({ name: 'HTTPError', response: { status: 401 } });
-  });
+  // 400 and 403 are also what the signer reads for AWS's clock-skew rejection, in its onResponse.
+  it.each([401, 403, 400])(
+    'a %i whose body never ends still settles as an HTTPError, within the call',
+    async (status) => {
+      const trickle: Route = () =>
+        new Response(
+          new ReadableStream({
+            start: (controller) =>
+              controller.enqueue(
+                new TextEncoder().encode('{"message":"Signature expired: 20261207T000000Z is now'),
+              ),
+          }),
+          { status, headers: { 'x-amzn-errortype': 'InvalidSignatureException' } },
+        );
+      const net = wire({ [`${api}/slow`]: trickle });
+      const error = await make(net.fetch, { timeout: 400 })
+        .get('slow')
+        .catch((caught: unknown) => caught);
+      // As without ky-auth: ky's own HTTPError, not a TimeoutError. ky-auth's look at the body stops well
+      // inside ky's timeout (a quarter of it), so the answer reaches ky in time.
+      expect(error).toMatchObject({ name: 'HTTPError', response: { status } });
+      expect(net.sent).toHaveLength(1);
+    },
+  );
 
   it('server text reaches an explanation printable, on one line and short', async () => {
     const explaining: Interceptor = {

@@ -20,6 +20,7 @@ export function interceptorContext(overrides: Partial<InterceptorContext> = {}):
     retryCount: 0,
     reauthorizing: false,
     signal: undefined,
+    readTimeoutMs: 1_000,
     clock: createClock(),
     options: {},
     body: undefined,

@@ -134,6 +134,24 @@ describe.each(majors)('authHooks with ky $major', ({ authHooks, client }) => {
     });
   });
 
+  it("tells an onResponse how long it may read a body: a quarter of ky's timeout, at most 1 s", async () => {
+    const allowed: number[] = [];
+    const reading: Interceptor = {
+      name: 'reading',
+      stage: 'auth',
+      apply: (request) => void request.headers.set('x-token', 'token'),
+      onResponse: (_response, _request, { readTimeoutMs }) => {
+        allowed.push(readTimeoutMs);
+        return false;
+      },
+    };
+    const api = build([reading]);
+    await api.get('echo', { timeout: 400 });
+    await api.get('echo', { timeout: 60_000 });
+    await api.get('echo', { timeout: false });
+    expect(allowed).toEqual([100, 1_000, 1_000]);
+  });
+
   it('re-applies every interceptor before each ky retry, replacing what the last attempt carried', async () => {
     statuses = [503, 503];
     const auth = counting('auth', 'auth', 'x-token');

@@ -91,6 +91,12 @@ export interface InterceptorContext {
   readonly reauthorizing: boolean;
   /** The request's abort signal: long waits (a token refresh) must give up when it aborts. */
   readonly signal: AbortSignal | undefined;
+  /**
+   * How long an `onResponse` may spend reading the response's body, in ms: what the engine allows itself
+   * for a refusal (a quarter of ky's `timeout` and `totalTimeout`, at most 1 s). A body a server drips is
+   * then never what turns ky's `HTTPError` into a `TimeoutError`.
+   */
+  readonly readTimeoutMs: number;
   /** The API's clock, corrected for the skew a server reported. */
   readonly clock: Clock;
   /** The per-request options from ky's `context`. */
@@ -172,7 +178,8 @@ export interface Interceptor {
   /**
    * Looks at a response and answers `true` to ask for one re-authorized retry (after refreshing a
    * token, or learning a clock offset). Called at most once per request; the retry's response is final.
-   * The response is the one the caller will get: read its body only through `response.clone()`.
+   * The response is the one the caller will get: read its body only through `response.clone()`, and
+   * within `context.readTimeoutMs` (a server may drip it for ever).
    */
   onResponse?(response: Response, request: Request, context: InterceptorContext): boolean | Promise<boolean>;
   /**

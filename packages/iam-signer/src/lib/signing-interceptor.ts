@@ -63,7 +63,7 @@ export function signingInterceptor(
     onResponse(response, request, context) {
       // Only a rejection of this signer's own signature says anything about its clock.
       if (!isSigV4Authorization(request.headers.get('authorization') ?? '')) return false;
-      return learnClockSkew(response, request, context.clock);
+      return learnClockSkew(response, request, context);
     },
     // Loaded on a rejection only: a bundle that splits dynamic imports carries none of it up front.
     explain: (rejection, context) =>

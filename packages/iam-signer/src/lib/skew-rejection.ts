@@ -1,7 +1,6 @@
-import type { Clock } from '@ky-auth/core';
+import type { InterceptorContext } from '@ky-auth/core';
 import { decodeUtf8 } from '@ky-auth/core/internal/decode-utf8';
 import { readLimited } from '@ky-auth/core/internal/read-limited';
-import type { readStream } from './read-stream.ts';
 
 /** Error bodies are small: only their start is read. */
 const maxErrorBodyBytes = 16 * 1024;
@@ -42,9 +41,7 @@ export async function learnFromRejection(
   response: Response,
   copy: Response,
   request: Request,
-  clock: Clock,
-  // Given by the caller, which has it: this module, loaded on demand, shares no module with the signer.
-  read: typeof readStream,
+  { clock, readTimeoutMs }: Pick<InterceptorContext, 'clock' | 'readTimeoutMs'>,
 ): Promise<boolean> {
   const signedAt = request.headers.get('x-amz-date');
   const errorType = response.headers.get('x-amzn-errortype')?.split(':', 1)[0];
@@ -53,7 +50,7 @@ export async function learnFromRejection(
     void copy.body?.cancel().catch(() => undefined);
     return false;
   }
-  const quoted = quotedServerTime(await errorText(copy, read), response.status, signedAt);
+  const quoted = quotedServerTime(await errorText(copy, readTimeoutMs), response.status, signedAt);
   if (quoted === undefined) return false;
   const dated = Date.parse(response.headers.get('date') ?? '');
   const serverTime = Number.isNaN(dated) ? quoted : dated;
@@ -128,15 +125,16 @@ function element(xml: string, name: string): string | undefined {
   return new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 }
 
-/** The start of an error response's body as text (`copy` is a clone: the caller still reads the response); empty when unreadable. */
-async function errorText(copy: Response, read: typeof readStream): Promise<string> {
-  const body = copy.body;
-  if (body === null) return '';
+/**
+ * The start of an error response's body as text (`copy` is a clone: the caller still reads the
+ * response), read within `timeoutMs`; empty when unreadable. A body that has not ended by then is cut
+ * where it stands: a message that arrived whole is still recognised.
+ */
+async function errorText(copy: Response, timeoutMs: number): Promise<string> {
   try {
-    // No body streams and, before 0.85, no TextDecoder (React Native): the response read whole.
-    if (body === undefined)
-      return decodeUtf8((await readLimited(copy, { maxBytes: maxErrorBodyBytes })).bytes);
-    return new TextDecoder().decode((await read(body, maxErrorBodyBytes)).bytes);
+    const { bytes } = await readLimited(copy, { maxBytes: maxErrorBodyBytes, timeoutMs });
+    // Before 0.85, React Native has no TextDecoder.
+    return typeof TextDecoder === 'function' ? new TextDecoder().decode(bytes) : decodeUtf8(bytes);
   } catch {
     // An unreadable body shows no AWS skew rejection: the request is not sent again.
     return '';

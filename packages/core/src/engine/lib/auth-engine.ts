@@ -175,6 +175,7 @@ export function createAuthEngine(
     retryCount: attempt.retryCount,
     reauthorizing,
     signal: wire.signal,
+    readTimeoutMs: attempt.call.readTimeoutMs,
     clock,
     options: attempt.call.context,
     body: attempt.bytes,
