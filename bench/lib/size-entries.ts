@@ -77,7 +77,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'iam',
     label: 'IAM signer (authHooks + iamSigner)',
     target: 9000,
-    budget: 9_800,
+    budget: 9_250,
     source: `
       import { authHooks } from '@ky-auth/core';
       import { iamSigner } from '@ky-auth/iam-signer';
@@ -100,7 +100,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
     id: 'from-config-all',
     label: 'fromConfig + every authorizer + customHeaders',
     target: 14_000,
-    budget: 22_700,
+    budget: 22_050,
     source: everyAuthorizer('fromConfig', '@ky-auth/core'),
   },
   {
@@ -120,7 +120,7 @@ export const kyAuthEntries: readonly SizeEntry[] = [
   {
     id: 'from-amplify-outputs-all',
     label: 'fromAmplifyOutputs (@ky-auth/core/config/amplify-outputs) + every authorizer + customHeaders',
-    budget: 22_500,
+    budget: 21_900,
     source: everyAuthorizer('fromAmplifyOutputs', '@ky-auth/core/config/amplify-outputs'),
   },
   {
