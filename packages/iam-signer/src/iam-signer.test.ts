@@ -411,6 +411,25 @@ describe('onResponse', () => {
   const apiGatewayExpired =
     '{"message":"Signature expired: 20150830T123600Z is now earlier than 20150830T133100Z (20150830T133600Z - 5 min.)"}';
 
+  it('recognises a skew message whose body has not ended within readTimeoutMs, cut inside a character', async () => {
+    const clock = createClock(local);
+    const dripped = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // A query service's error (STS, SQS), then the first byte of "é": the rest never comes.
+        const message =
+          'Signature expired: 20150830T123600Z is now earlier than 20150830T133100Z (20150830T133600Z - 5 min.)';
+        const xml = `<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>${message}</Message></Error><RequestId>r`;
+        controller.enqueue(new TextEncoder().encode(xml));
+        controller.enqueue(Uint8Array.of(0xc3));
+      },
+    });
+    const response = new Response(dripped, { status: 403, headers: { date: serverDate } });
+    expect(
+      await signer.onResponse!(response, request, interceptorContext({ clock, readTimeoutMs: 50 })),
+    ).toBe(true);
+    expect(clock.now()).toBe(Date.parse(serverDate));
+  });
+
   describe.each(skewRejections)('$name', (fixture) => {
     // The local clock: an hour off whatever the server said, so a wrong source of time would show.
     const localTime = () => Date.parse(fixture.serverTime) - 3_600_000;

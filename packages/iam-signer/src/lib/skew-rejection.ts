@@ -133,7 +133,7 @@ function element(xml: string, name: string): string | undefined {
 async function errorText(copy: Response, timeoutMs: number): Promise<string> {
   try {
     const { bytes } = await readLimited(copy, { maxBytes: maxErrorBodyBytes, timeoutMs });
-    // Before 0.85, React Native has no TextDecoder.
+    // Lenient: a body cut short may end inside a character. Before 0.85, React Native has no TextDecoder.
     return typeof TextDecoder === 'function' ? new TextDecoder().decode(bytes) : decodeUtf8(bytes);
   } catch {
     // An unreadable body shows no AWS skew rejection: the request is not sent again.
