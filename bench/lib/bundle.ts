@@ -11,6 +11,23 @@ import { build, type Plugin } from 'esbuild';
 /** The repository root: entries resolve packages from here, as an app in the workspace would. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
+/** How an app's bundler builds `source` for the browser: minified ESM, tree-shaken, `ky` left to the app. */
+function appBuild(source: string, name: string) {
+  return {
+    stdin: { contents: source, resolveDir: repoRoot, sourcefile: name, loader: 'ts' as const },
+    bundle: true,
+    minify: true,
+    format: 'esm' as const,
+    platform: 'browser' as const,
+    target: 'es2022',
+    external: ['ky'],
+    legalComments: 'none' as const,
+    write: false as const,
+    metafile: true as const,
+    logLevel: 'silent' as const,
+  };
+}
+
 export interface BundleSize {
   readonly minified: number;
   readonly gzip: number;
@@ -40,21 +57,11 @@ export async function bundleSize(
     },
   };
   const result = await build({
+    ...appBuild(source, name),
     plugins: [stubbing],
-    stdin: { contents: source, resolveDir: repoRoot, sourcefile: name, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    external: ['ky'],
-    legalComments: 'none',
     // What loads only on a dynamic import (ky-auth's explanations of a 401/403) is not paid up front.
     splitting: true,
     outdir: 'out',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
   });
   const { outputs } = result.metafile;
   const upFront = new Set<string>();
@@ -93,19 +100,7 @@ export async function staticallyNeeded(source: string, name = 'entry.ts'): Promi
       );
     },
   };
-  const result = await build({
-    plugins: [leaveLazyOut],
-    stdin: { contents: source, resolveDir: repoRoot, sourcefile: name, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    external: ['ky'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...appBuild(source, name), plugins: [leaveLazyOut] });
   const [output] = Object.values(result.metafile.outputs);
   return new Set(
     Object.entries(output!.inputs)
