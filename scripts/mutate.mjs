@@ -104,13 +104,25 @@ function mutantsOf(file) {
 }
 
 const jest = join(root, 'scripts', 'jest.mjs');
-const run = () =>
-  spawnSync(process.execPath, [jest, '--bail', '--silent', ...tests], {
+const run = () => {
+  const result = spawnSync(process.execPath, [jest, '--bail', '--silent', ...tests], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, CI: 'true' },
     timeout: 180_000,
+    // Its own process group: a mutant that loops for ever (a loop bound flipped) is timed out, and the
+    // timeout kills only the wrapper; jest, its child, would go on spinning a core.
+    detached: true,
   });
+  if (result.signal !== null) {
+    try {
+      process.kill(-result.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+  }
+  return result;
+};
 
 const baseline = run();
 if (baseline.status !== 0) {
